@@ -1,0 +1,30 @@
+# ziya: the two commands. Both create .venv and install pinned versions from PyPI.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install lint docs clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) on PATH"; exit 1; }
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/ziya run scenarios/baseline.yaml --out results/baseline.nc --report reports/baseline
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check model tests
+
+docs: $(STAMP)
+	$(BIN)/python -m model.docs > docs/formulation.md
+
+clean:
+	rm -rf $(VENV) results .pytest_cache

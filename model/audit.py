@@ -1,0 +1,173 @@
+"""Independent post-solve audit: recompute balances and the objective from the cube and inputs.
+
+Nothing here reads Pyomo objects or the blocks' cost registry: quantities come from the result
+cube, prices and coefficients from ``ModelData``. A balance or cost that does not close to
+``1e-6`` relative raises ``AuditError``; that catches a wrong coefficient in a block, a lost
+term, a broken extraction, or a solver answer outside tolerance.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from model.blocks.processes import annuity_factor
+from model.data import ModelData
+from model.errors import AuditError
+
+__all__ = ["AuditReport", "audit", "recompute_costs"]
+
+RELATIVE_TOLERANCE = 1e-6
+
+
+class AuditReport(dict):
+    """Largest relative residuals found by ``audit`` (all below the tolerance)."""
+
+
+_DIMS = {
+    "supply": ["node", "material", "year"],
+    "sales": ["node", "material", "year"],
+    "disposal": ["node", "material", "year"],
+    "flow": ["route", "material", "year"],
+    "activity": ["process", "year"],
+    "new_capacity": ["process", "year"],
+    "emissions": ["source", "year"],
+}
+
+
+def _frame(ds: xr.Dataset, name: str) -> pd.DataFrame:
+    """Non-NaN entries of cube variable ``name`` as columns (dims..., q)."""
+    if name not in ds or ds[name].size == 0:
+        return pd.DataFrame({c: pd.Series(dtype=int if c == "year" else object)
+                             for c in [*_DIMS[name], "q"]})
+    series = ds[name].to_series().dropna().rename("q")
+    return series.reset_index()[[*_DIMS[name], "q"]]
+
+
+def _balance_terms(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
+    """Signed terms (use +, source -) per (node, material, year), from the cube."""
+    parts = []
+    for name, sign in (("supply", -1.0), ("sales", 1.0), ("disposal", 1.0)):
+        part = _frame(ds, name)
+        parts.append(part.assign(value=sign * part["q"]))
+    flow = _frame(ds, "flow").rename(columns={"q": "value"})
+    routes = data.sets["route"]
+    for end, sign in (("origin", 1.0), ("destination", -1.0)):
+        parts.append(flow.assign(node=flow["route"].map(routes[end]), value=sign * flow["value"]))
+    activity = _frame(ds, "activity").rename(columns={"q": "activity"})
+    io = data.params["process_io"].rename("coef").reset_index()
+    proc = activity.merge(io, on="process")
+    proc["node"] = proc["process"].map(data.sets["process"]["node"])
+    proc["value"] = proc["activity"] * proc["coef"] * np.where(proc["direction"] == "in", 1, -1)
+    parts.append(proc)
+    return pd.concat([p[["node", "material", "year", "value"]] for p in parts])
+
+
+def _check_balances(ds: xr.Dataset, data: ModelData, report: AuditReport) -> None:
+    terms = _balance_terms(ds, data)
+    grouped = terms.groupby(["node", "material", "year"])["value"]
+    net, scale = grouped.sum(), grouped.apply(lambda v: v.abs().max())
+    residual = (net.abs() / np.maximum(scale, 1.0)).fillna(0.0)
+    report["balance"] = float(residual.max()) if len(residual) else 0.0
+    bad = residual[residual > RELATIVE_TOLERANCE].sort_values(ascending=False)
+    if len(bad):
+        lines = [f"(node={n!r}, material={m!r}, year={y}): uses - sources = {net[n, m, y]:.6g} t"
+                 for n, m, y in bad.index[:10]]
+        raise AuditError("mass balance does not close:\n  " + "\n  ".join(lines))
+
+
+def recompute_costs(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
+    """Undiscounted cost by category and year from cube quantities and input prices.
+
+    Revenue is a negative cost in category ``revenue``.
+    """
+    records: list[pd.DataFrame] = []
+
+    def add(category: str, frame: pd.DataFrame, values: np.ndarray) -> None:
+        records.append(pd.DataFrame({"category": category, "year": frame["year"].to_numpy(),
+                                     "value": values}))
+
+    supply = _frame(ds, "supply")
+    add("acquisition", supply, supply["q"] * data.lookup("supply_cost", supply))
+    sales = _frame(ds, "sales")
+    add("revenue", sales, -sales["q"] * data.lookup("market_price", sales))
+    waste = _frame(ds, "disposal")
+    add("disposal", waste, waste["q"] * data.lookup("disposal_cost", waste))
+    flow = _frame(ds, "flow")
+    mode = flow["route"].map(data.sets["route"]["mode"]).to_frame("mode")
+    per_t = (data.lookup("mode_cost", mode) * data.lookup("route_distance", flow)
+             + data.lookup("route_fee", flow))
+    add("transport", flow, flow["q"] * per_t)
+    _process_costs(ds, data, add)
+    emissions = _frame(ds, "emissions")
+    add("carbon", emissions, emissions["q"] * data.lookup("carbon_price", emissions))
+    table = pd.concat(records)
+    return table.groupby(["category", "year"], as_index=False)["value"].sum()
+
+
+def _process_costs(ds: xr.Dataset, data: ModelData, add: object) -> None:
+    act = _frame(ds, "activity")
+    region = act["process"].map(data.sets["process"]["node"]).map(data.sets["node"]["region"])
+    regions = pd.DataFrame({"region": region, "year": act["year"]})
+    add("operation", act, act["q"] * data.lookup("process_cost", act))  # type: ignore[operator]
+    add("electricity", act, act["q"] * data.lookup("process_electricity", act)  # type: ignore[operator]
+        * data.lookup("electricity_price", regions))
+    add("fuel", act, act["q"] * data.lookup("process_fuel", act)  # type: ignore[operator]
+        * data.lookup("fuel_price", act))
+    new = _frame(ds, "new_capacity")
+    new["life"] = data.lookup("process_lifetime", new)
+    new["annuity"] = data.lookup("process_invest_cost", new) * annuity_factor(
+        data.scalar("discount_rate"), new["life"].to_numpy())
+    years = pd.DataFrame({"year": list(data.years)})
+    paid = new.rename(columns={"year": "built"}).merge(years, how="cross")
+    paid = paid[(paid["year"] >= paid["built"]) & (paid["year"] < paid["built"] + paid["life"])]
+    add("investment", paid, paid["q"] * paid["annuity"])  # type: ignore[operator]
+
+
+def recompute_emissions(ds: xr.Dataset, data: ModelData) -> pd.Series:
+    """Total emissions per year from cube quantities and input factors."""
+    total = pd.Series(0.0, index=pd.Index(list(data.years), name="year"))
+    waste = _frame(ds, "disposal")
+    total = total.add(
+        (waste["q"] * data.lookup("disposal_emissions", waste)).groupby(waste["year"]).sum(),
+        fill_value=0)
+    flow = _frame(ds, "flow")
+    mode = flow["route"].map(data.sets["route"]["mode"]).to_frame("mode")
+    per_t = data.lookup("mode_emission_factor", mode) * data.lookup("route_distance", flow)
+    total = total.add((flow["q"] * per_t).groupby(flow["year"]).sum(), fill_value=0)
+    act = _frame(ds, "activity")
+    region = act["process"].map(data.sets["process"]["node"]).map(data.sets["node"]["region"])
+    regions = pd.DataFrame({"region": region, "year": act["year"]})
+    per_a = (data.lookup("process_emissions", act)
+             + data.lookup("process_electricity", act) * data.lookup("grid_emission_factor", regions)
+             + data.lookup("process_fuel", act) * data.lookup("fuel_emission_factor", act))
+    return total.add((act["q"] * per_a).groupby(act["year"]).sum(), fill_value=0)
+
+
+def _relative(a: float, b: float, scale: float) -> float:
+    return abs(a - b) / max(abs(scale), 1.0)
+
+
+def audit(ds: xr.Dataset, data: ModelData) -> AuditReport:
+    """Check mass balances, emissions and the objective of a solved cube; raise on mismatch."""
+    report = AuditReport()
+    _check_balances(ds, data, report)
+    emissions = recompute_emissions(ds, data)
+    in_cube = ds["emissions"].sum("source").to_series().reindex(emissions.index).fillna(0)
+    worst = max((_relative(a, b, max(abs(a), abs(b))) for a, b in zip(emissions, in_cube,
+                                                                      strict=True)), default=0.0)
+    report["emissions"] = worst
+    if worst > RELATIVE_TOLERANCE:
+        raise AuditError(f"emissions recomputed from inputs {emissions.to_dict()} differ from "
+                         f"the cube {in_cube.to_dict()}")
+    costs = recompute_costs(ds, data)
+    factor = dict(zip(data.years, data.discount_factors(), strict=True))
+    discounted = costs["value"] * costs["year"].map(factor)
+    objective, scale = float(discounted.sum()), float(discounted.abs().sum())
+    solver_objective = float(ds.attrs.get("objective", np.nan))
+    report["objective"] = _relative(objective, solver_objective, scale)
+    if not report["objective"] <= RELATIVE_TOLERANCE:
+        raise AuditError(f"objective recomputed from the cube and inputs is {objective:.9g} CNY; "
+                         f"the solver reported {solver_objective:.9g} CNY")
+    return report

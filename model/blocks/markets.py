@@ -1,0 +1,65 @@
+"""Supplies of end-of-life material and markets for products."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyomo.environ as pyo
+
+from model.data import ModelData
+from model.linear import BalanceTerm, CostTerm, add_vars, registry
+from model.sets import IndexSets
+
+
+def add_markets(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
+    r"""Supply taken from sources and sales to markets, with their bounds, costs and revenue.
+
+    .. math::
+       :label: supply_bounds
+
+       \underline{S}_{n,m,y} \le s_{n,m,y} \le \overline{S}_{n,m,y}
+       \quad \forall (n,m,y) \in \mathcal{SUPPLY}
+
+    .. math::
+       :label: sale_bounds
+
+       \underline{D}_{n,m,y} \le q_{n,m,y} \le \overline{D}_{n,m,y}
+       \quad \forall (n,m,y) \in \mathcal{SALE}
+
+    Cost contributions: acquisition :math:`c^{sup}_{n,m,y}\, s_{n,m,y}` and revenue
+    :math:`-p_{n,m,y}\, q_{n,m,y}`. In the node balance, :math:`s` is a source and :math:`q` a use.
+
+    ==========================  ====  ==============================  =========
+    symbol                      type  model attribute / parameter     unit
+    ==========================  ====  ==============================  =========
+    :math:`s_{n,m,y}`           V     ``markets.supply``              t/yr
+    :math:`q_{n,m,y}`           V     ``markets.sales``               t/yr
+    :math:`\overline{S}`        P     ``supply_max``                  t/yr
+    :math:`\underline{S}`       P     ``supply_min``                  t/yr
+    :math:`c^{sup}`             P     ``supply_cost``                 CNY/t
+    :math:`\overline{D}`        P     ``market_max``                  t/yr
+    :math:`\underline{D}`       P     ``market_min``                  t/yr
+    :math:`p`                   P     ``market_price``                CNY/t
+    ==========================  ====  ==============================  =========
+    """
+    b = m.markets = pyo.Block()
+    reg = registry(m)
+    supply_keys, sale_keys = sets.SUPPLY_nmy, sets.SALE_nmy
+    supply = add_vars(
+        b, "supply", supply_keys, "t/yr", "material taken from a supply",
+        upper=data.lookup("supply_max", supply_keys),
+        lower=data.lookup("supply_min", supply_keys),
+    )
+    sales = add_vars(
+        b, "sales", sale_keys, "t/yr", "material sold to a market",
+        upper=data.lookup("market_max", sale_keys),
+        lower=data.lookup("market_min", sale_keys),
+    )
+    n_s, n_q = len(supply), len(sales)
+    reg.cost_terms.append(CostTerm("acquisition", supply, np.arange(n_s),
+                                   data.lookup("supply_cost", supply_keys),
+                                   supply_keys["year"].to_numpy()))
+    reg.cost_terms.append(CostTerm("revenue", sales, np.arange(n_q),
+                                   -data.lookup("market_price", sale_keys),
+                                   sale_keys["year"].to_numpy()))
+    reg.balance_terms.append(BalanceTerm(supply, np.arange(n_s), -np.ones(n_s), supply_keys))
+    reg.balance_terms.append(BalanceTerm(sales, np.arange(n_q), np.ones(n_q), sale_keys))

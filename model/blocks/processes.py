@@ -1,0 +1,141 @@
+"""Recovery processes: activity, transfer coefficients, capacity and its expansion."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyomo.environ as pyo
+
+from model.data import ModelData
+from model.linear import (
+    BalanceTerm,
+    CostTerm,
+    EmissionTerm,
+    Terms,
+    VarFamily,
+    add_rows,
+    add_vars,
+    positions,
+    registry,
+)
+from model.sets import IndexSets
+
+
+def annuity_factor(rate: float, lifetime: np.ndarray) -> np.ndarray:
+    r"""Capital recovery factor :math:`r(1+r)^L / ((1+r)^L - 1)`, or :math:`1/L` when r = 0.
+
+    >>> float(annuity_factor(0.0, np.array([10.0]))[0])
+    0.1
+    """
+    lifetime = np.asarray(lifetime, dtype=float)
+    if rate == 0:
+        return 1.0 / lifetime
+    growth = (1.0 + rate) ** lifetime
+    return rate * growth / (growth - 1.0)
+
+
+def add_processes(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
+    r"""Process activity with fixed transfer coefficients, capacity and capacity expansion.
+
+    One unit of activity :math:`x_{p,y}` is one tonne of total input. Material :math:`m` enters
+    at :math:`a^{in}_{p,m}\, x_{p,y}` and leaves at :math:`a^{out}_{p,m}\, x_{p,y}` at the
+    process node (uses and sources in the node balance).
+
+    .. math::
+       :label: process_capacity
+
+       x_{p,y} - \sum_{\tau \le y < \tau + L_p} k_{p,\tau} \le K^{0}_{p,y}
+       \quad \forall p, y
+
+    .. math::
+       :label: new_capacity_bound
+
+       0 \le k_{p,y} \le \overline{k}_{p,y} \quad \forall (p,y) \in \mathcal{NEWCAP}
+
+    Costs per year: operation :math:`c^{op}_p x`, electricity :math:`\epsilon_p\, \pi^{el}_{r(p),y} x`,
+    fuel :math:`\phi_p\, \pi^{fuel}_y x`, and investment as an annuity
+    :math:`I_p\, \mathrm{CRF}(\rho, L_p)\, k_{p,\tau}` in every year the capacity is in service.
+    Emissions: ``process`` :math:`e_p x`, ``electricity`` :math:`\epsilon_p g_{r(p),y} x`,
+    ``fuel`` :math:`\phi_p g^{fuel}_y x`.
+
+    ==========================  ====  ==============================  ============
+    symbol                      type  model attribute / parameter     unit
+    ==========================  ====  ==============================  ============
+    :math:`x_{p,y}`             V     ``processes.activity``          t/yr
+    :math:`k_{p,y}`             V     ``processes.new_capacity``      t/yr
+    :math:`a_{p,m}`             P     ``process_io``                  t/t
+    :math:`K^0_{p,y}`           P     ``process_capacity``            t/yr
+    :math:`\overline{k}_{p,y}`  P     ``process_max_new_capacity``    t/yr
+    :math:`L_p`                 P     ``process_lifetime``            yr
+    :math:`I_p`                 P     ``process_invest_cost``         CNY/(t/yr)
+    :math:`c^{op}_p`            P     ``process_cost``                CNY/t
+    :math:`\epsilon_p`          P     ``process_electricity``         MWh/t
+    :math:`\phi_p`              P     ``process_fuel``                GJ/t
+    :math:`e_p`                 P     ``process_emissions``           tCO2e/t
+    :math:`\pi^{el}, g`         P     ``electricity_price``, ``grid_emission_factor``  CNY/MWh, tCO2e/MWh
+    :math:`\pi^{fuel}, g^{fuel}` P    ``fuel_price``, ``fuel_emission_factor``  CNY/GJ, tCO2e/GJ
+    ==========================  ====  ==============================  ============
+    """
+    b = m.processes = pyo.Block()
+    keys = sets.ACTIVITY_py
+    activity = add_vars(b, "activity", keys, "t/yr", "process activity (tonnes of input)")
+    new = add_vars(b, "new_capacity", sets.NEWCAP_py, "t/yr", "capacity built in the year",
+                   upper=data.lookup("process_max_new_capacity", sets.NEWCAP_py))
+    _register_activity_terms(m, data, sets, activity)
+    _add_capacity(b, data, activity, new)
+
+
+def _register_activity_terms(
+    m: pyo.ConcreteModel, data: ModelData, sets: IndexSets, activity: VarFamily
+) -> None:
+    reg = registry(m)
+    keys = activity.keys
+    cols, years = np.arange(len(keys)), keys["year"].to_numpy()
+    nodes = data.sets["process"].loc[keys["process"], "node"].to_numpy()
+    regions = pd.DataFrame({"region": data.sets["node"].loc[nodes, "region"].to_numpy(),
+                            "year": years})
+    elec = data.lookup("process_electricity", keys)
+    fuel = data.lookup("process_fuel", keys)
+    year_keys = keys[["year"]]
+    reg.cost_terms += [
+        CostTerm("operation", activity, cols, data.lookup("process_cost", keys), years),
+        CostTerm("electricity", activity, cols,
+                 elec * data.lookup("electricity_price", regions), years),
+        CostTerm("fuel", activity, cols, fuel * data.lookup("fuel_price", year_keys), years),
+    ]
+    reg.emission_terms += [
+        EmissionTerm("process", activity, cols, data.lookup("process_emissions", keys), years),
+        EmissionTerm("electricity", activity, cols,
+                     elec * data.lookup("grid_emission_factor", regions), years),
+        EmissionTerm("fuel", activity, cols,
+                     fuel * data.lookup("fuel_emission_factor", year_keys), years),
+    ]
+    io = sets.IO_pmd.assign(coef=data.lookup("process_io", sets.IO_pmd))
+    io["sign"] = np.where(io["direction"] == "in", 1.0, -1.0)
+    pairs = keys.reset_index().rename(columns={"index": "col"}).merge(io, on="process")
+    at = pairs.assign(node=data.sets["process"].loc[pairs["process"], "node"].to_numpy())
+    reg.balance_terms.append(BalanceTerm(activity, pairs["col"].to_numpy(),
+                                         (pairs["coef"] * pairs["sign"]).to_numpy(), at))
+
+
+def _add_capacity(
+    b: pyo.Block, data: ModelData, activity: VarFamily, new: VarFamily
+) -> None:
+    reg = registry(b.model())
+    keys = activity.keys
+    built = new.keys.reset_index().rename(columns={"index": "col", "year": "built"})
+    built["life"] = data.lookup("process_lifetime", built)
+    built["annuity"] = data.lookup("process_invest_cost", built) * annuity_factor(
+        data.scalar("discount_rate"), built["life"].to_numpy())
+    service = built.merge(keys[["process", "year"]], on="process")
+    service = service[(service["year"] >= service["built"])
+                      & (service["year"] < service["built"] + service["life"])]
+    rows = np.arange(len(keys))
+    service_rows = positions(keys, service[["process", "year"]])
+    add_rows(b, "process_capacity", keys,
+             [Terms(activity, rows, rows, np.ones(len(keys))),
+              Terms(new, service_rows, service["col"].to_numpy(), -np.ones(len(service)))],
+             np.full(len(keys), -np.inf), data.lookup("process_capacity", keys),
+             "CNY/t", "process capacity")
+    reg.cost_terms.append(CostTerm("investment", new, service["col"].to_numpy(),
+                                   service["annuity"].to_numpy(), service["year"].to_numpy()))

@@ -1,0 +1,107 @@
+"""The parameter catalogue (``catalogue.yaml``): tables, columns, keys, canonical units."""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from ruamel.yaml import YAML
+
+__all__ = ["Catalogue", "ParamSpec", "SetSpec", "RelationSpec", "catalogue"]
+
+
+@dataclass(frozen=True)
+class SetSpec:
+    """An entity table: one row per element, keyed by ``key``."""
+
+    name: str
+    file: str
+    key: str
+    description: str
+    dtype: str = "str"
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RelationSpec:
+    """A table of allowed key combinations (no numbers)."""
+
+    name: str
+    file: str
+    dims: tuple[str, ...]
+    description: str
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """A parameter table: ``dims`` columns, then value, unit, source, confidence."""
+
+    name: str
+    file: str
+    dims: tuple[str, ...]
+    unit: str
+    description: str
+    default: float | None = None
+    min: float = -math.inf
+    max: float = math.inf
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """All table specifications of a data package."""
+
+    sets: dict[str, SetSpec]
+    relations: dict[str, RelationSpec]
+    params: dict[str, ParamSpec]
+    enums: dict[str, tuple[str, ...]]
+
+    def files(self) -> dict[str, str]:
+        """Map each file name to the table it holds."""
+        names: dict[str, str] = {s.file: n for n, s in self.sets.items()}
+        names.update({r.file: n for n, r in self.relations.items()})
+        names.update({p.file: n for n, p in self.params.items()})
+        return names
+
+
+def _param(name: str, raw: dict[str, Any]) -> ParamSpec:
+    default = raw.get("default")
+    return ParamSpec(
+        name=name,
+        file=raw["file"],
+        dims=tuple(raw["dims"]),
+        unit=str(raw["unit"]),
+        description=" ".join(str(raw["description"]).split()),
+        default=None if default is None else float(default),
+        min=float(raw.get("min", -math.inf)),
+        max=float(raw.get("max", math.inf)),
+        required=bool(raw.get("required", False)),
+    )
+
+
+@functools.cache
+def catalogue() -> Catalogue:
+    """Load and cache the catalogue shipped with the package."""
+    text = resources.files("model").joinpath("catalogue.yaml").read_text(encoding="utf-8")
+    raw = YAML(typ="safe", pure=True).load(text)
+    sets = {
+        n: SetSpec(
+            name=n,
+            file=s["file"],
+            key=s["key"],
+            description=" ".join(str(s["description"]).split()),
+            dtype=s.get("dtype", "str"),
+            columns=s.get("columns", {}),
+        )
+        for n, s in raw["sets"].items()
+    }
+    relations = {
+        n: RelationSpec(n, r["file"], tuple(r["dims"]), " ".join(str(r["description"]).split()))
+        for n, r in raw["relations"].items()
+    }
+    params = {n: _param(n, p) for n, p in raw["parameters"].items()}
+    enums = {n: tuple(v) for n, v in raw["enums"].items()}
+    return Catalogue(sets=sets, relations=relations, params=params, enums=enums)

@@ -1,0 +1,121 @@
+"""The ``ziya`` command line: validate, run, inspect."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+import pandas as pd
+import xarray as xr
+
+from model.errors import AuditError, InputError, ScenarioError, SolveError
+from model.io import atomic_write
+from model.pipeline import run as run_pipeline
+from model.results import read_results, write_results
+from model.scenarios import load_scenario
+from model.summary import headline, summary_tables
+from model.validate import load_data
+
+log = logging.getLogger("ziya")
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Log pipeline steps and timings.")
+def main(verbose: bool) -> None:
+    """ziya: route recovered materials through the Ziya park to markets, at least cost."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.argument("inputs", type=click.Path(path_type=Path))
+def validate(inputs: Path) -> None:
+    """Check the data package INPUTS and list every problem at once."""
+    try:
+        data = load_data(inputs)
+    except InputError as exc:
+        _fail(str(exc))
+        return
+    counts = ", ".join(f"{name}: {len(frame)}" for name, frame in data.sets.items())
+    click.echo(f"OK: {inputs} is a valid data package ({counts}; "
+               f"years {data.years[0]}-{data.years[-1]})")
+
+
+def _print_headline(cube: xr.Dataset) -> None:
+    head = headline(cube)
+    click.echo(f"scenario    {head['scenario']}")
+    click.echo(f"status      {head['status']}")
+    click.echo(f"objective   {head['objective_cny']:,.0f} CNY (present value, net of revenue)")
+    if "total_cost_cny" in head:
+        click.echo(f"cost        {head['total_cost_cny']:,.0f} CNY over the horizon (undiscounted)")
+        click.echo(f"revenue     {head['total_revenue_cny']:,.0f} CNY")
+        click.echo(f"emissions   {head['total_emissions_tco2e']:,.0f} tCO2e")
+
+
+def _print_tables(tables: dict[str, pd.DataFrame], only: tuple[str, ...] = ()) -> None:
+    with pd.option_context("display.width", 140, "display.max_columns", 12,
+                           "display.float_format", "{:,.1f}".format):
+        for title, table in tables.items():
+            if only and not any(word in title for word in only):
+                continue
+            click.echo(f"\n{title}\n{table.to_string()}")
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.option("--inputs", type=click.Path(path_type=Path), help="Data package (overrides the scenario's).")
+@click.option("--out", type=click.Path(path_type=Path), help="Result file [results/NAME.nc].")
+@click.option("--report", type=click.Path(path_type=Path), help="Also write a summary to this folder.")
+@click.option("--allow-nonoptimal", is_flag=True, help="Exit 0 even if the solve is not optimal.")
+def run(scenario: Path, inputs: Path | None, out: Path | None, report: Path | None,
+        allow_nonoptimal: bool) -> None:
+    """Solve one SCENARIO file and write its result cube."""
+    try:
+        spec = load_scenario(scenario)
+        cube = run_pipeline(spec, inputs)
+    except (InputError, ScenarioError, AuditError, SolveError) as exc:
+        _fail(str(exc))
+        return
+    out = out or Path("results") / f"{spec.name}.nc"
+    write_results(cube, out)
+    _print_headline(cube)
+    _print_tables(summary_tables(cube), only=("shadow",))
+    click.echo(f"\nwrote {out}")
+    if report is not None:
+        path = write_summary(cube, report)
+        click.echo(f"wrote {path}")
+    if cube.attrs.get("status") != "optimal" and not allow_nonoptimal:
+        _fail(f"not optimal: {cube.attrs.get('status')}", code=2)
+
+
+def write_summary(cube: xr.Dataset, folder: Path) -> Path:
+    """Write ``summary.md`` with the headline and summary tables (atomically)."""
+    head = headline(cube)
+    lines = [f"# ziya results: {head['scenario']}", ""]
+    lines += [f"- **{k.replace('_', ' ')}**: {v:,.0f}" if isinstance(v, float)
+              else f"- **{k}**: {v}" for k, v in head.items()]
+    for title, table in summary_tables(cube).items():
+        lines += ["", f"## {title}", "", "```", table.round(2).to_string(), "```"]
+    text = "\n".join(lines) + "\n"
+    return atomic_write(Path(folder) / "summary.md",
+                        lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+@main.command()
+@click.argument("results", type=click.Path(exists=True, path_type=Path))
+def inspect(results: Path) -> None:
+    """Print status, objective and summary tables of a RESULTS file."""
+    cube = read_results(results)
+    _print_headline(cube)
+    _print_tables(summary_tables(cube))
+
+
+if __name__ == "__main__":
+    main()

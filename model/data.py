@@ -1,0 +1,91 @@
+"""``ModelData``: the validated data package in canonical units.
+
+Parameters are kept as sparse ``pd.Series`` with a MultiIndex named after their dimensions,
+not as dense xarray arrays: the network is sparse (routes, process inputs, supplies) and the
+model is built by joining these series on their keys. ``to_dataset`` gives an xarray view.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from model.catalogue import Catalogue, catalogue
+
+__all__ = ["ModelData"]
+
+
+@dataclass(frozen=True)
+class ModelData:
+    """A validated data package: sets, relations and parameters in canonical units."""
+
+    years: tuple[int, ...]
+    sets: dict[str, pd.DataFrame]
+    relations: dict[str, pd.DataFrame]
+    params: dict[str, pd.Series]
+    provenance: dict[str, pd.DataFrame]
+    source: str
+    input_hash: str
+
+    @property
+    def cat(self) -> Catalogue:
+        """The catalogue this data follows."""
+        return catalogue()
+
+    def scalar(self, name: str) -> float:
+        """Value of a dimensionless parameter such as ``discount_rate``."""
+        series = self.params[name]
+        if series.empty:
+            default = self.cat.params[name].default
+            if default is None:
+                raise KeyError(f"parameter {name!r} has no value and no default")
+            return default
+        return float(series.iloc[0])
+
+    def lookup(self, name: str, keys: pd.DataFrame) -> np.ndarray:
+        """Values of parameter ``name`` for each row of ``keys`` (columns = the parameter's dims).
+
+        Combinations without a row take the catalogue default; a missing default is NaN.
+        """
+        spec = self.cat.params[name]
+        series = self.params[name]
+        fill = math.nan if spec.default is None else spec.default
+        if not spec.dims:
+            return np.full(len(keys), self.scalar(name) if not series.empty else fill)
+        if len(keys) == 0:
+            return np.empty(0)
+        index = pd.MultiIndex.from_frame(keys[list(spec.dims)])
+        pos = series.index.get_indexer(index) if series.size else np.full(len(keys), -1)
+        values = series.to_numpy(dtype=float)
+        return np.where(pos >= 0, values[np.maximum(pos, 0)] if values.size else fill, fill)
+
+    def keys(self, name: str) -> pd.DataFrame:
+        """The key rows of a parameter as a DataFrame (one column per dim)."""
+        return self.params[name].index.to_frame(index=False)
+
+    def discount_factors(self) -> np.ndarray:
+        """Present-value factor of each model year, discounted to the first year."""
+        rate = self.scalar("discount_rate")
+        years = np.asarray(self.years, dtype=float)
+        return (1.0 + rate) ** -(years - years[0])
+
+    def with_params(self, params: dict[str, pd.Series]) -> ModelData:
+        """A copy with some parameter series replaced (used by scenarios)."""
+        return replace(self, params={**self.params, **params})
+
+    def to_dataset(self) -> xr.Dataset:
+        """An xarray view of all parameters (dense over each parameter's own dims)."""
+        arrays = {}
+        for name, series in self.params.items():
+            spec = self.cat.params[name]
+            attrs = {"units": spec.unit, "description": spec.description}
+            if not spec.dims:
+                arrays[name] = xr.DataArray(self.scalar(name), attrs=attrs)
+            elif not series.empty:
+                renamed = series.rename_axis([f"{name}_{d}" for d in spec.dims])
+                arrays[name] = xr.DataArray.from_series(renamed).assign_attrs(attrs)
+        return xr.Dataset(arrays, attrs={"source": self.source, "input_hash": self.input_hash})

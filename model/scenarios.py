@@ -1,0 +1,235 @@
+"""Scenario files: a data package, parameter overrides and solver settings.
+
+.. code-block:: yaml
+
+   name: high_carbon_price
+   description: China ETS price doubles from 2030
+   extends: baseline.yaml          # optional; paths are relative to this file
+   inputs: ../inputs               # the data package (default: ../inputs)
+   overrides:
+     - parameter: carbon_price
+       where: {year: 2030}
+       value: 150
+       unit: CNY/tCO2e             # a value always states its unit
+     - parameter: supply_max
+       where: {material: elv_passenger_ice}
+       scale: 1.2
+   solver: {time_limit_s: 600, threads: 1}
+
+YAML is read in safe mode (YAML 1.2: ``NO`` stays a string), with duplicate keys, aliases and
+files over 1 MB rejected. Overrides are applied in order, parents first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.events import AliasEvent
+
+from model.data import ModelData
+from model.errors import Problem, ScenarioError
+from model.solve import SolveOptions
+from model.units import UnitProblem, conversion_factor
+from model.validate import IDENTIFIER
+
+__all__ = ["Override", "Scenario", "apply_scenario", "load_scenario"]
+
+MAX_YAML_BYTES = 1_000_000
+MAX_EXTENDS_DEPTH = 10
+
+
+class Override(BaseModel):
+    """Set (``value`` + ``unit``) or multiply (``scale``) the rows of a parameter."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    parameter: str
+    where: dict[str, str | int] = Field(default_factory=dict)
+    value: float | None = Field(default=None, allow_inf_nan=False)
+    unit: str | None = None
+    scale: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+
+    @model_validator(mode="after")
+    def _one_action(self) -> Override:
+        if (self.value is None) == (self.scale is None):
+            raise ValueError("give exactly one of `value` (with `unit`) or `scale`")
+        if self.value is not None and not self.unit:
+            raise ValueError("`value` needs a `unit` (e.g. unit: CNY/tCO2e)")
+        return self
+
+
+class Scenario(BaseModel):
+    """A resolved scenario (after ``extends`` is followed)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(pattern=IDENTIFIER.pattern)
+    description: str = ""
+    inputs: Path = Path("../inputs")
+    extends: str | None = None
+    overrides: list[Override] = Field(default_factory=list)
+    solver: SolveOptions = Field(default_factory=SolveOptions)
+
+    def resolved(self) -> dict[str, Any]:
+        """Plain-data form stored in the result cube's attrs."""
+        return json.loads(self.model_dump_json(exclude={"extends"}))
+
+    def digest(self) -> str:
+        """SHA-256 of the resolved scenario."""
+        text = json.dumps(self.resolved(), sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    where = str(path)
+    if not path.is_file():
+        raise ScenarioError([Problem(where, "scenario file not found")])
+    if path.stat().st_size > MAX_YAML_BYTES:
+        raise ScenarioError([Problem(where, f"file larger than {MAX_YAML_BYTES} bytes")])
+    text = path.read_text(encoding="utf-8")
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        if any(isinstance(event, AliasEvent) for event in yaml.parse(text)):
+            raise ScenarioError([Problem(where, "YAML aliases (*name) are not allowed",
+                                         fix="write the values out in full")])
+        raw = yaml.load(text)
+    except YAMLError as exc:
+        raise ScenarioError([Problem(where, f"not valid YAML: {exc}")]) from exc
+    if not isinstance(raw, dict):
+        raise ScenarioError([Problem(where, "a scenario file is a mapping (name:, overrides:, ...)")])
+    return raw
+
+
+def _raw_chain(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """Merge a scenario with its ``extends`` parents; paths become absolute."""
+    if path.resolve() in seen or len(seen) > MAX_EXTENDS_DEPTH:
+        chain = " -> ".join(p.name for p in (*seen, path))
+        raise ScenarioError([Problem(str(path), f"`extends` forms a cycle or is too deep: {chain}")])
+    raw = _read_yaml(path)
+    own_inputs = isinstance(raw.get("inputs"), str)
+    if own_inputs:
+        raw["inputs"] = str((path.parent / raw["inputs"]).resolve())
+    parent_name = raw.get("extends")
+    if not parent_name:
+        raw.setdefault("inputs", str((path.parent / "../inputs").resolve()))
+        return raw
+    parent = _raw_chain(path.parent / str(parent_name), (*seen, path.resolve()))
+    merged = {**parent, **{k: v for k, v in raw.items() if k != "overrides"}}
+    merged["overrides"] = list(parent.get("overrides") or []) + list(raw.get("overrides") or [])
+    if not own_inputs:
+        merged["inputs"] = parent["inputs"]
+    return merged
+
+
+def load_scenario(path: Path | str) -> Scenario:
+    """Read and validate a scenario file (following ``extends``)."""
+    path = Path(path)
+    raw = _raw_chain(path)
+    try:
+        return Scenario.model_validate(raw)
+    except ValidationError as exc:
+        problems = [
+            Problem(str(path), err["msg"], key=".".join(map(str, err["loc"])),
+                    value=err.get("input") if not isinstance(err.get("input"), dict) else None)
+            for err in exc.errors()
+        ]
+        raise ScenarioError(problems, header=f"invalid scenario {path}") from None
+
+
+# --------------------------------------------------------------------------- applying
+
+
+def _match(series: pd.Series, where: dict[str, str | int]) -> np.ndarray:
+    mask = np.ones(len(series), dtype=bool)
+    for dim, value in where.items():
+        mask &= series.index.get_level_values(dim).to_numpy() == value
+    return mask
+
+
+def _check_where(
+    data: ModelData, override: Override, dims: tuple[str, ...], where: str
+) -> list[Problem]:
+    problems = []
+    valid_sets = {**{n: set(f.index) for n, f in data.sets.items()},
+                  "region": set(data.sets["node"]["region"]), "year": set(data.years),
+                  **{n: set(v) for n, v in data.cat.enums.items()}}
+    for dim, value in override.where.items():
+        if dim not in dims:
+            problems.append(Problem(where, f"parameter '{override.parameter}' has no dimension "
+                                    f"'{dim}'", key="where", fix=f"its dimensions: {list(dims)}"))
+        elif value not in valid_sets[dim]:
+            problems.append(Problem(where, f"unknown {dim} {value!r}", key=f"where.{dim}"))
+    return problems
+
+
+def _apply_one(data: ModelData, override: Override, where: str) -> tuple[pd.Series, list]:
+    name = override.parameter
+    if name not in data.cat.params:
+        return pd.Series(dtype=float), [Problem(where, f"unknown parameter '{name}'",
+                                                key="parameter")]
+    spec = data.cat.params[name]
+    problems = _check_where(data, override, spec.dims, where)
+    if problems:
+        return data.params[name], problems
+    series = data.params[name].copy()
+    mask = _match(series, override.where) if spec.dims else np.ones(len(series), dtype=bool)
+    if override.scale is not None:
+        if not mask.any():
+            return series, [Problem(where, f"no rows of '{name}' match {override.where}",
+                                    key="where", fix="scale applies to existing rows only")]
+        series[mask] = series[mask] * override.scale
+        return series, []
+    try:
+        value = override.value * conversion_factor(override.unit or "", spec.unit)  # type: ignore[operator]
+    except UnitProblem as exc:
+        return series, [Problem(where, str(exc), key="unit", value=override.unit)]
+    if mask.any():
+        series[mask] = value
+    elif set(override.where) == set(spec.dims):
+        key = tuple(override.where[d] for d in spec.dims)
+        index = pd.MultiIndex.from_tuples([key], names=list(spec.dims))
+        series = pd.concat([series, pd.Series([value], index=index)]).rename(name)
+    elif not spec.dims:
+        series = pd.Series([value], index=pd.RangeIndex(1), name=name)
+    else:
+        return series, [Problem(where, f"no rows of '{name}' match {override.where}; to add a "
+                                "row give every dimension", key="where",
+                                fix=f"dimensions: {list(spec.dims)}")]
+    bad = (value < spec.min) or (value > spec.max) or math.isnan(value)
+    if bad:
+        problems.append(Problem(where, f"value {value:g} {spec.unit} outside "
+                                f"[{spec.min:g}, {spec.max:g}]", key="value"))
+    return series, problems
+
+
+def apply_scenario(data: ModelData, scenario: Scenario) -> ModelData:
+    """Return ``data`` with the scenario's overrides applied, in order.
+
+    Raises
+    ------
+    ScenarioError
+        Listing every override that names an unknown parameter, dimension or element, gives a
+        bad unit, matches no row, or moves a value outside its allowed range.
+    """
+    params = dict(data.params)
+    problems: list[Problem] = []
+    current = data
+    for i, override in enumerate(scenario.overrides):
+        where = f"scenario '{scenario.name}' overrides[{i}]"
+        series, found = _apply_one(current, override, where)
+        problems += found
+        if not found:
+            params[override.parameter] = series
+            current = data.with_params(params)
+    if problems:
+        raise ScenarioError(problems, header=f"scenario '{scenario.name}' cannot be applied")
+    return current

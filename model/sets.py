@@ -1,0 +1,90 @@
+"""Sparse index sets, built once from ``ModelData`` with pandas joins (no dense products).
+
+Each set is a DataFrame whose rows are the index tuples, with columns named after the
+dimensions in index order; its name carries the dimension letters (Temoa style):
+
+========================  ==========================================  =======================
+set                       rows                                        built from
+========================  ==========================================  =======================
+``SUPPLY_nmy``            (node, material, year) a supply exists       supply_max rows
+``SALE_nmy``              (node, material, year) a market exists       market_price rows
+``DISPOSAL_nmy``          (node, material, year) disposal exists       disposal_cost × years
+``FLOW_rmy``              (route, material, year) a route may carry    route_materials × years
+``ACTIVITY_py``           (process, year)                              processes × years
+``NEWCAP_py``             (process, year) capacity may be built        process_invest_cost × years
+``IO_pmd``                (process, material, direction) coefficient   process_io rows
+``BALANCE_nmy``           (node, material, year) with any term         union of all of the above
+========================  ==========================================  =======================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from model.data import ModelData
+
+__all__ = ["IndexSets", "build_index_sets"]
+
+
+@dataclass(frozen=True)
+class IndexSets:
+    """The sparse index sets of one model instance (see the module docstring)."""
+
+    SUPPLY_nmy: pd.DataFrame
+    SALE_nmy: pd.DataFrame
+    DISPOSAL_nmy: pd.DataFrame
+    FLOW_rmy: pd.DataFrame
+    ACTIVITY_py: pd.DataFrame
+    NEWCAP_py: pd.DataFrame
+    IO_pmd: pd.DataFrame
+    BALANCE_nmy: pd.DataFrame
+    YEARS: tuple[int, ...]
+
+    def sizes(self) -> dict[str, int]:
+        """Number of rows of each set."""
+        return {k: len(v) for k, v in self.__dict__.items() if isinstance(v, pd.DataFrame)}
+
+
+def _cross_years(frame: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
+    return frame.merge(pd.DataFrame({"year": list(years)}), how="cross")
+
+
+def build_index_sets(data: ModelData) -> IndexSets:
+    """Build every sparse index set from the validated data."""
+    years = data.years
+    supply = data.keys("supply_max")[["node", "material", "year"]]
+    sale = data.keys("market_price")[["node", "material", "year"]]
+    disposal = _cross_years(data.keys("disposal_cost")[["node", "material"]], years)
+    routes = data.sets["route"]
+    flow = _cross_years(data.relations["route_material"][["route", "material"]], years)
+    processes = pd.DataFrame({"process": data.sets["process"].index})
+    activity = _cross_years(processes, years)
+    expandable = pd.DataFrame({"process": data.keys("process_invest_cost")["process"]})
+    newcap = _cross_years(expandable, years)
+    io = data.keys("process_io")
+
+    process_nodes = io.assign(node=io["process"].map(data.sets["process"]["node"]))
+    touched = pd.concat(
+        [
+            supply[["node", "material"]],
+            sale[["node", "material"]],
+            disposal[["node", "material"]],
+            flow.assign(node=flow["route"].map(routes["origin"]))[["node", "material"]],
+            flow.assign(node=flow["route"].map(routes["destination"]))[["node", "material"]],
+            process_nodes[["node", "material"]],
+        ]
+    ).drop_duplicates()
+    balance = _cross_years(touched, years).sort_values(["node", "material", "year"])
+    return IndexSets(
+        SUPPLY_nmy=supply.reset_index(drop=True),
+        SALE_nmy=sale.reset_index(drop=True),
+        DISPOSAL_nmy=disposal,
+        FLOW_rmy=flow,
+        ACTIVITY_py=activity,
+        NEWCAP_py=newcap,
+        IO_pmd=io,
+        BALANCE_nmy=balance.reset_index(drop=True),
+        YEARS=years,
+    )

@@ -1,0 +1,116 @@
+"""Solve with HiGHS through Pyomo's HiGHS interface (highspy, in-process: no solver binary)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyomo.environ as pyo
+from pyomo.version import version as pyomo_version
+from pydantic import BaseModel, ConfigDict, Field
+from pyomo.contrib.solver.common.factory import SolverFactory
+from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
+
+from model.errors import SolveError
+
+__all__ = ["SolveOptions", "SolveResult", "solve"]
+
+log = logging.getLogger(__name__)
+
+_STATUS = {
+    TerminationCondition.convergenceCriteriaSatisfied: "optimal",
+    TerminationCondition.provenInfeasible: "infeasible",
+    TerminationCondition.locallyInfeasible: "infeasible",
+    TerminationCondition.unbounded: "unbounded",
+    TerminationCondition.infeasibleOrUnbounded: "infeasible_or_unbounded",
+    TerminationCondition.maxTimeLimit: "time_limit",
+    TerminationCondition.iterationLimit: "iteration_limit",
+    TerminationCondition.interrupted: "interrupted",
+    TerminationCondition.error: "error",
+}
+
+
+class SolveOptions(BaseModel):
+    """Solver settings (also the ``solver:`` section of a scenario file)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    time_limit_s: float | None = Field(default=None, gt=0)
+    threads: int | None = Field(default=None, ge=1)
+    mip_gap: float | None = Field(default=None, ge=0, le=1)
+    highs_options: dict[str, bool | int | float | str] = Field(default_factory=dict)
+
+
+@dataclass
+class SolveResult:
+    """What the solver said, and the solution values when there is one."""
+
+    status: str
+    termination_condition: str
+    has_solution: bool
+    objective: float | None
+    bound: float | None
+    seconds: float
+    solver: str
+    duals: dict[Any, float] = field(default_factory=dict)
+
+    @property
+    def optimal(self) -> bool:
+        """True for a proven optimum."""
+        return self.status == "optimal"
+
+
+def solve(m: pyo.ConcreteModel, options: SolveOptions | None = None) -> SolveResult:
+    """Solve ``m`` with HiGHS, load primal values and duals, and report the status honestly.
+
+    A non-optimal result is returned, not raised; use ``require_optimal`` to raise.
+    """
+    options = options or SolveOptions()
+    opt = SolverFactory("highs")
+    if not opt.available():
+        raise SolveError("HiGHS (highspy) is not available; reinstall with `make install`")
+    config: dict[str, Any] = {
+        "load_solutions": False,
+        "raise_exception_on_nonoptimal_result": False,
+        "solver_options": dict(options.highs_options),
+    }
+    if options.time_limit_s is not None:
+        config["time_limit"] = options.time_limit_s
+    if options.threads is not None:
+        config["threads"] = options.threads
+    if options.mip_gap is not None:
+        config["rel_gap"] = options.mip_gap
+    start = time.perf_counter()
+    res = opt.solve(m, **config)
+    seconds = time.perf_counter() - start
+    status = _STATUS.get(res.termination_condition, "unknown")
+    has_solution = res.solution_status in (SolutionStatus.optimal, SolutionStatus.feasible)
+    duals: dict[Any, float] = {}
+    if has_solution:
+        res.solution_loader.load_vars()
+        if status == "optimal":
+            duals = dict(res.solution_loader.get_duals())
+    version = ".".join(map(str, opt.version())) if opt.version() else "unknown"
+    log.info("HiGHS %s: %s in %.2f s", version, status, seconds)
+    return SolveResult(
+        status=status,
+        termination_condition=str(res.termination_condition.name),
+        has_solution=has_solution,
+        objective=res.incumbent_objective if has_solution else None,
+        bound=res.objective_bound,
+        seconds=seconds,
+        solver=f"HiGHS {version} via Pyomo {pyomo_version}",
+        duals=duals,
+    )
+
+
+def require_optimal(result: SolveResult) -> None:
+    """Raise ``SolveError`` unless the result is a proven optimum."""
+    if not result.optimal:
+        raise SolveError(
+            f"solver finished with status '{result.status}' "
+            f"(termination condition {result.termination_condition})",
+            termination=result.status,
+        )

@@ -1,0 +1,96 @@
+"""Tidy summary tables of a result cube (read only from the cube, never from Pyomo)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+__all__ = ["headline", "key_prices", "summary_tables"]
+
+
+def _years(ds: xr.Dataset, count: int = 3) -> list[int]:
+    years = [int(y) for y in ds["year"].to_numpy()] if "year" in ds.coords else []
+    if len(years) <= count:
+        return years
+    picks = np.linspace(0, len(years) - 1, count).round().astype(int)
+    return [years[i] for i in sorted(set(picks))]
+
+
+def headline(ds: xr.Dataset) -> dict[str, float | str]:
+    """Status, objective and horizon totals (undiscounted sums over all years)."""
+    out: dict[str, float | str] = {
+        "scenario": str(ds.attrs.get("scenario", "")),
+        "status": str(ds.attrs.get("status", "unknown")),
+        "objective_cny": float(ds.attrs.get("objective", np.nan)),
+    }
+    if "cost" in ds:
+        out["total_cost_cny"] = float(ds["cost"].sum())
+        out["total_revenue_cny"] = float(ds["revenue"].sum())
+        out["total_emissions_tco2e"] = float(ds["emissions"].sum())
+        out["material_sold_t"] = float(ds["sales"].sum())
+    return out
+
+
+def _pivot(series: pd.Series, columns: str, years: list[int]) -> pd.DataFrame:
+    if series.empty:
+        return pd.DataFrame()
+    frame = series.reset_index()
+    frame = frame[frame["year"].isin(years)]
+    index = [c for c in frame.columns if c not in (columns, series.name)]
+    return frame.pivot_table(index=index, columns=columns, values=series.name, aggfunc="sum")
+
+
+def _sum_over(ds: xr.Dataset, name: str, keep: list[str]) -> pd.Series:
+    array = ds[name]
+    drop = [d for d in array.dims if d not in keep]
+    total = array.sum(drop, min_count=1) if drop else array
+    return total.to_series().dropna().rename(name)
+
+
+def summary_tables(ds: xr.Dataset) -> dict[str, pd.DataFrame]:
+    """Flows by stage and market, capacity use, costs, emissions, shadow prices."""
+    if "activity" not in ds:
+        return {}
+    years = _years(ds)
+    stage_input = ds["process_input"].sum("material", min_count=1)
+    by_stage = stage_input.groupby("stage").sum().to_series().rename("t")
+    use = (ds["activity"] / ds["capacity"].where(ds["capacity"] > 0)).to_series()
+    tables = {
+        "throughput by stage [t/yr]": _pivot(by_stage, "year", years),
+        "sales by market node and material [t/yr]": _pivot(
+            _sum_over(ds, "sales", ["node", "material", "year"]), "year", years),
+        "capacity use [activity / capacity]": _pivot(use.dropna().rename("use"), "year", years),
+        "cost by category [CNY/yr]": _pivot(ds["cost"].to_series(), "year", years),
+        "revenue [CNY/yr]": _pivot(ds["revenue"].to_series().rename("revenue"), "year", years),
+        "emissions by source [tCO2e/yr]": _pivot(ds["emissions"].to_series(), "year", years),
+        "shadow prices [CNY/t, CNY/tCO2e]": key_prices(ds),
+    }
+    return {k: v for k, v in tables.items() if not v.empty}
+
+
+def key_prices(ds: xr.Dataset, top: int = 8) -> pd.DataFrame:
+    """Material shadow prices for the materials with most throughput, and the carbon price.
+
+    For each material: the range across nodes in the first and last year.
+    """
+    if "material_price" not in ds:
+        return pd.DataFrame()
+    years = [int(ds["year"][0]), int(ds["year"][-1])]
+    volume = ds["sales"].sum(["node", "year"]).fillna(0) + ds["supply"].sum(
+        ["node", "year"]).fillna(0)
+    materials = volume.sortby(volume, ascending=False)["material"].to_numpy()[:top]
+    rows = []
+    for material in materials:
+        prices = ds["material_price"].sel(material=material)
+        for year in years:
+            values = prices.sel(year=year).dropna("node")
+            if values.size:
+                rows.append({"item": f"material {material}", "year": year,
+                             "min": float(values.min()), "max": float(values.max())})
+    cap = ds["carbon_shadow_price"].dropna("year") if "carbon_shadow_price" in ds else None
+    if cap is not None:
+        for year, value in cap.to_series().items():
+            rows.append({"item": "carbon cap", "year": int(year), "min": float(value),
+                         "max": float(value)})
+    return pd.DataFrame(rows).set_index(["item", "year"]) if rows else pd.DataFrame()
