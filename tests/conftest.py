@@ -34,8 +34,10 @@ def package(tmp_path: Path) -> Callable[..., Path]:
     An edit is the new file text, a function of the old text, or None to delete the file.
     """
 
+    count = iter(range(1000))
+
     def make(base: str = "toy", **edits: Edit | None) -> Path:
-        target = tmp_path / base
+        target = tmp_path / f"{base}{next(count)}"
         shutil.copytree(DATA / base, target)
         for stem, edit in edits.items():
             path = target / f"{stem}.csv"

@@ -1,0 +1,77 @@
+"""Scenario files: safe YAML, overrides with units, extends, and clear errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from model import ScenarioError, apply_scenario, load_data, load_scenario
+from tests.conftest import DATA
+
+TOY = str(DATA / "toy")
+
+
+def test_overrides_set_scale_and_add_rows(scenario_file) -> None:  # noqa: ANN001
+    path = scenario_file(f"""
+name: s1
+inputs: {TOY}
+overrides:
+  - {{parameter: carbon_price, where: {{year: 2026}}, value: 0.15, unit: kCNY/tCO2e}}
+  - {{parameter: supply_max, where: {{material: scrap}}, scale: 2}}
+  - {{parameter: process_cost, value: 120, unit: CNY/t}}
+""")
+    data = apply_scenario(load_data(TOY), load_scenario(path))
+    assert data.params["carbon_price"].loc[(2026,)] == pytest.approx(150)
+    assert data.params["supply_max"].tolist() == [3000, 3000]
+    assert data.params["process_cost"].tolist() == [120]
+
+
+def test_extends_merges_overrides_in_order(scenario_file) -> None:  # noqa: ANN001
+    scenario_file(f"name: parent\ninputs: {TOY}\noverrides:\n"
+                  "  - {parameter: process_cost, value: 1, unit: CNY/t}\n", "parent.yaml")
+    child = scenario_file("name: child\nextends: parent.yaml\noverrides:\n"
+                          "  - {parameter: process_cost, scale: 3}\n", "child.yaml")
+    scenario = load_scenario(child)
+    assert scenario.name == "child" and str(scenario.inputs) == TOY
+    assert apply_scenario(load_data(TOY), scenario).params["process_cost"].tolist() == [3]
+
+
+def test_extends_cycle(scenario_file) -> None:  # noqa: ANN001
+    scenario_file("name: a\nextends: b.yaml\n", "a.yaml")
+    path = scenario_file("name: b\nextends: a.yaml\n", "b.yaml")
+    with pytest.raises(ScenarioError, match="cycle"):
+        load_scenario(path)
+
+
+def test_norway_stays_a_string(scenario_file) -> None:  # noqa: ANN001
+    path = scenario_file("name: s\ndescription: NO\n")
+    assert load_scenario(path).description == "NO"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("name: s\ncarbn_price: 3\n", "Extra inputs are not permitted"),
+    ("name: s\nname: t\n", "not valid YAML"),
+    ("name: s\ndescription: &a x\nsolver: *a\n", "aliases"),
+    ("name: ../evil\n", "String should match pattern"),
+    ("name: s\nsolver: {threads: ten}\n", "valid integer"),
+    ("name: s\noverrides:\n  - {parameter: carbon_price, value: 3}\n", "needs a `unit`"),
+    ("!!python/object:os.system {}\n", "not valid YAML"),
+])
+def test_malformed_scenarios(scenario_file, text: str, message: str) -> None:  # noqa: ANN001
+    with pytest.raises(ScenarioError, match=message):
+        load_scenario(scenario_file(text))
+
+
+@pytest.mark.parametrize(("override", "message"), [
+    ("{parameter: carbon_prize, value: 3, unit: CNY/tCO2e}", "unknown parameter 'carbon_prize'"),
+    ("{parameter: carbon_price, where: {year: 2099}, value: 3, unit: CNY/tCO2e}",
+     "unknown year 2099"),
+    ("{parameter: carbon_price, where: {colour: red}, value: 3, unit: CNY/tCO2e}",
+     "has no dimension 'colour'"),
+    ("{parameter: carbon_price, where: {year: 2025}, value: 3, unit: kt}", "cannot be converted"),
+    ("{parameter: process_cost, value: -3, unit: CNY/t}", "outside"),
+    ("{parameter: market_max, where: {node: mkt}, scale: 2}", "no rows of 'market_max'"),
+])
+def test_overrides_that_cannot_apply(scenario_file, override: str, message: str) -> None:  # noqa: ANN001
+    path = scenario_file(f"name: s\ninputs: {TOY}\noverrides:\n  - {override}\n")
+    with pytest.raises(ScenarioError, match=message):
+        apply_scenario(load_data(TOY), load_scenario(path))

@@ -1,0 +1,138 @@
+"""Every bad input gets one InputError that names file, line, key, column, value and rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from model import InputError, load_data
+from model.units import conversion_factor
+
+HEAD = "process,material,direction,value,unit,source,confidence\n"
+
+
+def errors_of(path) -> str:  # noqa: ANN001
+    with pytest.raises(InputError) as info:
+        load_data(path)
+    return str(info.value)
+
+
+def test_toy_package_is_valid(package) -> None:  # noqa: ANN001
+    data = load_data(package())
+    assert data.years == (2025, 2026)
+    assert data.params["process_capacity"].loc[("smelt", 2025)] == 1000.0  # 1 kt/yr
+
+
+def test_country_code_na_survives(package) -> None:  # noqa: ANN001
+    data = load_data(package(nodes=lambda t: t.replace("src,Source,R1,CN", "src,Source,R1,NA")))
+    assert data.sets["node"].at["src", "country"] == "NA"
+
+
+def test_negative_value_names_file_line_key_and_rule(package) -> None:  # noqa: ANN001
+    text = errors_of(package(process_cost="process,value,unit,source,confidence\n"
+                                          "smelt,-5,CNY/t,x,H\n"))
+    assert "process_cost.csv line 2 (process='smelt'): column 'value' = '-5'" in text
+    assert "below the minimum 0" in text
+
+
+@pytest.mark.parametrize("value", ["1.2", "-0.1"])
+def test_transfer_coefficient_outside_unit_interval(package, value: str) -> None:  # noqa: ANN001
+    io = HEAD + f"smelt,scrap,in,1,t/t,x,H\nsmelt,metal,out,{value},t/t,x,H\nsmelt,residue,out,0.2,t/t,x,H\n"
+    assert "process_io.csv line 3" in errors_of(package(process_io=io))
+
+
+def test_outputs_creating_mass_are_rejected(package) -> None:  # noqa: ANN001
+    io = HEAD + "smelt,scrap,in,1,t/t,x,H\nsmelt,metal,out,0.8,t/t,x,H\nsmelt,residue,out,0.200001,t/t,x,H\n"
+    assert "outputs of process 'smelt' sum to 1" in errors_of(package(process_io=io))
+
+
+def test_unclosed_mass_balance_needs_an_explicit_loss(package) -> None:  # noqa: ANN001
+    io = HEAD + "smelt,scrap,in,1,t/t,x,H\nsmelt,metal,out,0.7,t/t,x,H\nsmelt,residue,out,0.2,t/t,x,H\n"
+    text = errors_of(package(process_io=io))
+    assert "sum to 0.9, not 1" in text and "explicit outputs" in text
+
+
+def test_dangling_reference_lists_valid_values(package) -> None:  # noqa: ANN001
+    text = errors_of(package(routes=lambda t: t + "ghost-route,ghost,plant,truck\n"))
+    assert "routes.csv line 5 (route='ghost-route'): column 'origin' = 'ghost': unknown node" in text
+    assert "valid node values: landfill, mkt, plant, src" in text
+
+
+def test_empty_cell_and_not_a_number(package) -> None:  # noqa: ANN001
+    cost = "process,value,unit,source,confidence\nsmelt,,CNY/t,x,H\n"
+    assert "column 'value' = '': empty cell" in errors_of(package(process_cost=cost))
+    cost = "process,value,unit,source,confidence\nsmelt,1'000,CNY/t,x,H\n"
+    assert "not a number" in errors_of(package(process_cost=cost))
+
+
+def test_infinite_value_rejected(package) -> None:  # noqa: ANN001
+    cost = "process,value,unit,source,confidence\nsmelt,inf,CNY/t,x,H\n"
+    assert "infinite values are not allowed" in errors_of(package(process_cost=cost))
+
+
+def test_duplicate_key(package) -> None:  # noqa: ANN001
+    cost = "process,value,unit,source,confidence\nsmelt,1,CNY/t,x,H\nsmelt,2,CNY/t,x,H\n"
+    assert "process_cost.csv line 3 (process='smelt'): column 'process' = 'smelt': duplicate key" in (
+        errors_of(package(process_cost=cost)))
+
+
+def test_kt_is_a_kilotonne_not_a_knot() -> None:
+    assert conversion_factor("kt", "t") == 1000.0
+
+
+@pytest.mark.parametrize(("unit", "message"), [
+    ("kton", "ambiguous unit 'kton'"),
+    ("kt/yr", "cannot be converted to 'CNY/t'"),
+    ("bogons", "unknown unit 'bogons'"),
+])
+def test_bad_units(package, unit: str, message: str) -> None:  # noqa: ANN001
+    cost = f"process,value,unit,source,confidence\nsmelt,1,{unit},x,H\n"
+    assert message in errors_of(package(process_cost=cost))
+
+
+@pytest.mark.parametrize("name", ["../x", "a/b", "<script>", "bad\tname", "x" * 65, "9lives"])
+def test_unsafe_identifiers(package, name: str) -> None:  # noqa: ANN001
+    text = errors_of(package(materials=lambda t: t + f'"{name}",Evil,waste\n'))
+    assert "not a valid identifier" in text
+
+
+def test_gaps_in_years(package) -> None:  # noqa: ANN001
+    assert "years must be consecutive; missing [2026]" in errors_of(
+        package(years="year\n2025\n2027\n"))
+
+
+def test_confidence_grade_and_unknown_columns(package) -> None:  # noqa: ANN001
+    cost = "process,value,unit,source,confidence,colour\nsmelt,1,CNY/t,x,high,red\n"
+    text = errors_of(package(process_cost=cost))
+    assert "must be H, M or L" in text and "unknown column" in text
+
+
+def test_missing_required_file_and_coverage(package) -> None:  # noqa: ANN001
+    text = errors_of(package(mode_cost=None))
+    assert "mode_cost.csv: required file missing" in text
+    text = errors_of(package(route_distance=lambda t: t.replace("plant-landfill,50,km,toy,H\n", "")))
+    assert "no value for route 'plant-landfill'" in text
+
+
+def test_missing_grid_factor_for_an_electricity_user(package) -> None:  # noqa: ANN001
+    text = errors_of(package(grid_emission_factor=lambda t: t.replace("R1,2026,0.6,tCO2e/MWh,toy,H\n", "")))
+    assert "region 'R1' (process 'smelt' uses electricity) has no value for years 2026" in text
+
+
+def test_all_problems_listed_at_once(package) -> None:  # noqa: ANN001
+    path = package(process_cost="process,value,unit,source,confidence\nsmelt,-1,CNY/t,x,Q\n",
+                   years="year\n2025\n2025\n")
+    with pytest.raises(InputError) as info:
+        load_data(path)
+    assert len(info.value.problems) >= 3
+    assert str(info.value).startswith("invalid data package")
+
+
+def test_unknown_file_is_reported(package) -> None:  # noqa: ANN001
+    path = package()
+    (path / "proces_cost.csv").write_text("x\n")
+    assert "proces_cost.csv: unknown table" in errors_of(path)
+
+
+def test_min_above_max(package) -> None:  # noqa: ANN001
+    low = "node,material,year,value,unit,source,confidence\nsrc,scrap,2025,2000,t/yr,x,H\n"
+    assert "exceeds supply_max = 1500" in errors_of(package(supply_min=low))
