@@ -140,7 +140,8 @@ def recompute_emissions(ds: xr.Dataset, data: ModelData) -> pd.Series:
     region = act["process"].map(data.sets["process"]["node"]).map(data.sets["node"]["region"])
     regions = pd.DataFrame({"region": region, "year": act["year"]})
     per_a = (data.lookup("process_emissions", act)
-             + data.lookup("process_electricity", act) * data.lookup("grid_emission_factor", regions)
+             + data.lookup("process_electricity", act)
+             * data.lookup("grid_emission_factor", regions)
              + data.lookup("process_fuel", act) * data.lookup("fuel_emission_factor", act))
     return total.add((act["q"] * per_a).groupby(act["year"]).sum(), fill_value=0)
 

@@ -70,9 +70,11 @@ def _print_tables(tables: dict[str, pd.DataFrame], only: tuple[str, ...] = ()) -
 
 @main.command()
 @click.argument("scenario", type=click.Path(path_type=Path))
-@click.option("--inputs", type=click.Path(path_type=Path), help="Data package (overrides the scenario's).")
+@click.option("--inputs", type=click.Path(path_type=Path),
+              help="Data package (overrides the scenario's).")
 @click.option("--out", type=click.Path(path_type=Path), help="Result file [results/NAME.nc].")
-@click.option("--report", type=click.Path(path_type=Path), help="Also write a summary to this folder.")
+@click.option("--report", type=click.Path(path_type=Path),
+              help="Also write a summary to this folder.")
 @click.option("--allow-nonoptimal", is_flag=True, help="Exit 0 even if the solve is not optimal.")
 def run(scenario: Path, inputs: Path | None, out: Path | None, report: Path | None,
         allow_nonoptimal: bool) -> None:

@@ -38,7 +38,7 @@ from ruamel.yaml.events import AliasEvent
 from model.data import ModelData
 from model.errors import Problem, ScenarioError
 from model.solve import SolveOptions
-from model.units import UnitProblem, conversion_factor
+from model.units import UnitError, conversion_factor
 from model.validate import IDENTIFIER
 
 __all__ = ["Override", "Scenario", "apply_scenario", "load_scenario"]
@@ -105,7 +105,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     except YAMLError as exc:
         raise ScenarioError([Problem(where, f"not valid YAML: {exc}")]) from exc
     if not isinstance(raw, dict):
-        raise ScenarioError([Problem(where, "a scenario file is a mapping (name:, overrides:, ...)")])
+        raise ScenarioError([Problem(where, "a scenario file is a mapping (name, overrides, ...)")])
     return raw
 
 
@@ -113,7 +113,8 @@ def _raw_chain(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     """Merge a scenario with its ``extends`` parents; paths become absolute."""
     if path.resolve() in seen or len(seen) > MAX_EXTENDS_DEPTH:
         chain = " -> ".join(p.name for p in (*seen, path))
-        raise ScenarioError([Problem(str(path), f"`extends` forms a cycle or is too deep: {chain}")])
+        rule = f"`extends` forms a cycle or is too deep: {chain}"
+        raise ScenarioError([Problem(str(path), rule)])
     raw = _read_yaml(path)
     own_inputs = isinstance(raw.get("inputs"), str)
     if own_inputs:
@@ -190,7 +191,7 @@ def _apply_one(data: ModelData, override: Override, where: str) -> tuple[pd.Seri
         return series, []
     try:
         value = override.value * conversion_factor(override.unit or "", spec.unit)  # type: ignore[operator]
-    except UnitProblem as exc:
+    except UnitError as exc:
         return series, [Problem(where, str(exc), key="unit", value=override.unit)]
     if mask.any():
         series[mask] = value

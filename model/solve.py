@@ -7,11 +7,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+import highspy
 import pyomo.environ as pyo
-from pyomo.version import version as pyomo_version
 from pydantic import BaseModel, ConfigDict, Field
 from pyomo.contrib.solver.common.factory import SolverFactory
 from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
+from pyomo.version import version as pyomo_version
 
 from model.errors import SolveError
 
@@ -80,6 +81,9 @@ def solve(m: pyo.ConcreteModel, options: SolveOptions | None = None) -> SolveRes
         config["time_limit"] = options.time_limit_s
     if options.threads is not None:
         config["threads"] = options.threads
+        # HiGHS keeps one global thread pool per process; a later solve asking for another
+        # thread count fails with "unknown" status unless the pool is reset first.
+        highspy.Highs.resetGlobalScheduler(True)
     if options.mip_gap is not None:
         config["rel_gap"] = options.mip_gap
     start = time.perf_counter()

@@ -38,7 +38,8 @@ def _pivot(series: pd.Series, columns: str, years: list[int]) -> pd.DataFrame:
     frame = series.reset_index()
     frame = frame[frame["year"].isin(years)]
     index = [c for c in frame.columns if c not in (columns, series.name)]
-    return frame.pivot_table(index=index, columns=columns, values=series.name, aggfunc="sum")
+    table = frame.pivot_table(index=index, columns=columns, values=series.name, aggfunc="sum")
+    return table.where(table.abs() > 1e-9, 0.0) + 0.0  # no "-0.0" from solver round-off
 
 
 def _sum_over(ds: xr.Dataset, name: str, keep: list[str]) -> pd.Series:

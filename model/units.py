@@ -12,12 +12,12 @@ from importlib import resources
 
 import pint
 
-__all__ = ["UnitProblem", "conversion_factor", "registry"]
+__all__ = ["UnitError", "conversion_factor", "registry"]
 
 _AMBIGUOUS = frozenset({"ton", "tons", "kton", "short_ton", "long_ton", "ton_TNT"})
 
 
-class UnitProblem(ValueError):
+class UnitError(ValueError):
     """A unit string that cannot be parsed or converted to the canonical unit."""
 
 
@@ -42,17 +42,17 @@ def conversion_factor(unit: str, canonical: str) -> float:
     ureg = registry()
     ambiguous = _AMBIGUOUS.intersection(re.findall(r"[A-Za-z_]+", unit))
     if ambiguous:
-        raise UnitProblem(
+        raise UnitError(
             f"ambiguous unit {unit!r}: {sorted(ambiguous)[0]!r} is a short or long ton; "
             "write t (tonne), kt or Mt"
         )
     try:
         quantity = ureg.Quantity(1.0, unit)
     except Exception as exc:  # pint raises several types for bad strings
-        raise UnitProblem(f"unknown unit {unit!r}") from exc
+        raise UnitError(f"unknown unit {unit!r}") from exc
     try:
         return float(quantity.to(canonical).magnitude)
     except pint.DimensionalityError as exc:
-        raise UnitProblem(
+        raise UnitError(
             f"unit {unit!r} cannot be converted to {canonical!r} (different dimensions)"
         ) from exc

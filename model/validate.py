@@ -17,7 +17,7 @@ from model.catalogue import Catalogue, ParamSpec, RelationSpec, SetSpec, catalog
 from model.data import ModelData
 from model.errors import InputError, Problem
 from model.io import input_hash, read_tables
-from model.units import UnitProblem, conversion_factor
+from model.units import UnitError, conversion_factor
 
 __all__ = ["IDENTIFIER", "load_data", "parse_tables"]
 
@@ -324,10 +324,7 @@ def _parse_param(
     _flag(problems, spec.file, frame, bad_conf, "confidence", "must be H, M or L", dims,
           "H: official or peer-reviewed; M: trade press or vendor; L: proxy or derived")
     frame = frame.loc[values.to_numpy()].drop_duplicates(subset=dims or None)
-    if dims:
-        index = pd.MultiIndex.from_frame(frame[dims])
-    else:
-        index = pd.RangeIndex(len(frame))
+    index = pd.MultiIndex.from_frame(frame[dims]) if dims else pd.RangeIndex(len(frame))
     series = pd.Series(frame["_canonical"].to_numpy(float), index=index, name=spec.name)
     prov = frame[[*dims, *PROVENANCE_COLUMNS]].reset_index(drop=True)
     return series, prov
@@ -351,7 +348,7 @@ def _parse_values(
             continue
         try:
             factor[frame["unit"] == unit] = conversion_factor(unit, spec.unit)
-        except UnitProblem as exc:
+        except UnitError as exc:
             _flag(problems, spec.file, frame, frame["unit"] == unit, "unit", str(exc), dims,
                   f"the canonical unit is {spec.unit}")
     canonical = number * factor

@@ -52,29 +52,32 @@ def add_processes(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> Non
 
        0 \le k_{p,y} \le \overline{k}_{p,y} \quad \forall (p,y) \in \mathcal{NEWCAP}
 
-    Costs per year: operation :math:`c^{op}_p x`, electricity :math:`\epsilon_p\, \pi^{el}_{r(p),y} x`,
-    fuel :math:`\phi_p\, \pi^{fuel}_y x`, and investment as an annuity
-    :math:`I_p\, \mathrm{CRF}(\rho, L_p)\, k_{p,\tau}` in every year the capacity is in service.
+    Costs per year: operation :math:`c^{op}_p x`,
+    electricity :math:`\epsilon_p\, \pi^{el}_{r(p),y} x`, fuel :math:`\phi_p\, \pi^{fuel}_y x`,
+    and investment as an annuity :math:`I_p\, \mathrm{CRF}(\rho, L_p)\, k_{p,\tau}` in every year the capacity is in service.
     Emissions: ``process`` :math:`e_p x`, ``electricity`` :math:`\epsilon_p g_{r(p),y} x`,
     ``fuel`` :math:`\phi_p g^{fuel}_y x`.
 
-    ==========================  ====  ==============================  ============
-    symbol                      type  model attribute / parameter     unit
-    ==========================  ====  ==============================  ============
-    :math:`x_{p,y}`             V     ``processes.activity``          t/yr
-    :math:`k_{p,y}`             V     ``processes.new_capacity``      t/yr
-    :math:`a_{p,m}`             P     ``process_io``                  t/t
-    :math:`K^0_{p,y}`           P     ``process_capacity``            t/yr
-    :math:`\overline{k}_{p,y}`  P     ``process_max_new_capacity``    t/yr
-    :math:`L_p`                 P     ``process_lifetime``            yr
-    :math:`I_p`                 P     ``process_invest_cost``         CNY/(t/yr)
-    :math:`c^{op}_p`            P     ``process_cost``                CNY/t
-    :math:`\epsilon_p`          P     ``process_electricity``         MWh/t
-    :math:`\phi_p`              P     ``process_fuel``                GJ/t
-    :math:`e_p`                 P     ``process_emissions``           tCO2e/t
-    :math:`\pi^{el}, g`         P     ``electricity_price``, ``grid_emission_factor``  CNY/MWh, tCO2e/MWh
-    :math:`\pi^{fuel}, g^{fuel}` P    ``fuel_price``, ``fuel_emission_factor``  CNY/GJ, tCO2e/GJ
-    ==========================  ====  ==============================  ============
+    ===========================  ====  ==============================  ============
+    symbol                       type  model attribute / parameter     unit
+    ===========================  ====  ==============================  ============
+    :math:`x_{p,y}`              V     ``processes.activity``          t/yr
+    :math:`k_{p,y}`              V     ``processes.new_capacity``      t/yr
+    :math:`a_{p,m}`              P     ``process_io``                  t/t
+    :math:`K^0_{p,y}`            P     ``process_capacity``            t/yr
+    :math:`\overline{k}_{p,y}`   P     ``process_max_new_capacity``    t/yr
+    :math:`L_p`                  P     ``process_lifetime``            yr
+    :math:`I_p`                  P     ``process_invest_cost``         CNY/(t/yr)
+    :math:`c^{op}_p`             P     ``process_cost``                CNY/t
+    :math:`\epsilon_p`           P     ``process_electricity``         MWh/t
+    :math:`\phi_p`               P     ``process_fuel``                GJ/t
+    :math:`e_p`                  P     ``process_emissions``           tCO2e/t
+    :math:`\pi^{el}_{r,y}`       P     ``electricity_price``           CNY/MWh
+    :math:`g_{r,y}`              P     ``grid_emission_factor``        tCO2e/MWh
+    :math:`\pi^{fuel}_y`         P     ``fuel_price``                  CNY/GJ
+    :math:`g^{fuel}_y`           P     ``fuel_emission_factor``        tCO2e/GJ
+    :math:`\rho`                 P     ``discount_rate``               1
+    ===========================  ====  ==============================  ============
     """
     b = m.processes = pyo.Block()
     keys = sets.ACTIVITY_py

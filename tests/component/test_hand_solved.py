@@ -187,3 +187,12 @@ def test_infeasible_must_serve_is_reported_not_raised(package) -> None:  # noqa:
     cube = model.solve_data(model.load_data(package(market_min=must)))
     assert cube.attrs["status"] in {"infeasible", "infeasible_or_unbounded"}
     assert "flow" not in cube
+
+
+def test_thread_count_can_change_between_solves(package) -> None:  # noqa: ANN001
+    """HiGHS keeps a global thread pool; a second solve with threads=1 must still be optimal."""
+    data = model.load_data(package())
+    assert model.solve_data(data).attrs["status"] == "optimal"
+    for threads in (1, 2, 1):
+        cube = model.solve_data(data, model.SolveOptions(threads=threads))
+        assert cube.attrs["status"] == "optimal"
