@@ -54,7 +54,8 @@ def add_processes(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> Non
 
     Costs per year: operation :math:`c^{op}_p x`,
     electricity :math:`\epsilon_p\, \pi^{el}_{r(p),y} x`, fuel :math:`\phi_p\, \pi^{fuel}_y x`,
-    and investment as an annuity :math:`I_p\, \mathrm{CRF}(\rho, L_p)\, k_{p,\tau}` in every year the capacity is in service.
+    and investment as an annuity :math:`I_p\, \mathrm{CRF}(\rho, L_p)\, k_{p,\tau}`
+    in every year the capacity is in service.
     Emissions: ``process`` :math:`e_p x`, ``electricity`` :math:`\epsilon_p g_{r(p),y} x`,
     ``fuel`` :math:`\phi_p g^{fuel}_y x`.
 
