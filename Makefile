@@ -18,6 +18,7 @@ run: $(STAMP)
 	$(BIN)/ziya run scenarios/baseline.yaml --out results/baseline.nc --report reports/baseline
 
 test: $(STAMP)
+	$(BIN)/ruff check model tests
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -25,6 +26,7 @@ lint: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m model.docs > docs/formulation.md
+	$(BIN)/python -m model.datapackage inputs
 
 clean:
 	rm -rf $(VENV) results .pytest_cache

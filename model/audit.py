@@ -77,6 +77,24 @@ def _check_balances(ds: xr.Dataset, data: ModelData, report: AuditReport) -> Non
         raise AuditError("mass balance does not close:\n  " + "\n  ".join(lines))
 
 
+def _check_processes(ds: xr.Dataset, report: AuditReport) -> None:
+    """Inputs and outputs of every process and year both equal its activity."""
+    if "process_input" not in ds or ds["activity"].size == 0:
+        report["process"] = 0.0
+        return
+    activity = ds["activity"].fillna(0)
+    worst = 0.0
+    for name in ("process_input", "process_output"):
+        total = ds[name].sum("material").fillna(0)
+        residual = abs(total - activity) / np.maximum(activity, 1.0)
+        worst = max(worst, float(residual.max()))
+        if worst > RELATIVE_TOLERANCE:
+            where = residual.where(residual == residual.max(), drop=True)
+            raise AuditError(f"{name} of process {where['process'].values.tolist()} in "
+                             f"{where['year'].values.tolist()} does not equal its activity")
+    report["process"] = worst
+
+
 def recompute_costs(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
     """Undiscounted cost by category and year from cube quantities and input prices.
 
@@ -154,6 +172,7 @@ def audit(ds: xr.Dataset, data: ModelData) -> AuditReport:
     """Check mass balances, emissions and the objective of a solved cube; raise on mismatch."""
     report = AuditReport()
     _check_balances(ds, data, report)
+    _check_processes(ds, report)
     emissions = recompute_emissions(ds, data)
     in_cube = ds["emissions"].sum("source").to_series().reindex(emissions.index).fillna(0)
     worst = max((_relative(a, b, max(abs(a), abs(b))) for a, b in zip(emissions, in_cube,

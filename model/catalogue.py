@@ -58,6 +58,7 @@ class Catalogue:
     relations: dict[str, RelationSpec]
     params: dict[str, ParamSpec]
     enums: dict[str, tuple[str, ...]]
+    free_dims: tuple[str, ...] = ()
 
     def files(self) -> dict[str, str]:
         """Map each file name to the table it holds."""
@@ -104,4 +105,5 @@ def catalogue() -> Catalogue:
     }
     params = {n: _param(n, p) for n, p in raw["parameters"].items()}
     enums = {n: tuple(v) for n, v in raw["enums"].items()}
-    return Catalogue(sets=sets, relations=relations, params=params, enums=enums)
+    free = tuple(raw.get("free_dims", []))
+    return Catalogue(sets=sets, relations=relations, params=params, enums=enums, free_dims=free)

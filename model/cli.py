@@ -57,6 +57,8 @@ def _print_headline(cube: xr.Dataset) -> None:
         click.echo(f"cost        {head['total_cost_cny']:,.0f} CNY over the horizon (undiscounted)")
         click.echo(f"revenue     {head['total_revenue_cny']:,.0f} CNY")
         click.echo(f"emissions   {head['total_emissions_tco2e']:,.0f} tCO2e")
+        if "carbon_shadow_price" in cube and not cube["carbon_shadow_price"].notnull().any():
+            click.echo("carbon cap  none in this scenario (no carbon shadow price)")
 
 
 def _print_tables(tables: dict[str, pd.DataFrame], only: tuple[str, ...] = ()) -> None:

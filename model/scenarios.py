@@ -167,6 +167,8 @@ def _check_where(
         if dim not in dims:
             problems.append(Problem(where, f"parameter '{override.parameter}' has no dimension "
                                     f"'{dim}'", key="where", fix=f"its dimensions: {list(dims)}"))
+        elif dim in data.cat.free_dims:
+            continue
         elif value not in valid_sets[dim]:
             problems.append(Problem(where, f"unknown {dim} {value!r}", key=f"where.{dim}"))
     return problems

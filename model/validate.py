@@ -264,9 +264,14 @@ def _parse_keys(
                   _valid_hint("year", domains["year"]))
             good &= ~bad_int & ~bad
             continue
-        bad = ~column.isin(domains[dim]) & (column != "")
-        _flag(problems, file, frame, bad, dim, f"unknown {dim}", list(dims),
-              _valid_hint(dim, domains[dim]))
+        if dim in catalogue().free_dims:
+            bad = ~column.map(lambda s: bool(IDENTIFIER.match(s))) & (column != "")
+            _flag(problems, file, frame, bad, dim, "not a valid identifier", list(dims),
+                  "use 1-64 letters, digits, '_' or '-', starting with a letter")
+        else:
+            bad = ~column.isin(domains[dim]) & (column != "")
+            _flag(problems, file, frame, bad, dim, f"unknown {dim}", list(dims),
+                  _valid_hint(dim, domains[dim]))
         good &= ~bad & (column != "")
     return frame, good
 
@@ -391,6 +396,19 @@ def check_process_io(data: ModelData, problems: list[Problem]) -> None:
                                     fix=fix))
 
 
+def check_composition(data: ModelData, problems: list[Problem]) -> None:
+    """The element fractions of a material sum to at most one."""
+    comp = data.params["material_composition"]
+    if comp.empty:
+        return
+    totals = comp.groupby(level="material").sum()
+    for material, total in totals[totals > 1 + TOLERANCE].items():
+        problems.append(Problem(data.cat.params["material_composition"].file,
+                                f"fractions sum to {total:.6g} > 1", key=f"material={material!r}",
+                                column="value",
+                                fix="mass fractions of one material cannot exceed 1"))
+
+
 def check_required_coverage(data: ModelData, problems: list[Problem]) -> None:
     """Parameters marked required have a row for every element of their set."""
     for name, spec in data.cat.params.items():
@@ -472,6 +490,7 @@ def _years_text(years: list[int]) -> str:
 
 CROSS_CHECKS = (
     check_process_io,
+    check_composition,
     check_required_coverage,
     check_region_coverage,
     check_route_ends,

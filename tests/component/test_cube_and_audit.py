@@ -69,3 +69,11 @@ def test_audit_catches_wrong_emissions(toy) -> None:  # noqa: ANN001
 def test_unused_combinations_are_nan_not_zero(toy) -> None:  # noqa: ANN001
     _, cube = toy
     assert np.isnan(float(cube["flow"].sel(route="src-plant", material="metal", year=2025)))
+
+
+def test_audit_catches_a_process_that_creates_mass(toy) -> None:  # noqa: ANN001
+    data, cube = toy
+    bad = cube.copy(deep=True)
+    bad["process_output"].loc[{"process": "smelt", "material": "metal", "year": 2026}] = 900.0
+    with pytest.raises(model.AuditError, match="process_output of process"):
+        audit(bad, data)

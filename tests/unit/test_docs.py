@@ -16,6 +16,18 @@ def test_every_block_documents_its_math(add) -> None:  # noqa: ANN001
     assert "symbol" in doc and "unit" in doc
 
 
+def test_inputs_readme_and_datapackage_are_current() -> None:
+    import json
+
+    from model.datapackage import descriptor, splice_readme
+
+    folder = ROOT / "inputs"
+    readme = (folder / "README.md").read_text()
+    assert readme == splice_readme(readme), "inputs/README.md is stale: run `make docs`"
+    present = {p.name for p in folder.glob("*.csv")}
+    assert json.loads((folder / "datapackage.json").read_text()) == descriptor(present)
+
+
 def test_formulation_page_is_current() -> None:
     page = (ROOT / "docs" / "formulation.md").read_text()
     assert page == formulation_markdown(), "docs/formulation.md is stale: run `make docs`"

@@ -1,0 +1,137 @@
+"""Data-package metadata generated from the catalogue.
+
+- ``descriptor()``: a Frictionless ``datapackage.json`` (Table Schema: fields, primary keys,
+  foreign keys) so that other tools can read and check the package.
+- ``tables_markdown()``: the table-by-table reference inserted into ``inputs/README.md``.
+
+``python -m model.datapackage inputs/`` rewrites both; a test fails when they are stale.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from model.catalogue import Catalogue, ParamSpec, catalogue
+from model.io import atomic_write
+
+__all__ = ["descriptor", "tables_markdown", "update_package"]
+
+BEGIN = "<!-- BEGIN GENERATED TABLE REFERENCE (python -m model.datapackage inputs) -->"
+END = "<!-- END GENERATED TABLE REFERENCE -->"
+PROVENANCE_FIELDS = [
+    {"name": "value", "type": "number", "description": "The number, in the row's unit"},
+    {"name": "unit", "type": "string", "description": "Unit of value (converted with pint)"},
+    {"name": "source", "type": "string", "description": "Where the number comes from"},
+    {"name": "confidence", "type": "string", "constraints": {"enum": ["H", "M", "L"]},
+     "description": "H official/peer-reviewed, M trade press/vendor, L proxy/derived"},
+]
+
+
+def _dim_field(cat: Catalogue, dim: str) -> dict[str, Any]:
+    field: dict[str, Any] = {"name": dim, "type": "integer" if dim == "year" else "string"}
+    if dim in cat.enums:
+        field["constraints"] = {"enum": list(cat.enums[dim])}
+    return field
+
+
+def _foreign_keys(cat: Catalogue, dims: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [
+        {"fields": dim, "reference": {"resource": cat.sets[dim].file[:-4], "fields": dim}}
+        for dim in dims
+        if dim in cat.sets
+    ]
+
+
+def _param_resource(cat: Catalogue, spec: ParamSpec) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "fields": [_dim_field(cat, d) for d in spec.dims] + PROVENANCE_FIELDS,
+        "foreignKeys": _foreign_keys(cat, spec.dims),
+    }
+    if spec.dims:
+        schema["primaryKey"] = list(spec.dims)
+    return {
+        "name": spec.file[:-4],
+        "path": spec.file,
+        "description": f"{spec.description} Canonical unit: {spec.unit}.",
+        "schema": schema,
+    }
+
+
+def descriptor(present: set[str] | None = None) -> dict[str, Any]:
+    """The Frictionless descriptor for the files in ``present`` (default: every table)."""
+    cat = catalogue()
+    resources = []
+    for s in cat.sets.values():
+        fields = [_dim_field(cat, s.key) if s.key == "year" else {"name": s.key, "type": "string"}]
+        fields += [{"name": c, "type": "string", "description": info.get("description", "")}
+                   for c, info in s.columns.items()]
+        keys = [{"fields": c, "reference": {"resource": cat.sets[i["ref"]].file[:-4],
+                                            "fields": i["ref"]}}
+                for c, i in s.columns.items() if "ref" in i]
+        resources.append({"name": s.file[:-4], "path": s.file, "description": s.description,
+                          "schema": {"fields": fields, "primaryKey": [s.key],
+                                     "foreignKeys": keys}})
+    for r in cat.relations.values():
+        resources.append({"name": r.file[:-4], "path": r.file, "description": r.description,
+                          "schema": {"fields": [_dim_field(cat, d) for d in r.dims],
+                                     "primaryKey": list(r.dims),
+                                     "foreignKeys": _foreign_keys(cat, r.dims)}})
+    resources += [_param_resource(cat, p) for p in cat.params.values()]
+    if present is not None:
+        resources = [r for r in resources if r["path"] in present]
+    return {"name": "ziya-inputs", "profile": "tabular-data-package",
+            "description": "ziya data package (see README.md)", "resources": resources}
+
+
+def tables_markdown() -> str:
+    """Reference of every table: file, columns, keys, canonical unit, default."""
+    cat = catalogue()
+    lines = ["## Table reference", "",
+             "Entity tables (one row per element; the first column is the key):", ""]
+    for s in cat.sets.values():
+        cols = ", ".join(f"`{c}`" + (f" → `{i['ref']}`" if "ref" in i else "")
+                         for c, i in s.columns.items())
+        lines.append(f"- **`{s.file}`** (`{s.key}`{', ' + cols if cols else ''}): {s.description}")
+    lines += ["", "Relations:", ""]
+    lines += [f"- **`{r.file}`** ({', '.join(f'`{d}`' for d in r.dims)}): {r.description}"
+              for r in cat.relations.values()]
+    lines += ["", "Parameters (columns: the dimensions, then `value`, `unit`, `source`, "
+              "`confidence`). *Default* applies to key combinations without a row; *none* means "
+              "the combination does not exist.", "",
+              "| file | dimensions | canonical unit | default | range | description |",
+              "|---|---|---|---|---|---|"]
+    for p in cat.params.values():
+        default = "required" if p.required else ("none" if p.default is None else f"{p.default:g}")
+        bounds = f"[{p.min:g}, {p.max:g}]"
+        lines.append(f"| `{p.file}` | {', '.join(p.dims) or '–'} | {p.unit} | {default} | "
+                     f"{bounds} | {p.description} |")
+    return "\n".join(lines) + "\n"
+
+
+def update_package(path: Path) -> None:
+    """Rewrite ``datapackage.json`` and the generated part of ``README.md`` in ``path``."""
+    path = Path(path)
+    present = {p.name for p in path.glob("*.csv")}
+    text = json.dumps(descriptor(present), indent=2, ensure_ascii=False) + "\n"
+    atomic_write(path / "datapackage.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    readme = path / "README.md"
+    if readme.exists():
+        new = splice_readme(readme.read_text(encoding="utf-8"))
+        atomic_write(readme, lambda tmp: tmp.write_text(new, encoding="utf-8"))
+
+
+def splice_readme(text: str) -> str:
+    """Replace (or append) the generated section of a README."""
+    block = f"{BEGIN}\n\n{tables_markdown()}\n{END}"
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        return head + block + rest.split(END, 1)[1]
+    return text.rstrip() + "\n\n" + block + "\n"
+
+
+if __name__ == "__main__":
+    for folder in sys.argv[1:] or ["inputs"]:
+        update_package(Path(folder))
