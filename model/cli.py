@@ -27,6 +27,7 @@ def _fail(message: str, code: int = 1) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ziya")
 @click.option("-v", "--verbose", is_flag=True, help="Log pipeline steps and timings.")
 def main(verbose: bool) -> None:
     """ziya: route recovered materials through the Ziya park to markets, at least cost."""
