@@ -48,6 +48,7 @@ class ParamSpec:
     min: float = -math.inf
     max: float = math.inf
     required: bool = False
+    complete_years: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ def _param(name: str, raw: dict[str, Any]) -> ParamSpec:
         min=float(raw.get("min", -math.inf)),
         max=float(raw.get("max", math.inf)),
         required=bool(raw.get("required", False)),
+        complete_years=bool(raw.get("complete_years", False)),
     )
 
 

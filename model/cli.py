@@ -96,6 +96,8 @@ def run(scenario: Path, inputs: Path | None, out: Path | None, report: Path | No
     if report is not None:
         path = write_summary(cube, report)
         click.echo(f"wrote {path}")
+    if cube.attrs.get("diagnosis"):
+        click.echo("\n" + str(cube.attrs["diagnosis"]))
     if cube.attrs.get("status") != "optimal" and not allow_nonoptimal:
         _fail(f"not optimal: {cube.attrs.get('status')}", code=2)
 

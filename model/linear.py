@@ -182,7 +182,8 @@ def add_rows(
 ) -> RowFamily:
     """Add ``lower <= sum(terms) <= upper`` for each row of ``keys`` as ``block.<name>``.
 
-    Rows without any term are skipped (``kept`` is False); equal bounds give an equality.
+    Rows without any term or without any finite bound are skipped (``kept`` is False); equal
+    bounds give an equality.
     """
     keys = keys.reset_index(drop=True)
     n = len(keys)
@@ -196,13 +197,13 @@ def add_rows(
     order = np.argsort(rows, kind="stable")
     rows, coefs, variables = rows[order], coefs[order], variables[order]
     starts = np.searchsorted(rows, np.arange(n + 1))
-    kept = starts[1:] > starts[:-1]
+    kept = (starts[1:] > starts[:-1]) & (np.isfinite(lower) | np.isfinite(upper))
     lo = [None if v == -np.inf else float(v) for v in lower.tolist()]
     hi = [None if v == np.inf else float(v) for v in upper.tolist()]
 
     def rule(_b: pyo.Block, i: int) -> object:
         s, e = starts[i], starts[i + 1]
-        if s == e:
+        if not kept[i]:
             return pyo.Constraint.Skip
         expr = LinearExpression(linear_coefs=coefs[s:e].tolist(), linear_vars=list(variables[s:e]))
         if lo[i] is not None and lo[i] == hi[i]:

@@ -12,6 +12,7 @@ import xarray as xr
 from model.audit import audit
 from model.build import build_model
 from model.data import ModelData
+from model.diagnose import diagnose
 from model.results import extract_results
 from model.scenarios import Scenario, apply_scenario, load_scenario
 from model.sets import build_index_sets
@@ -39,12 +40,17 @@ def solve_data(
     result = solve(model, options)
     timings["solve_seconds"] = result.seconds
     start = time.perf_counter()
-    meta = {**(attrs or {}), **timings}
+    meta = {**(attrs or {}), **timings,
+            "coefficient_ranges": json.dumps(result.ranges),
+            "diagnosis": diagnose(model, data, result)}
+    if meta["diagnosis"]:
+        log.warning("%s", meta["diagnosis"])
     if not result.has_solution:
-        cube = xr.Dataset(attrs={"status": result.status, "objective": float("nan"),
+        bound = float(result.bound) if result.bound is not None else float("nan")
+        return xr.Dataset(attrs={"status": result.status, "objective": float("nan"),
+                                 "objective_bound": bound,
                                  "termination_condition": result.termination_condition,
                                  "solver": result.solver, "input_hash": data.input_hash, **meta})
-        return cube
     cube = extract_results(model, data, sets, result, meta)
     cube.attrs["extract_seconds"] = time.perf_counter() - start
     if result.optimal:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import highspy
+import numpy as np
 import pyomo.environ as pyo
 from pydantic import BaseModel, ConfigDict, Field
 from pyomo.contrib.solver.common.factory import SolverFactory
@@ -56,6 +57,10 @@ class SolveResult:
     seconds: float
     solver: str
     duals: dict[Any, float] = field(default_factory=dict)
+    iis_rows: list[tuple[Any, str]] = field(default_factory=list)
+    iis_cols: list[tuple[Any, str]] = field(default_factory=list)
+    ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
+    iis_note: str = ""
 
     @property
     def optimal(self) -> bool:
@@ -98,6 +103,9 @@ def solve(m: pyo.ConcreteModel, options: SolveOptions | None = None) -> SolveRes
             duals = dict(res.solution_loader.get_duals())
     version = ".".join(map(str, opt.version())) if opt.version() else "unknown"
     log.info("HiGHS %s: %s in %.2f s", version, status, seconds)
+    extra: dict[str, Any] = {"ranges": coefficient_ranges(opt)}
+    if status in ("infeasible", "infeasible_or_unbounded"):
+        extra.update(irreducible_subsystem(opt))
     return SolveResult(
         status=status,
         termination_condition=str(res.termination_condition.name),
@@ -107,7 +115,59 @@ def solve(m: pyo.ConcreteModel, options: SolveOptions | None = None) -> SolveRes
         seconds=seconds,
         solver=f"HiGHS {version} via Pyomo {pyomo_version}",
         duals=duals,
+        **extra,
     )
+
+
+_BOUND_SIDE = {2: "lower", 3: "upper", 4: "both"}
+
+
+def irreducible_subsystem(opt: Any) -> dict[str, Any]:
+    """An irreducible infeasible subsystem (IIS) of the last LP, as Pyomo components.
+
+    Uses HiGHS ``getIis`` with ``iis_strategy=6`` (elasticity filter, then reduce to
+    irreducible; the default strategy returned an empty IIS in our checks). Rows and columns
+    are mapped back through the Pyomo interface's maps (private attributes; Pyomo is pinned).
+    """
+    highs = getattr(opt, "_solver_model", None)
+    if highs is None:
+        return {"iis_note": "no HiGHS model to analyse"}
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("iis_strategy", 6)
+    status, iis = highs.getIis()
+    if status != highspy.HighsStatus.kOk or not iis.valid_:
+        return {"iis_note": f"HiGHS could not compute an IIS ({status})"}
+    rows = [(opt._solver_con_to_pyomo_con_map[r], _BOUND_SIDE.get(int(b), "")) for r, b in
+            zip(iis.row_index_, iis.row_bound_, strict=True)]
+    by_column = _column_map(opt)
+    cols = [(by_column[c], _BOUND_SIDE[int(b)]) for c, b in
+            zip(iis.col_index_, iis.col_bound_, strict=True) if int(b) in _BOUND_SIDE]
+    return {"iis_rows": rows, "iis_cols": cols}
+
+
+def _column_map(opt: Any) -> dict[int, Any]:
+    """HiGHS column index -> Pyomo VarData."""
+    return {col: opt._vars[key][0] for key, col in opt._pyomo_var_to_solver_var_map.items()}
+
+
+def coefficient_ranges(opt: Any) -> dict[str, tuple[float, float]]:
+    """Smallest and largest non-zero absolute matrix, cost, bound and RHS values of the LP."""
+    highs = getattr(opt, "_solver_model", None)
+    if highs is None:
+        return {}
+    lp = highs.getLp()
+    parts = {
+        "matrix": np.asarray(lp.a_matrix_.value_),
+        "cost": np.asarray(lp.col_cost_),
+        "bound": np.concatenate([np.asarray(lp.col_lower_), np.asarray(lp.col_upper_)]),
+        "rhs": np.concatenate([np.asarray(lp.row_lower_), np.asarray(lp.row_upper_)]),
+    }
+    ranges = {}
+    for name, values in parts.items():
+        values = np.abs(values[np.isfinite(values) & (values != 0) & (np.abs(values) < 1e30)])
+        if values.size:
+            ranges[name] = (float(values.min()), float(values.max()))
+    return ranges
 
 
 def require_optimal(result: SolveResult) -> None:

@@ -452,6 +452,74 @@ def check_route_ends(data: ModelData, problems: list[Problem]) -> None:
                                 value=routes.at[route, "destination"]))
 
 
+def check_must_serve_reachable(data: ModelData, problems: list[Problem]) -> None:
+    """A must-serve market can be reached: a supply, a route or a process brings the material.
+
+    Where only capacity-limited routes bring it, their capacity must cover the minimum.
+    """
+    need = data.params["market_min"]
+    need = need[need > 0]
+    if need.empty:
+        return
+    routes = data.sets["route"]
+    carried = data.relations["route_material"].assign(
+        node=lambda f: f["route"].map(routes["destination"]))
+    supplied = set(zip(*[data.keys("supply_max")[c] for c in ("node", "material")], strict=True))
+    io = data.keys("process_io")
+    made = io[io["direction"] == "out"].assign(
+        node=lambda f: f["process"].map(data.sets["process"]["node"]))
+    produced = set(zip(made["node"], made["material"], strict=True))
+    file = data.cat.params["market_min"].file
+    for (node, material, year), amount in need.items():
+        if (node, material) in supplied or (node, material) in produced:
+            continue
+        inbound = carried[(carried["node"] == node) & (carried["material"] == material)]
+        key = f"node={node!r}, material={material!r}, year={year}"
+        if inbound.empty:
+            problems.append(Problem(file, f"market must buy {amount:,.6g} t but no supply, route "
+                                    "or process brings this material to this node", key=key,
+                                    fix="add a route (routes.csv + route_materials.csv) or "
+                                        "lower market_min"))
+            continue
+        frame = inbound[["route"]].assign(year=year)
+        capacity = float(np.sum(data.lookup("route_capacity", frame)))
+        if capacity < amount - 1e-9:
+            problems.append(Problem(file, f"market must buy {amount:,.6g} t but the routes that "
+                                    f"reach it ({', '.join(inbound['route'])}) carry at most "
+                                    f"{capacity:,.6g} t", key=key,
+                                    fix="raise route_capacity or lower market_min"))
+
+
+def check_time_series_complete(data: ModelData, problems: list[Problem]) -> None:
+    """Year series of parameters marked ``complete_years`` cover every model year per key."""
+    for name, spec in data.cat.params.items():
+        if not spec.complete_years or "year" not in spec.dims:
+            continue
+        series = data.params[name]
+        if series.empty:
+            continue
+        others = [d for d in spec.dims if d != "year"]
+        counts = series.groupby(level=others).size() if others else None
+        expected = len(data.years)
+        if counts is None:
+            if len(series) != expected:
+                have = set(series.index.get_level_values("year"))
+                missing = [y for y in data.years if y not in have]
+                problems.append(Problem(spec.file, f"missing years {_years_text(missing)}",
+                                        fix="give a value for every model year"))
+            continue
+        for key in counts[counts != expected].index[:MAX_ROWS_PER_RULE]:
+            key = key if isinstance(key, tuple) else (key,)
+            subset = series.xs(key, level=others) if len(others) > 1 else series.xs(
+                key[0], level=others[0])
+            have = set(subset.index.get_level_values("year"))
+            missing = [y for y in data.years if y not in have]
+            problems.append(Problem(spec.file, f"missing years {_years_text(missing)}",
+                                    key=_index_text(key, others),
+                                    fix="give a value for every model year (a time series "
+                                        "with gaps is almost always a data-entry slip)"))
+
+
 _BOUND_PAIRS = (
     ("supply_min", "supply_max", "supply_max"),
     ("market_min", "market_max", "market_price"),
@@ -495,4 +563,6 @@ CROSS_CHECKS = (
     check_region_coverage,
     check_route_ends,
     check_min_below_max,
+    check_time_series_complete,
+    check_must_serve_reachable,
 )

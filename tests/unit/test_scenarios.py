@@ -75,3 +75,27 @@ def test_overrides_that_cannot_apply(scenario_file, override: str, message: str)
     path = scenario_file(f"name: s\ninputs: {TOY}\noverrides:\n  - {override}\n")
     with pytest.raises(ScenarioError, match=message):
         apply_scenario(load_data(TOY), load_scenario(path))
+
+
+def test_alias_bomb_is_rejected_fast(scenario_file) -> None:  # noqa: ANN001
+    import time
+
+    lines = ["name: s", 'a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, "
+              f"*a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 9)]
+    path = scenario_file("\n".join(lines) + "\n")
+    start = time.perf_counter()
+    with pytest.raises(ScenarioError, match="aliases"):
+        load_scenario(path)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_huge_scenario_file_is_rejected(scenario_file) -> None:  # noqa: ANN001
+    path = scenario_file("name: s\ndescription: " + "x" * 1_100_000 + "\n")
+    with pytest.raises(ScenarioError, match="larger than"):
+        load_scenario(path)
+
+
+def test_missing_scenario_file(tmp_path) -> None:  # noqa: ANN001
+    with pytest.raises(ScenarioError, match="scenario file not found"):
+        load_scenario(tmp_path / "nope.yaml")

@@ -136,3 +136,30 @@ def test_unknown_file_is_reported(package) -> None:  # noqa: ANN001
 def test_min_above_max(package) -> None:  # noqa: ANN001
     low = "node,material,year,value,unit,source,confidence\nsrc,scrap,2025,2000,t/yr,x,H\n"
     assert "exceeds supply_max = 1500" in errors_of(package(supply_min=low))
+
+
+def test_time_series_with_a_missing_year(package) -> None:  # noqa: ANN001
+    text = errors_of(package(process_capacity=lambda t: t.replace("smelt,2026,1000,t/yr,toy,H\n", "")))
+    assert "process_capacity.csv (process='smelt'): missing years 2026" in text
+
+
+def test_unreachable_must_serve_market(package) -> None:  # noqa: ANN001
+    need = "node,material,year,value,unit,source,confidence\nmkt,scrap,2025,10,t/yr,x,H\n"
+    path = package(market_min=need,
+                   market_price=lambda t: t + "mkt,scrap,2025,1,CNY/t,x,H\nmkt,scrap,2026,1,CNY/t,x,H\n")
+    text = errors_of(path)
+    assert "node='mkt', material='scrap', year=2025" in text
+    assert "no supply, route or process brings this material to this node" in text
+
+
+def test_must_serve_market_beyond_route_capacity(package) -> None:  # noqa: ANN001
+    need = "node,material,year,value,unit,source,confidence\nmkt,metal,2025,500,t/yr,x,H\n"
+    cap = "route,year,value,unit,source,confidence\nplant-mkt,2025,300,t/yr,x,H\n"
+    text = errors_of(package(market_min=need, route_capacity=cap))
+    assert "routes that reach it (plant-mkt) carry at most 300 t" in text
+
+
+def test_composition_fractions_cannot_exceed_one(package) -> None:  # noqa: ANN001
+    comp = ("material,element,value,unit,source,confidence\n"
+            "metal,Al,0.8,t/t,x,H\nmetal,Si,30,%,x,H\n")
+    assert "fractions sum to 1.1 > 1" in errors_of(package(material_composition=comp))
