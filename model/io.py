@@ -6,6 +6,7 @@ Every cell is read as text with ``keep_default_na=False`` so that the country co
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import os
 import tempfile
@@ -45,18 +46,40 @@ def read_tables(path: Path) -> dict[str, pd.DataFrame]:
         if full.stat().st_size > MAX_FILE_BYTES:
             problems.append(Problem(file, f"file larger than {MAX_FILE_BYTES} bytes"))
             continue
-        try:
-            frame = pd.read_csv(
-                full, dtype=str, keep_default_na=False, na_values=[], encoding="utf-8"
-            )
-        except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-            problems.append(Problem(file, f"not a readable UTF-8 CSV file: {exc}"))
-            continue
-        frame.columns = [str(c).strip() for c in frame.columns]
-        tables[known[file]] = frame.apply(lambda col: col.str.strip())
+        frame = _read_csv(full, file, problems)
+        if frame is not None:
+            tables[known[file]] = frame
     if problems:
         raise InputError(problems)
     return tables
+
+
+def _read_csv(path: Path, file: str, problems: list[Problem]) -> pd.DataFrame | None:
+    """Read one CSV as strings; report unreadable files and ragged rows with line numbers."""
+    try:
+        with open(path, newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        problems.append(Problem(file, f"not a readable UTF-8 CSV file: {exc}"))
+        return None
+    lines = [(n, row) for n, row in enumerate(rows, start=1) if row]
+    if not lines:
+        problems.append(Problem(file, "empty file (not even a header row)",
+                                fix="write the header row, even for a table without rows"))
+        return None
+    header = [cell.strip() for cell in lines[0][1]]
+    for name in sorted({c for c in header if header.count(c) > 1}):
+        problems.append(Problem(file, "duplicate column", column=name))
+    ragged = [(n, len(row)) for n, row in lines[1:] if len(row) != len(header)]
+    for n, count in ragged[:10]:
+        problems.append(Problem(file, f"{count} cells but the header has {len(header)}", row=n,
+                                fix="check for stray commas; quote text that contains commas"))
+    if ragged or len(set(header)) != len(header):
+        return None
+    body = [row for _, row in lines[1:]]
+    frame = pd.DataFrame(body, columns=header, dtype=object)
+    frame.index = pd.Index([n - 2 for n, _ in lines[1:]])  # so that line = index + 2
+    return frame.apply(lambda col: col.astype(str).str.strip()) if len(frame) else frame.astype(str)
 
 
 def input_hash(path: Path) -> str:

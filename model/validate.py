@@ -412,6 +412,9 @@ def check_composition(data: ModelData, problems: list[Problem]) -> None:
 def check_required_coverage(data: ModelData, problems: list[Problem]) -> None:
     """Parameters marked required have a row for every element of their set."""
     for name, spec in data.cat.params.items():
+        if spec.required and not spec.dims and len(data.params[name]) != 1:
+            problems.append(Problem(spec.file, "needs exactly one row with a valid value",
+                                    fix="columns: value, unit, source, confidence"))
         if not spec.required or len(spec.dims) != 1:
             continue
         dim = spec.dims[0]

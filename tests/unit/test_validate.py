@@ -163,3 +163,15 @@ def test_composition_fractions_cannot_exceed_one(package) -> None:  # noqa: ANN0
     comp = ("material,element,value,unit,source,confidence\n"
             "metal,Al,0.8,t/t,x,H\nmetal,Si,30,%,x,H\n")
     assert "fractions sum to 1.1 > 1" in errors_of(package(material_composition=comp))
+
+
+def test_required_scalar_needs_its_row(package) -> None:  # noqa: ANN001
+    text = errors_of(package(discount_rate="value,unit,source,confidence\n"))
+    assert "discount_rate.csv: needs exactly one row" in text
+
+
+def test_ragged_rows_and_empty_files(package) -> None:  # noqa: ANN001
+    text = errors_of(package(process_cost="process,value,unit,source,confidence\nsmelt,1,CNY/t,x,H,extra\n",
+                             mode_cost=""))
+    assert "process_cost.csv line 2: 6 cells but the header has 5" in text
+    assert "mode_cost.csv: empty file" in text
