@@ -88,6 +88,11 @@ def run(scenario: Path, inputs: Path | None, out: Path | None, report: Path | No
     except (InputError, ScenarioError, AuditError, SolveError) as exc:
         _fail(str(exc))
         return
+    except Exception as exc:  # a bug: say so plainly; the traceback is in the log with -v
+        log.debug("internal error", exc_info=True)
+        _fail(f"internal error in ziya ({type(exc).__name__}: {exc}). This is a bug; please "
+              "report it with the scenario and data package (rerun with -v for details).", 3)
+        return
     out = out or Path("results") / f"{spec.name}.nc"
     write_results(cube, out)
     _print_headline(cube)

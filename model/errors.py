@@ -58,13 +58,14 @@ class InputError(ValueError):
         super().__init__(_bullets(f"{header} ({count} problem{'s' * (count != 1)}):", problems))
 
 
-class ScenarioError(ValueError):
-    """A scenario file is malformed or points at something that does not exist."""
+class ScenarioError(InputError):
+    """A scenario file is malformed or points at something that does not exist.
+
+    A subclass of ``InputError``, so ``except InputError`` catches every input problem.
+    """
 
     def __init__(self, problems: list[Problem], header: str = "invalid scenario") -> None:
-        self.problems = list(problems)
-        count = len({str(p) for p in self.problems})
-        super().__init__(_bullets(f"{header} ({count} problem{'s' * (count != 1)}):", problems))
+        super().__init__(problems, header=header)
 
 
 class SolveError(RuntimeError):

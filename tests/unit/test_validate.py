@@ -175,3 +175,27 @@ def test_ragged_rows_and_empty_files(package) -> None:  # noqa: ANN001
                              mode_cost=""))
     assert "process_cost.csv line 2: 6 cells but the header has 5" in text
     assert "mode_cost.csv: empty file" in text
+
+
+FK_EDGES = [
+    ("processes", lambda t: t.replace("smelt,plant", "smelt,nowhere"), "unknown node"),
+    ("routes", lambda t: t.replace("src-plant,src,plant", "src-plant,src,nowhere"), "unknown node"),
+    ("routes", lambda t: t.replace("plant,mkt,truck", "plant,mkt,zeppelin"), "unknown mode"),
+    ("route_materials", lambda t: t + "src-plant,gold\n", "unknown material"),
+    ("route_materials", lambda t: t + "no-route,scrap\n", "unknown route"),
+    ("process_io", lambda t: t + "ghost,scrap,in,1,t/t,x,H\n", "unknown process"),
+    ("process_io", lambda t: t.replace("smelt,residue,out", "smelt,residue,sideways"),
+     "unknown direction"),
+    ("supply_max", lambda t: t + "src,gold,2025,1,t/yr,x,H\n", "unknown material"),
+    ("market_price", lambda t: t + "atlantis,metal,2025,1,CNY/t,x,H\n", "unknown node"),
+    ("electricity_price", lambda t: t + "R9,2025,1,CNY/MWh,x,H\n", "unknown region"),
+    ("process_capacity", lambda t: t + "smelt,2031,1,t/yr,x,H\n", "year not in years.csv"),
+    ("route_distance", lambda t: t + "no-route,5,km,x,H\n", "unknown route"),
+    ("mode_cost", lambda t: t + "zeppelin,1,CNY/(t*km),x,H\n", "unknown mode"),
+]
+
+
+@pytest.mark.parametrize(("table", "edit", "message"), FK_EDGES,
+                         ids=[f"{t}-{m}" for t, _, m in FK_EDGES])
+def test_every_foreign_key_edge(package, table: str, edit, message: str) -> None:  # noqa: ANN001
+    assert message in errors_of(package(**{table: edit}))
