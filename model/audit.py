@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from model.blocks.carbon import SCOPE_OF_SOURCE
 from model.blocks.processes import annuity_factor
 from model.data import ModelData
 from model.errors import AuditError
@@ -33,6 +34,7 @@ _DIMS = {
     "activity": ["process", "year"],
     "new_capacity": ["process", "year"],
     "emissions": ["source", "year"],
+    "credits": ["year"],
 }
 
 
@@ -119,7 +121,17 @@ def recompute_costs(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
     add("transport", flow, flow["q"] * per_t)
     _process_costs(ds, data, add)
     emissions = _frame(ds, "emissions")
-    add("carbon", emissions, emissions["q"] * data.lookup("carbon_price", emissions))
+    scope = pd.DataFrame({"instrument": "price",
+                          "scope": emissions["source"].map(SCOPE_OF_SOURCE)})
+    add("carbon", emissions, emissions["q"] * data.lookup("carbon_price", emissions)
+        * data.lookup("scope_coverage", scope))
+    if data.accounting == "substitution":
+        credits = recompute_credits(ds, data).rename("q").reset_index()
+        add("carbon", credits, -credits["q"] * data.lookup("carbon_price", credits))
+    embodied = data.lookup("embodied_emission_factor", sales)
+    gap = data.lookup("border_carbon_price", sales) - data.lookup("carbon_price", sales)
+    border = sales["q"] * embodied * np.maximum(gap, 0) * data.lookup("border_phase_in", sales)
+    add("border_adjustment", sales, np.nan_to_num(border.to_numpy()))
     table = pd.concat(records)
     return table.groupby(["category", "year"], as_index=False)["value"].sum()
 
@@ -141,6 +153,14 @@ def _process_costs(ds: xr.Dataset, data: ModelData, add: object) -> None:
     paid = new.rename(columns={"year": "built"}).merge(years, how="cross")
     paid = paid[(paid["year"] >= paid["built"]) & (paid["year"] < paid["built"] + paid["life"])]
     add("investment", paid, paid["q"] * paid["annuity"])  # type: ignore[operator]
+
+
+def recompute_credits(ds: xr.Dataset, data: ModelData) -> pd.Series:
+    """Avoided emissions per year: tonnes sold times the substitution factor."""
+    sales = _frame(ds, "sales")
+    factor = np.nan_to_num(data.lookup("substitution_factor", sales))
+    credits = (sales["q"] * factor).groupby(sales["year"]).sum()
+    return credits.reindex(list(data.years), fill_value=0.0).rename_axis("year")
 
 
 def recompute_emissions(ds: xr.Dataset, data: ModelData) -> pd.Series:
@@ -181,6 +201,13 @@ def audit(ds: xr.Dataset, data: ModelData) -> AuditReport:
     if worst > RELATIVE_TOLERANCE:
         raise AuditError(f"emissions recomputed from inputs {emissions.to_dict()} differ from "
                          f"the cube {in_cube.to_dict()}")
+    credits = recompute_credits(ds, data)
+    in_cube = _frame(ds, "credits").set_index("year")["q"].reindex(credits.index).fillna(0)
+    report["credits"] = max((_relative(a, b, max(abs(a), abs(b))) for a, b in
+                             zip(credits, in_cube, strict=True)), default=0.0)
+    if report["credits"] > RELATIVE_TOLERANCE:
+        raise AuditError(f"credits recomputed from sales {credits.to_dict()} differ from the "
+                         f"cube {in_cube.to_dict()}")
     costs = recompute_costs(ds, data)
     factor = dict(zip(data.years, data.discount_factors(), strict=True))
     discounted = costs["value"] * costs["year"].map(factor)

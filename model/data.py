@@ -30,6 +30,7 @@ class ModelData:
     provenance: dict[str, pd.DataFrame]
     source: str
     input_hash: str
+    accounting: str = "cut_off"  # or "substitution": avoided-emission credits are netted
 
     @property
     def cat(self) -> Catalogue:
@@ -76,6 +77,12 @@ class ModelData:
     def with_params(self, params: dict[str, pd.Series]) -> ModelData:
         """A copy with some parameter series replaced (used by scenarios)."""
         return replace(self, params={**self.params, **params})
+
+    def with_accounting(self, accounting: str) -> ModelData:
+        """A copy using ``cut_off`` or ``substitution`` carbon accounting."""
+        if accounting not in ("cut_off", "substitution"):
+            raise ValueError(f"accounting must be cut_off or substitution, got {accounting!r}")
+        return replace(self, accounting=accounting)
 
     def to_dataset(self) -> xr.Dataset:
         """An xarray view of all parameters (dense over each parameter's own dims)."""

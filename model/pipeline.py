@@ -13,6 +13,7 @@ from model.audit import audit
 from model.build import build_model
 from model.data import ModelData
 from model.diagnose import diagnose
+from model.ledger import carbon_ledger
 from model.results import extract_results
 from model.scenarios import Scenario, apply_scenario, load_scenario
 from model.sets import build_index_sets
@@ -58,6 +59,9 @@ def solve_data(
         report = audit(cube, data)
         cube.attrs["audit_seconds"] = time.perf_counter() - start
         cube.attrs["audit_max_relative_residual"] = max(report.values())
+        attrs_kept = dict(cube.attrs)
+        cube = xr.merge([cube, carbon_ledger(cube, data)], combine_attrs="override", join="outer")
+        cube.attrs.update(attrs_kept)
     log.info("%s: objective %.6g CNY, %d variables", result.status, result.objective or 0,
              cube.attrs.get("n_variables", 0))
     return cube

@@ -130,6 +130,7 @@ def extract_results(
         "new_capacity": _family_array(fam["new_capacity"], "new_capacity"),
         "capacity": _capacity(reg, data),
         "emissions": _family_array(fam["emissions"], "emissions"),
+        "credits": _family_array(fam["credits"], "credits"),
         **_process_flows(fam["activity"], sets, data),
         **_costs(m, data),
     }
@@ -144,9 +145,24 @@ def extract_results(
                                                 "CNY/t", "value of one more t/yr of capacity")
         cube["route_shadow_price"] = _shadow(rows["route_capacity"], duals, data, -1.0,
                                              "CNY/t", "value of one more t/yr on the route")
+        cube["intensity_shadow_price"] = _shadow(
+            rows["intensity_standard"], duals, data, -1.0, "CNY/tCO2e",
+            "shadow price of the throughput intensity standard (per tCO2e of allowance)")
+        cube["product_intensity_shadow_price"] = _shadow(
+            rows["product_intensity_standard"], duals, data, -1.0, "CNY/tCO2e",
+            "shadow price of the product intensity standard (per tCO2e of allowance)")
+        cube["recovery_shadow_price"] = _shadow(
+            rows["recovery_minimum"], duals, data, 1.0, "CNY/t",
+            "cost of the recovery minimum per tonne of element it forces into products")
+        budget = _row_duals(rows["carbon_budget"], duals)
+        cube["budget_shadow_price"] = xr.DataArray(
+            -float(budget[0]) + 0.0 if len(budget) else np.nan,
+            attrs={"units": "CNY/tCO2e", "long_name": "shadow price of the cumulative budget "
+                   "(CNY of the first model year)"})
     ds = xr.Dataset(cube)
     ds = _label_coords(ds, data)
     ds.attrs.update(_provenance(m, data, result))
+    ds.attrs["carbon_accounting"] = data.accounting
     ds.attrs.update(attrs or {})
     return ds
 

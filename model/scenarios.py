@@ -26,7 +26,7 @@ import hashlib
 import json
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -41,7 +41,7 @@ from model.solve import SolveOptions
 from model.units import UnitError, conversion_factor
 from model.validate import IDENTIFIER
 
-__all__ = ["Override", "Scenario", "apply_scenario", "load_scenario"]
+__all__ = ["CarbonOptions", "Override", "Scenario", "apply_scenario", "load_scenario"]
 
 MAX_YAML_BYTES = 1_000_000
 MAX_EXTENDS_DEPTH = 10
@@ -67,6 +67,19 @@ class Override(BaseModel):
         return self
 
 
+class CarbonOptions(BaseModel):
+    """How emissions are accounted: ``cut_off`` (no credits) or ``substitution``.
+
+    Under substitution, avoided emissions of secondary products (``substitution_factor``) are
+    netted in the carbon price, caps, budget and standards; under cut-off they are only
+    reported.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    accounting: Literal["cut_off", "substitution"] = "cut_off"
+
+
 class Scenario(BaseModel):
     """A resolved scenario (after ``extends`` is followed)."""
 
@@ -78,6 +91,7 @@ class Scenario(BaseModel):
     extends: str | None = None
     overrides: list[Override] = Field(default_factory=list)
     solver: SolveOptions = Field(default_factory=SolveOptions)
+    carbon: CarbonOptions = Field(default_factory=CarbonOptions)
 
     def resolved(self) -> dict[str, Any]:
         """Plain-data form stored in the result cube's attrs."""
@@ -225,6 +239,7 @@ def apply_scenario(data: ModelData, scenario: Scenario) -> ModelData:
     """
     params = dict(data.params)
     problems: list[Problem] = []
+    data = data.with_accounting(scenario.carbon.accounting)
     current = data
     for i, override in enumerate(scenario.overrides):
         where = f"scenario '{scenario.name}' overrides[{i}]"

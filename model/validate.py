@@ -82,7 +82,9 @@ def _line(frame: pd.DataFrame, i: int) -> int:
 
 def _key_text(frame: pd.DataFrame, i: int, columns: tuple[str, ...] | list[str]) -> str:
     row = frame.iloc[i]
-    return ", ".join(f"{c}={row[c]!r}" for c in columns if c in frame.columns)
+    values = {c: (row[c].item() if hasattr(row[c], "item") else row[c])
+              for c in columns if c in frame.columns}
+    return ", ".join(f"{c}={v!r}" for c, v in values.items())
 
 
 def _flag(
@@ -235,6 +237,7 @@ def _valid_hint(dim: str, valid: set[object]) -> str:
 def _domains(cat: Catalogue, sets: dict[str, pd.DataFrame]) -> dict[str, set[object]]:
     domains: dict[str, set[object]] = {name: set(frame.index) for name, frame in sets.items()}
     domains["region"] = set(sets["node"]["region"]) if "region" in sets["node"] else set()
+    domains["stage"] = set(sets["process"]["stage"]) if "stage" in sets["process"] else set()
     domains.update({name: set(values) for name, values in cat.enums.items()})
     return domains
 
@@ -264,15 +267,16 @@ def _parse_keys(
                   _valid_hint("year", domains["year"]))
             good &= ~bad_int & ~bad
             continue
+        filled = (column != "").astype(bool)
         if dim in catalogue().free_dims:
-            bad = ~column.map(lambda s: bool(IDENTIFIER.match(s))) & (column != "")
+            bad = ~column.map(lambda s: bool(IDENTIFIER.match(s))).astype(bool) & filled
             _flag(problems, file, frame, bad, dim, "not a valid identifier", list(dims),
                   "use 1-64 letters, digits, '_' or '-', starting with a letter")
         else:
-            bad = ~column.isin(domains[dim]) & (column != "")
+            bad = ~column.isin(domains[dim]).astype(bool) & filled
             _flag(problems, file, frame, bad, dim, f"unknown {dim}", list(dims),
                   _valid_hint(dim, domains[dim]))
-        good &= ~bad & (column != "")
+        good &= ~bad & filled
     return frame, good
 
 

@@ -1,4 +1,4 @@
-"""Emissions accounting by source type, the carbon price and the carbon cap."""
+"""Emissions by source and scope, avoided-emission credits, and the carbon policy instruments."""
 
 from __future__ import annotations
 
@@ -7,12 +7,46 @@ import pandas as pd
 import pyomo.environ as pyo
 
 from model.data import ModelData
-from model.linear import CostTerm, Terms, add_rows, add_vars, positions, registry
+from model.linear import CostTerm, Terms, VarFamily, add_rows, add_vars, positions, registry
 from model.sets import IndexSets
+
+__all__ = ["SCOPE_OF_SOURCE", "add_carbon"]
+
+#: GHG-Protocol scope of each emission source type the blocks register.
+SCOPE_OF_SOURCE = {
+    "process": "scope1",
+    "fuel": "scope1",
+    "electricity": "scope2",
+    "transport": "scope3",
+    "disposal": "scope3",
+}
+
+
+def _coverage(data: ModelData, instrument: str, sources: pd.Series) -> np.ndarray:
+    keys = pd.DataFrame({"instrument": instrument, "scope": sources.map(SCOPE_OF_SOURCE)})
+    return data.lookup("scope_coverage", keys)
+
+
+def _covered_terms(
+    data: ModelData, instrument: str, emissions: VarFamily, credits: VarFamily,
+    rows_of_year: dict[int, int], sign: float = 1.0,
+) -> list[Terms]:
+    """Terms of :math:`\\sum_\\sigma \\kappa E_{\\sigma,y} - [\\text{subst}]\\, C_y` per row."""
+    keys = emissions.keys
+    rows = keys["year"].map(rows_of_year)
+    mask = rows.notna().to_numpy()
+    cov = _coverage(data, instrument, keys["source"])
+    terms = [Terms(emissions, rows[mask].to_numpy(int), np.flatnonzero(mask), sign * cov[mask])]
+    if data.accounting == "substitution" and len(credits):
+        crow = credits.keys["year"].map(rows_of_year)
+        cmask = crow.notna().to_numpy()
+        terms.append(Terms(credits, crow[cmask].to_numpy(int), np.flatnonzero(cmask),
+                           -sign * np.ones(int(cmask.sum()))))
+    return terms
 
 
 def add_carbon(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
-    r"""Emissions per source type and year, priced and optionally capped.
+    r"""Emissions per source type and year, credits, carbon price, caps, budget and standards.
 
     .. math::
        :label: emission_definition
@@ -21,21 +55,53 @@ def add_carbon(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
        \quad \forall \sigma, y
 
     .. math::
+       :label: credit_definition
+
+       C_y = \sum_{n,m} \beta_m\, q_{n,m,y} \quad \text{(avoided emissions of products sold)}
+
+    Covered emissions of instrument :math:`i` (price, cap, budget, intensity), with
+    :math:`\kappa_{i,s(\sigma)}` the share of scope :math:`s(\sigma)` it covers and
+    :math:`\theta = 1` under substitution accounting, 0 under cut-off:
+    :math:`\tilde E^i_y = \sum_\sigma \kappa_{i,s(\sigma)} E_{\sigma,y} - \theta\, C_y`.
+
+    .. math::
        :label: carbon_cap
 
-       \sum_\sigma E_{\sigma,y} \le \overline{E}_y \quad \forall y: \overline{E}_y < \infty
+       \tilde E^{cap}_y \le \overline{E}_y \quad \forall y: \overline{E}_y < \infty
 
-    Cost :math:`\pi^{CO_2}_y \sum_\sigma E_{\sigma,y}`. The carbon shadow price is
-    :math:`-\mu_y / \delta_y \ge 0`, the undiscounted cost of tightening the cap by one tonne.
+    .. math::
+       :label: carbon_budget
 
-    ==========================  ====  ==============================  ==========
-    symbol                      type  model attribute / parameter     unit
-    ==========================  ====  ==============================  ==========
-    :math:`E_{\sigma,y}`        V     ``carbon.emissions``            tCO2e/yr
-    :math:`\overline{E}_y`      P     ``carbon_cap``                  tCO2e/yr
-    :math:`\pi^{CO_2}_y`        P     ``carbon_price``                CNY/tCO2e
-    :math:`\mu_y`               D     ``carbon.carbon_cap``           CNY/tCO2e
-    ==========================  ====  ==============================  ==========
+       \sum_y \tilde E^{budget}_y \le B
+
+    .. math::
+       :label: intensity_standard
+
+       \tilde E^{intensity}_y \le \iota_y \sum_p x_{p,y}
+
+    .. math::
+       :label: product_intensity_standard
+
+       \tilde E^{intensity}_y \le \iota_{m,y} \sum_n q_{n,m,y}
+
+    Cost :math:`\pi^{CO_2}_y \tilde E^{price}_y`. Shadow prices are reported as
+    :math:`-\mu / \delta_y \ge 0` (undiscounted CNY per tCO2e; the budget's in first-year CNY).
+    Scopes: process and fuel are scope 1, electricity scope 2, transport and disposal scope 3.
+
+    ===========================  ====  ===============================  ==========
+    symbol                       type  model attribute / parameter      unit
+    ===========================  ====  ===============================  ==========
+    :math:`E_{\sigma,y}`         V     ``carbon.emissions``             tCO2e/yr
+    :math:`C_y`                  V     ``carbon.credits``               tCO2e/yr
+    :math:`\beta_m`              P     ``substitution_factor``          tCO2e/t
+    :math:`\kappa_{i,s}`         P     ``scope_coverage``               1
+    :math:`\overline{E}_y`       P     ``carbon_cap``                   tCO2e/yr
+    :math:`B`                    P     ``carbon_budget``                tCO2e
+    :math:`\iota_y`              P     ``intensity_standard``           tCO2e/t
+    :math:`\iota_{m,y}`          P     ``product_intensity_standard``   tCO2e/t
+    :math:`\pi^{CO_2}_y`         P     ``carbon_price``                 CNY/tCO2e
+    :math:`\mu`                  D     ``carbon.carbon_cap`` etc.       CNY/tCO2e
+    ===========================  ====  ===============================  ==========
     """
     b = m.carbon = pyo.Block()
     reg = registry(m)
@@ -50,16 +116,78 @@ def add_carbon(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
     zeros = np.zeros(len(keys))
     add_rows(b, "emission_definition", keys, terms, zeros, zeros, "CNY/tCO2e",
              "definition of emissions by source")
+    credits = _add_credits(b, data, years)
+    _add_limits(b, data, emissions, credits, years)
+    price_rows = {y: i for i, y in enumerate(years)}
+    for term in _covered_terms(data, "price", emissions, credits, price_rows):
+        year = np.asarray(years)[term.row]
+        price = data.lookup("carbon_price", pd.DataFrame({"year": year}))
+        reg.cost_terms.append(CostTerm("carbon", term.family, term.col, term.coef * price, year))
 
+
+def _add_credits(b: pyo.Block, data: ModelData, years: list[int]) -> VarFamily:
+    reg = registry(b.model())
+    sales = reg.families["sales"]
+    factor = data.lookup("substitution_factor", sales.keys)
+    credited = np.flatnonzero(np.nan_to_num(factor) > 0)
+    keys = pd.DataFrame({"year": years if len(credited) else []}, dtype=int)
+    credits = add_vars(b, "credits", keys, "tCO2e/yr",
+                       "avoided emissions of products sold (substitution credits)")
+    rows = positions(keys, sales.keys.iloc[credited][["year"]])
+    zeros = np.zeros(len(keys))
+    add_rows(b, "credit_definition", keys,
+             [Terms(credits, np.arange(len(keys)), np.arange(len(keys)), np.ones(len(keys))),
+              Terms(sales, rows, credited, -factor[credited])],
+             zeros, zeros, "CNY/tCO2e", "definition of substitution credits")
+    return credits
+
+
+def _add_limits(
+    b: pyo.Block, data: ModelData, emissions: VarFamily, credits: VarFamily, years: list[int]
+) -> None:
+    reg = registry(b.model())
     year_keys = pd.DataFrame({"year": years})
     cap = data.lookup("carbon_cap", year_keys)
     capped = year_keys[np.isfinite(cap)].reset_index(drop=True)
-    rows = positions(capped, keys[["year"]])
-    mask = rows >= 0
-    add_rows(b, "carbon_cap", capped,
-             [Terms(emissions, rows[mask], np.arange(len(keys))[mask], np.ones(mask.sum()))],
+    rows = {int(y): i for i, y in enumerate(capped["year"])}
+    add_rows(b, "carbon_cap", capped, _covered_terms(data, "cap", emissions, credits, rows),
              np.full(len(capped), -np.inf), cap[np.isfinite(cap)], "CNY/tCO2e",
-             "cap on total emissions")
-    reg.cost_terms.append(CostTerm("carbon", emissions, np.arange(len(keys)),
-                                   data.lookup("carbon_price", keys[["year"]]),
-                                   keys["year"].to_numpy()))
+             "cap on covered emissions of the year")
+
+    budget = data.scalar("carbon_budget")
+    budget_keys = pd.DataFrame({"budget": ["horizon"] if np.isfinite(budget) else []})
+    add_rows(b, "carbon_budget", budget_keys,
+             _covered_terms(data, "budget", emissions, credits, dict.fromkeys(years, 0)),
+             np.full(len(budget_keys), -np.inf), np.full(len(budget_keys), budget),
+             "CNY/tCO2e", "cumulative emissions budget")
+
+    standard = data.lookup("intensity_standard", year_keys)
+    limited = year_keys[np.isfinite(standard)].reset_index(drop=True)
+    rows = {int(y): i for i, y in enumerate(limited["year"])}
+    activity = reg.families["activity"]
+    arow = activity.keys["year"].map(rows)
+    amask = arow.notna().to_numpy()
+    terms = _covered_terms(data, "intensity", emissions, credits, rows)
+    terms.append(Terms(activity, arow[amask].to_numpy(int), np.flatnonzero(amask),
+                       -standard[np.searchsorted(years, activity.keys["year"][amask])]))
+    add_rows(b, "intensity_standard", limited, terms, np.full(len(limited), -np.inf),
+             np.zeros(len(limited)), "CNY/tCO2e", "emissions per tonne of park throughput")
+    _add_product_standard(b, data, emissions, credits)
+
+
+def _add_product_standard(
+    b: pyo.Block, data: ModelData, emissions: VarFamily, credits: VarFamily
+) -> None:
+    reg = registry(b.model())
+    sales = reg.families["sales"]
+    keys = data.keys("product_intensity_standard")[["material", "year"]]
+    limit = data.params["product_intensity_standard"].to_numpy()
+    terms: list[Terms] = []
+    for i, (material, year) in enumerate(keys.itertuples(index=False)):
+        part = _covered_terms(data, "intensity", emissions, credits, {int(year): i})
+        terms += part
+        cols = np.flatnonzero((sales.keys["material"] == material).to_numpy()
+                              & (sales.keys["year"] == year).to_numpy())
+        terms.append(Terms(sales, np.full(len(cols), i), cols, -limit[i] * np.ones(len(cols))))
+    add_rows(b, "product_intensity_standard", keys, terms, np.full(len(keys), -np.inf),
+             np.zeros(len(keys)), "CNY/tCO2e", "emissions per tonne of a product sold")

@@ -1,0 +1,47 @@
+"""Border carbon adjustments charged by destination markets on imports."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyomo.environ as pyo
+
+from model.data import ModelData
+from model.linear import CostTerm, registry
+from model.sets import IndexSets
+
+
+def add_border(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
+    r"""Border carbon adjustment (EU CBAM style) on sales to markets that charge one.
+
+    .. math::
+       :label: border_adjustment
+
+       c^{BCA}_{n,m,y} = \epsilon^{emb}_m \, \max(0, \pi^{dest}_{n,y} - \pi^{CO_2}_y)\,
+       \phi_{n,y} \quad \text{per tonne of } q_{n,m,y}
+
+    where both :math:`\pi^{dest}_{n,y}` and :math:`\epsilon^{emb}_m` are given. The cost enters
+    the objective in category ``border_adjustment``; the carbon price already paid at home is
+    deducted, and :math:`\phi` is the destination's phase-in factor.
+
+    ===========================  ====  ===============================  ==========
+    symbol                       type  model attribute / parameter      unit
+    ===========================  ====  ===============================  ==========
+    :math:`\epsilon^{emb}_m`     P     ``embodied_emission_factor``     tCO2e/t
+    :math:`\pi^{dest}_{n,y}`     P     ``border_carbon_price``          CNY/tCO2e
+    :math:`\phi_{n,y}`           P     ``border_phase_in``              1
+    :math:`\pi^{CO_2}_y`         P     ``carbon_price``                 CNY/tCO2e
+    ===========================  ====  ===============================  ==========
+    """
+    m.border = pyo.Block()
+    reg = registry(m)
+    sales = reg.families["sales"]
+    keys = sales.keys
+    embodied = data.lookup("embodied_emission_factor", keys)
+    destination = data.lookup("border_carbon_price", keys)
+    home = data.lookup("carbon_price", pd.DataFrame({"year": keys["year"]}))
+    per_tonne = (embodied * np.maximum(0.0, destination - home)
+                 * data.lookup("border_phase_in", keys))
+    charged = np.flatnonzero(np.nan_to_num(per_tonne) > 0)
+    reg.cost_terms.append(CostTerm("border_adjustment", sales, charged, per_tonne[charged],
+                                   keys["year"].to_numpy()[charged]))

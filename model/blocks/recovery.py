@@ -1,0 +1,62 @@
+"""Regulatory recovery minimums: elements entering a stage must leave it in products."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyomo.environ as pyo
+
+from model.data import ModelData
+from model.linear import Terms, add_rows, registry
+from model.sets import IndexSets
+
+
+def element_flows(data: ModelData, sets: IndexSets) -> pd.DataFrame:
+    """Tonnes of each element entering and leaving each process per unit of activity.
+
+    Columns: process, element, in, out. Materials without a composition carry no element.
+    """
+    comp = data.params["material_composition"].rename("fraction").reset_index()
+    io = sets.IO_pmd.assign(coef=data.lookup("process_io", sets.IO_pmd)).merge(comp, on="material")
+    io["t"] = io["coef"] * io["fraction"]
+    table = io.pivot_table(index=["process", "element"], columns="direction", values="t",
+                           aggfunc="sum", fill_value=0.0)
+    return table.reindex(columns=["in", "out"], fill_value=0.0).reset_index()
+
+
+def add_recovery_minimum(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
+    r"""Share of an element entering a stage's processes that leaves them in products.
+
+    .. math::
+       :label: recovery_minimum
+
+       \sum_{p \in P_s} x_{p,y} \Big( \sum_m a^{out}_{p,m} c_{m,e}
+       - r_{s,e} \sum_m a^{in}_{p,m} c_{m,e} \Big) \ge 0 \quad \forall (s,e) , y
+
+    With fixed transfer coefficients each process has a fixed recovery rate; the rule decides
+    the mix of processes within a stage (e.g. hydrometallurgy over pyrometallurgy for Li).
+
+    ===========================  ====  ===============================  ==========
+    symbol                       type  model attribute / parameter      unit
+    ===========================  ====  ===============================  ==========
+    :math:`r_{s,e}`              P     ``recovery_minimum``             1
+    :math:`c_{m,e}`              P     ``material_composition``         t/t
+    :math:`\rho_{s,e,y}`         D     ``recovery.recovery_minimum``    CNY/t
+    ===========================  ====  ===============================  ==========
+    """
+    b = m.recovery = pyo.Block()
+    activity = registry(m).families["activity"]
+    rules = data.keys("recovery_minimum")[["stage", "element"]]
+    rules["rate"] = data.params["recovery_minimum"].to_numpy()
+    stage = data.sets["process"]["stage"].rename("stage").reset_index()
+    flows = element_flows(data, sets).merge(stage, on="process").merge(rules, on=["stage", "element"])
+    flows["coef"] = flows["out"] - flows["rate"] * flows["in"]
+    keys = rules[["stage", "element"]].merge(pd.DataFrame({"year": list(sets.YEARS)}), how="cross")
+    cols = activity.keys.reset_index().rename(columns={"index": "col"})
+    pairs = flows.merge(cols, on="process").merge(
+        keys.reset_index().rename(columns={"index": "row"}), on=["stage", "element", "year"])
+    add_rows(b, "recovery_minimum", keys,
+             [Terms(activity, pairs["row"].to_numpy(), pairs["col"].to_numpy(),
+                    pairs["coef"].to_numpy())],
+             np.zeros(len(keys)), np.full(len(keys), np.inf), "CNY/t",
+             "regulatory minimum recovery of an element")

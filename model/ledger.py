@@ -1,0 +1,190 @@
+"""The carbon ledger: a GHG-inventory view of a solved cube, from the cube and inputs only.
+
+Every emission is an entry with its scope, source type, node, process, stage, material,
+route, mode and year (tCO2e). Avoided emissions of secondary products are reported apart from
+gross emissions; ``net`` nets them only under substitution accounting. Embodied emissions per
+tonne of each material at each node are propagated through the network by mass allocation
+(each tonne leaving a process carries the same share of the process's burden and inputs).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from model.blocks.carbon import SCOPE_OF_SOURCE
+from model.data import ModelData
+
+__all__ = ["carbon_ledger", "ledger_table"]
+
+ENTRY_COLUMNS = ["scope", "source", "node", "process", "stage", "material", "route", "mode",
+                 "year"]
+PROPAGATION_ROUNDS = 100
+
+
+def _frame(ds: xr.Dataset, name: str, dims: list[str]) -> pd.DataFrame:
+    if name not in ds or ds[name].size == 0:
+        return pd.DataFrame({**{d: pd.Series(dtype=object) for d in dims}, "q": []})
+    return ds[name].to_series().dropna().rename("q").reset_index()[[*dims, "q"]]
+
+
+def _process_entries(ds: xr.Dataset, data: ModelData) -> list[pd.DataFrame]:
+    act = _frame(ds, "activity", ["process", "year"])
+    procs = data.sets["process"]
+    node = act["process"].map(procs["node"])
+    regions = pd.DataFrame({"region": node.map(data.sets["node"]["region"]), "year": act["year"]})
+    base = act.assign(node=node, stage=act["process"].map(procs["stage"]))
+    per_unit = {
+        "process": data.lookup("process_emissions", act),
+        "fuel": data.lookup("process_fuel", act) * data.lookup("fuel_emission_factor", act),
+        "electricity": data.lookup("process_electricity", act)
+        * data.lookup("grid_emission_factor", regions),
+    }
+    return [base.assign(source=source, tco2e=base["q"] * factor)
+            for source, factor in per_unit.items()]
+
+
+def _other_entries(ds: xr.Dataset, data: ModelData) -> list[pd.DataFrame]:
+    flow = _frame(ds, "flow", ["route", "material", "year"])
+    routes = data.sets["route"].loc[flow["route"]]
+    mode = pd.DataFrame({"mode": routes["mode"].to_numpy()})
+    per_t = data.lookup("mode_emission_factor", mode) * data.lookup("route_distance", flow)
+    transport = flow.assign(source="transport", node=routes["origin"].to_numpy(),
+                            mode=mode["mode"].to_numpy(), tco2e=flow["q"] * per_t)
+    waste = _frame(ds, "disposal", ["node", "material", "year"])
+    disposal = waste.assign(source="disposal",
+                            tco2e=waste["q"] * data.lookup("disposal_emissions", waste))
+    return [transport, disposal]
+
+
+def ledger_table(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
+    """Tidy gross-emission entries (tCO2e), one row per source and key; zero rows dropped."""
+    parts = _process_entries(ds, data) + _other_entries(ds, data)
+    table = pd.concat(parts, ignore_index=True)
+    table["scope"] = table["source"].map(SCOPE_OF_SOURCE)
+    for column in ENTRY_COLUMNS:
+        if column not in table:
+            table[column] = ""
+    for column in ENTRY_COLUMNS[:-1]:
+        values = table[column].astype(object)
+        table[column] = values.where(values.notna(), "").astype(str)
+    table = table[table["tco2e"].abs() > 0]
+    return table[[*ENTRY_COLUMNS, "tco2e"]].reset_index(drop=True)
+
+
+def _avoided(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
+    sales = _frame(ds, "sales", ["node", "material", "year"])
+    factor = np.nan_to_num(data.lookup("substitution_factor", sales))
+    return sales.assign(tco2e=sales["q"] * factor)
+
+
+def embodied_intensity(ds: xr.Dataset, data: ModelData, table: pd.DataFrame) -> pd.Series:
+    """tCO2e per tonne of each material at each node and year (mass allocation).
+
+    Fixed-point propagation: a node's intensity is the mass-weighted mean of what arrives
+    (supplies carry none, routes add their transport emissions, processes pass on their
+    direct, fuel and electricity emissions plus their inputs' burden per tonne of output).
+    """
+    key = ["node", "material", "year"]
+    flow = _frame(ds, "flow", ["route", "material", "year"])
+    routes = data.sets["route"]
+    flow["origin"] = flow["route"].map(routes["origin"])
+    flow["node"] = flow["route"].map(routes["destination"])
+    move = table[table["source"] == "transport"].groupby(["route", "material", "year"])["tco2e"]
+    flow = flow.merge(move.sum().rename("t_emis").reset_index(), how="left",
+                      on=["route", "material", "year"]).fillna({"t_emis": 0.0})
+    proc_emis = table[table["process"] != ""].groupby(["process", "year"])["tco2e"].sum()
+    io = data.params["process_io"].rename("coef").reset_index()
+    act = _frame(ds, "activity", ["process", "year"]).merge(io, on="process")
+    act["node"] = act["process"].map(data.sets["process"]["node"])
+    act["mass"] = act["q"] * act["coef"]
+    inputs, outputs = act[act["direction"] == "in"], act[act["direction"] == "out"]
+    outputs = outputs.merge(proc_emis.rename("p_emis").reset_index(), how="left",
+                            on=["process", "year"]).fillna({"p_emis": 0.0})
+    supply = _frame(ds, "supply", key).rename(columns={"q": "mass"})
+    arriving = pd.concat([supply[[*key, "mass"]],
+                          flow.rename(columns={"q": "mass"})[[*key, "mass"]],
+                          outputs[[*key, "mass"]]]).groupby(key)["mass"].sum()
+    intensity = pd.Series(0.0, index=arriving.index)
+    for _ in range(PROPAGATION_ROUNDS):
+        burden = _burden(intensity, flow, inputs, outputs, key)
+        new = (burden.reindex(arriving.index, fill_value=0.0)
+               / arriving.where(arriving > 0)).fillna(0.0)
+        if np.allclose(new.to_numpy(), intensity.to_numpy(), rtol=1e-12, atol=1e-15):
+            break
+        intensity = new
+    return new.rename("embodied_intensity")
+
+
+def _burden(
+    intensity: pd.Series, flow: pd.DataFrame, inputs: pd.DataFrame, outputs: pd.DataFrame,
+    key: list[str],
+) -> pd.Series:
+    def at(frame: pd.DataFrame, node_column: str) -> np.ndarray:
+        index = pd.MultiIndex.from_arrays([frame[node_column], frame["material"], frame["year"]])
+        return intensity.reindex(index, fill_value=0.0).to_numpy()
+
+    routed = flow.assign(b=flow["q"] * at(flow, "origin") + flow["t_emis"])
+    fed = inputs.assign(b=inputs["mass"] * at(inputs, "node"))
+    per_activity = fed.groupby(["process", "year"])["b"].sum() / fed.groupby(
+        ["process", "year"])["q"].first()
+    out = outputs.merge(per_activity.rename("fed").reset_index(), how="left",
+                        on=["process", "year"]).fillna({"fed": 0.0})
+    share = out["mass"] / out["q"].where(out["q"] > 0)
+    out["b"] = (share * (out["p_emis"] + out["fed"] * out["q"])).fillna(0.0)
+    return pd.concat([routed[[*key, "b"]], out[[*key, "b"]]]).groupby(key)["b"].sum()
+
+
+def _array(series: pd.Series, units: str, long_name: str) -> xr.DataArray:
+    if series.empty:
+        return xr.DataArray(np.nan, attrs={"units": units, "long_name": long_name})
+    return xr.DataArray.from_series(series).assign_attrs(units=units, long_name=long_name)
+
+
+def carbon_ledger(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
+    """The ledger as an xarray Dataset to merge into the result cube (names ``ledger_*``)."""
+    table = ledger_table(ds, data)
+    years = pd.Index(list(data.years), name="year")
+    gross = table.groupby("year")["tco2e"].sum().reindex(years, fill_value=0.0)
+    by_scope = table.groupby(["scope", "year"])["tco2e"].sum()
+    avoided = _avoided(ds, data)
+    avoided_year = avoided.groupby("year")["tco2e"].sum().reindex(years, fill_value=0.0)
+    net = gross - avoided_year if data.accounting == "substitution" else gross
+    entries = table.rename_axis("entry")
+    out = {
+        "ledger_entry_emissions": xr.DataArray(
+            entries["tco2e"].to_numpy(), dims="entry",
+            coords={f"entry_{c}": ("entry", entries[c].to_numpy()) for c in ENTRY_COLUMNS},
+            attrs={"units": "tCO2e/yr", "long_name": "gross emissions, one entry per source and key"}),
+        "ledger_by_scope": _array(by_scope, "tCO2e/yr", "gross emissions by scope"),
+        "ledger_gross": _array(gross, "tCO2e/yr", "gross emissions (all scopes)"),
+        "ledger_avoided": _array(avoided.groupby(["material", "year"])["tco2e"].sum(),
+                                 "tCO2e/yr", "avoided emissions of secondary products sold"),
+        "ledger_net": _array(net, "tCO2e/yr", f"net emissions ({data.accounting} accounting)"),
+    }
+    intensity = embodied_intensity(ds, data, table)
+    sales = _frame(ds, "sales", ["node", "material", "year"]).set_index(
+        ["node", "material", "year"])["q"]
+    at_market = intensity.reindex(sales.index, fill_value=0.0)
+    out["embodied_intensity"] = _array(at_market, "tCO2e/t",
+                                       "embodied emissions per tonne sold (mass allocation)")
+    out["embodied_emissions"] = _array(at_market * sales, "tCO2e/yr",
+                                       "embodied emissions of the tonnes sold")
+    out["border_adjustment"] = _array(_border(sales, data), "CNY/yr",
+                                      "border carbon adjustment charged by each market")
+    ledger = xr.Dataset(out)
+    ledger.attrs["carbon_accounting"] = data.accounting
+    return ledger
+
+
+def _border(sales: pd.Series, data: ModelData) -> pd.Series:
+    keys = sales.index.to_frame(index=False)
+    if keys.empty:
+        return pd.Series(dtype=float)
+    gap = data.lookup("border_carbon_price", keys) - data.lookup("carbon_price", keys)
+    per_t = (data.lookup("embodied_emission_factor", keys) * np.maximum(gap, 0.0)
+             * data.lookup("border_phase_in", keys))
+    charged = pd.Series(np.nan_to_num(per_t) * sales.to_numpy(), index=sales.index)
+    charged = charged[charged > 0]
+    return charged.groupby(level=["node", "year"]).sum()
