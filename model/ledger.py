@@ -156,7 +156,8 @@ def carbon_ledger(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
         "ledger_entry_emissions": xr.DataArray(
             entries["tco2e"].to_numpy(), dims="entry",
             coords={f"entry_{c}": ("entry", entries[c].to_numpy()) for c in ENTRY_COLUMNS},
-            attrs={"units": "tCO2e/yr", "long_name": "gross emissions, one entry per source and key"}),
+            attrs={"units": "tCO2e/yr",
+                   "long_name": "gross emissions, one entry per source and key"}),
         "ledger_by_scope": _array(by_scope, "tCO2e/yr", "gross emissions by scope"),
         "ledger_gross": _array(gross, "tCO2e/yr", "gross emissions (all scopes)"),
         "ledger_avoided": _array(avoided.groupby(["material", "year"])["tco2e"].sum(),

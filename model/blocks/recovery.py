@@ -49,7 +49,8 @@ def add_recovery_minimum(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets)
     rules = data.keys("recovery_minimum")[["stage", "element"]]
     rules["rate"] = data.params["recovery_minimum"].to_numpy()
     stage = data.sets["process"]["stage"].rename("stage").reset_index()
-    flows = element_flows(data, sets).merge(stage, on="process").merge(rules, on=["stage", "element"])
+    flows = element_flows(data, sets).merge(stage, on="process")
+    flows = flows.merge(rules, on=["stage", "element"])
     flows["coef"] = flows["out"] - flows["rate"] * flows["in"]
     keys = rules[["stage", "element"]].merge(pd.DataFrame({"year": list(sets.YEARS)}), how="cross")
     cols = activity.keys.reset_index().rename(columns={"index": "col"})
