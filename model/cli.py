@@ -14,7 +14,8 @@ from model.errors import AuditError, InputError, ScenarioError, SolveError
 from model.io import atomic_write
 from model.pipeline import run as run_pipeline
 from model.results import read_results, write_results
-from model.scenarios import load_scenario
+from model.mac import mac_curve
+from model.scenarios import apply_scenario, load_scenario
 from model.summary import headline, summary_tables
 from model.validate import load_data
 
@@ -118,6 +119,63 @@ def write_summary(cube: xr.Dataset, folder: Path) -> Path:
     text = "\n".join(lines) + "\n"
     return atomic_write(Path(folder) / "summary.md",
                         lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.option("--points", default=8, show_default=True, help="Number of budget steps.")
+@click.option("--inputs", type=click.Path(path_type=Path), help="Data package override.")
+@click.option("--out", type=click.Path(path_type=Path), help="Curve file [results/NAME_mac.nc].")
+def mac(scenario: Path, points: int, inputs: Path | None, out: Path | None) -> None:
+    """Marginal abatement cost curve of SCENARIO: tighten a horizon budget in POINTS steps."""
+    try:
+        spec = load_scenario(scenario)
+        data = apply_scenario(load_data(inputs or spec.inputs), spec)
+        curve = mac_curve(data, points, spec.solver)
+    except (InputError, SolveError, AuditError) as exc:
+        _fail(str(exc))
+        return
+    out = out or Path("results") / f"{spec.name}_mac.nc"
+    write_results(curve, out)
+    table = curve.to_dataframe()
+    csv_path = out.with_suffix(".csv")
+    atomic_write(csv_path, lambda tmp: table.to_csv(tmp))
+    with pd.option_context("display.width", 160, "display.float_format", "{:,.1f}".format):
+        click.echo(table.to_string())
+    click.echo(f"\nwrote {out} and {csv_path}")
+
+
+@main.command()
+@click.argument("results", type=click.Path(exists=True, path_type=Path))
+@click.option("--csv", "csv_path", type=click.Path(path_type=Path),
+              help="Write every ledger entry as a tidy CSV.")
+def ledger(results: Path, csv_path: Path | None) -> None:
+    """Print the carbon ledger of RESULTS by scope; optionally export all entries."""
+    cube = read_results(results)
+    if "ledger_by_scope" not in cube:
+        _fail("no ledger in this result (the solve was not optimal)")
+        return
+    with pd.option_context("display.width", 140, "display.float_format", "{:,.1f}".format):
+        click.echo(f"carbon accounting: {cube.attrs.get('carbon_accounting', 'cut_off')}")
+        table = cube["ledger_by_scope"].to_pandas().T
+        table["gross"] = cube["ledger_gross"].to_pandas()
+        avoided = cube["ledger_avoided"]
+        table["avoided"] = avoided.sum("material").to_pandas() if avoided.ndim else 0.0
+        table["net"] = cube["ledger_net"].to_pandas()
+        click.echo("\nemissions by scope, avoided emissions and net [tCO2e/yr]")
+        click.echo(table.to_string())
+    if csv_path is not None:
+        table = ledger_entries(cube)
+        atomic_write(csv_path, lambda tmp: table.to_csv(tmp, index=False))
+        click.echo(f"\nwrote {len(table)} entries to {csv_path}")
+
+
+def ledger_entries(cube: xr.Dataset) -> pd.DataFrame:
+    """The ledger's entries as a tidy table (one row per source and key)."""
+    entries = cube["ledger_entry_emissions"]
+    columns = {name.removeprefix("entry_"): entries[name].to_numpy()
+               for name in entries.coords if name.startswith("entry_")}
+    return pd.DataFrame({**columns, "tco2e": entries.to_numpy()})
 
 
 @main.command()

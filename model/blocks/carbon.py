@@ -10,7 +10,7 @@ from model.data import ModelData
 from model.linear import CostTerm, Terms, VarFamily, add_rows, add_vars, positions, registry
 from model.sets import IndexSets
 
-__all__ = ["SCOPE_OF_SOURCE", "add_carbon"]
+__all__ = ["SCOPE_OF_SOURCE", "add_carbon", "covered_terms"]
 
 #: GHG-Protocol scope of each emission source type the blocks register.
 SCOPE_OF_SOURCE = {
@@ -27,7 +27,7 @@ def _coverage(data: ModelData, instrument: str, sources: pd.Series) -> np.ndarra
     return data.lookup("scope_coverage", keys)
 
 
-def _covered_terms(
+def covered_terms(
     data: ModelData, instrument: str, emissions: VarFamily, credits: VarFamily,
     rows_of_year: dict[int, int], sign: float = 1.0,
 ) -> list[Terms]:
@@ -119,7 +119,7 @@ def add_carbon(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
     credits = _add_credits(b, data, years)
     _add_limits(b, data, emissions, credits, years)
     price_rows = {y: i for i, y in enumerate(years)}
-    for term in _covered_terms(data, "price", emissions, credits, price_rows):
+    for term in covered_terms(data, "price", emissions, credits, price_rows):
         year = np.asarray(years)[term.row]
         price = data.lookup("carbon_price", pd.DataFrame({"year": year}))
         reg.cost_terms.append(CostTerm("carbon", term.family, term.col, term.coef * price, year))
@@ -150,14 +150,14 @@ def _add_limits(
     cap = data.lookup("carbon_cap", year_keys)
     capped = year_keys[np.isfinite(cap)].reset_index(drop=True)
     rows = {int(y): i for i, y in enumerate(capped["year"])}
-    add_rows(b, "carbon_cap", capped, _covered_terms(data, "cap", emissions, credits, rows),
+    add_rows(b, "carbon_cap", capped, covered_terms(data, "cap", emissions, credits, rows),
              np.full(len(capped), -np.inf), cap[np.isfinite(cap)], "CNY/tCO2e",
              "cap on covered emissions of the year")
 
     budget = data.scalar("carbon_budget")
     budget_keys = pd.DataFrame({"budget": ["horizon"] if np.isfinite(budget) else []})
     add_rows(b, "carbon_budget", budget_keys,
-             _covered_terms(data, "budget", emissions, credits, dict.fromkeys(years, 0)),
+             covered_terms(data, "budget", emissions, credits, dict.fromkeys(years, 0)),
              np.full(len(budget_keys), -np.inf), np.full(len(budget_keys), budget),
              "CNY/tCO2e", "cumulative emissions budget")
 
@@ -167,7 +167,7 @@ def _add_limits(
     activity = reg.families["activity"]
     arow = activity.keys["year"].map(rows)
     amask = arow.notna().to_numpy()
-    terms = _covered_terms(data, "intensity", emissions, credits, rows)
+    terms = covered_terms(data, "intensity", emissions, credits, rows)
     terms.append(Terms(activity, arow[amask].to_numpy(int), np.flatnonzero(amask),
                        -standard[np.searchsorted(years, activity.keys["year"][amask])]))
     add_rows(b, "intensity_standard", limited, terms, np.full(len(limited), -np.inf),
@@ -184,7 +184,7 @@ def _add_product_standard(
     limit = data.params["product_intensity_standard"].to_numpy()
     terms: list[Terms] = []
     for i, (material, year) in enumerate(keys.itertuples(index=False)):
-        part = _covered_terms(data, "intensity", emissions, credits, {int(year): i})
+        part = covered_terms(data, "intensity", emissions, credits, {int(year): i})
         terms += part
         cols = np.flatnonzero((sales.keys["material"] == material).to_numpy()
                               & (sales.keys["year"] == year).to_numpy())

@@ -49,3 +49,18 @@ def test_run_with_other_inputs_and_nonoptimal_exit_code(package, scenario_file, 
 def test_bad_scenario_exits_1_with_message(scenario_file) -> None:  # noqa: ANN001
     result = CliRunner().invoke(main, ["run", str(scenario_file("name: s\ncolour: red\n"))])
     assert result.exit_code == 1 and "Extra inputs are not permitted" in result.output
+
+
+def test_ledger_and_mac_commands(scenario_file, tmp_path) -> None:  # noqa: ANN001
+    path = scenario_file(f"name: toy_mac\ninputs: {DATA / 'toy'}\n")
+    runner = CliRunner()
+    out = tmp_path / "toy.nc"
+    assert runner.invoke(main, ["run", str(path), "--out", str(out)]).exit_code == 0
+    shown = runner.invoke(main, ["ledger", str(out), "--csv", str(tmp_path / "ledger.csv")])
+    assert shown.exit_code == 0, shown.output
+    assert "scope1" in shown.output and "net" in shown.output
+    assert (tmp_path / "ledger.csv").read_text().startswith("scope,source,node")
+    curve = runner.invoke(main, ["mac", str(path), "--points", "3", "--out",
+                                 str(tmp_path / "mac.nc")])
+    assert curve.exit_code == 0, curve.output
+    assert (tmp_path / "mac.csv").exists() and "shadow_price" in curve.output
