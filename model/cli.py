@@ -12,9 +12,9 @@ import xarray as xr
 
 from model.errors import AuditError, InputError, ScenarioError, SolveError
 from model.io import atomic_write
+from model.mac import mac_curve
 from model.pipeline import run as run_pipeline
 from model.results import read_results, write_results
-from model.mac import mac_curve
 from model.scenarios import apply_scenario, load_scenario
 from model.summary import headline, summary_tables
 from model.validate import load_data
