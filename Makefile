@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint docs clean
+.PHONY: run test install lint docs clean system-deps
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -n "$(PY)" || { echo "need python3.11 on PATH"; exit 1; }
@@ -17,7 +17,17 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/ziya run scenarios/baseline.yaml --out results/baseline.nc --report reports/baseline
 
-test: $(STAMP)
+# Debian packages the report tests use: a real browser, PDF rasteriser, a CJK font.
+system-deps:
+	@if command -v chromium >/dev/null && command -v pdftoppm >/dev/null \
+	    && fc-list :lang=zh 2>/dev/null | grep -q .; then exit 0; fi; \
+	if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get install -y -q chromium poppler-utils fonts-noto-cjk >/dev/null 2>&1 \
+	    || { apt-get update -q >/dev/null && apt-get install -y -q chromium poppler-utils fonts-noto-cjk >/dev/null; }; \
+	else echo "note: install chromium, poppler-utils and fonts-noto-cjk for the report tests"; fi
+
+test: $(STAMP) system-deps
 	$(BIN)/ruff check model tests
 	$(BIN)/python -m pytest -q
 

@@ -11,9 +11,11 @@ import pandas as pd
 import xarray as xr
 
 from model.errors import AuditError, InputError, ScenarioError, SolveError
+from model.i18n import LANGUAGES
 from model.io import atomic_write
 from model.mac import mac_curve
 from model.pipeline import run as run_pipeline
+from model.report import NotOptimalError, write_comparison, write_report
 from model.results import read_results, write_results
 from model.scenarios import apply_scenario, load_scenario
 from model.summary import headline, summary_tables
@@ -78,9 +80,11 @@ def _print_tables(tables: dict[str, pd.DataFrame], only: tuple[str, ...] = ()) -
               help="Data package (overrides the scenario's).")
 @click.option("--out", type=click.Path(path_type=Path), help="Result file [results/NAME.nc].")
 @click.option("--report", type=click.Path(path_type=Path),
-              help="Also write a summary to this folder.")
+              help="Also write the policy report (HTML, PDF, summary.md) to this folder.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
+              help="Language of the report.")
 @click.option("--allow-nonoptimal", is_flag=True, help="Exit 0 even if the solve is not optimal.")
-def run(scenario: Path, inputs: Path | None, out: Path | None, report: Path | None,
+def run(scenario: Path, inputs: Path | None, out: Path | None, report: Path | None, lang: str,
         allow_nonoptimal: bool) -> None:
     """Solve one SCENARIO file and write its result cube."""
     try:
@@ -100,8 +104,10 @@ def run(scenario: Path, inputs: Path | None, out: Path | None, report: Path | No
     _print_tables(summary_tables(cube), only=("shadow",))
     click.echo(f"\nwrote {out}")
     if report is not None:
-        path = write_summary(cube, report)
-        click.echo(f"wrote {path}")
+        click.echo(f"wrote {write_summary(cube, report)}")
+        if cube.attrs.get("status") == "optimal" or allow_nonoptimal:
+            written = write_report(cube, report, lang, allow_nonoptimal, source=str(out))
+            click.echo(f"wrote {written['html']} and {written['pdf']}")
     if cube.attrs.get("diagnosis"):
         click.echo("\n" + str(cube.attrs["diagnosis"]))
     if cube.attrs.get("status") != "optimal" and not allow_nonoptimal:
@@ -119,6 +125,43 @@ def write_summary(cube: xr.Dataset, folder: Path) -> Path:
     text = "\n".join(lines) + "\n"
     return atomic_write(Path(folder) / "summary.md",
                         lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def _result_files(paths: tuple[Path, ...]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.glob("*.nc") if not p.stem.endswith("_mac"))
+        else:
+            files.append(path)
+    return files
+
+
+@main.command()
+@click.argument("results", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Report folder.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
+@click.option("--reference", help="Reference scenario of a comparison [the first].")
+@click.option("--allow-nonoptimal", is_flag=True,
+              help="Write a report of a non-optimal result (with a warning banner).")
+def report(results: tuple[Path, ...], out: Path, lang: str, reference: str | None,
+           allow_nonoptimal: bool) -> None:
+    """Write an HTML + PDF report of RESULTS (one file; or several / a folder: a comparison)."""
+    files = _result_files(results)
+    if not files:
+        _fail("no result files (*.nc) found")
+        return
+    cubes = {str(read_results(f).attrs.get("scenario") or f.stem): read_results(f) for f in files}
+    try:
+        if len(cubes) == 1:
+            written = write_report(next(iter(cubes.values())), out, lang, allow_nonoptimal,
+                                   source=str(files[0]))
+        else:
+            written = write_comparison(cubes, out, lang, reference)
+    except NotOptimalError as exc:
+        _fail(str(exc), code=2)
+        return
+    click.echo(f"wrote {written['html']} and {written['pdf']}")
 
 
 @main.command()

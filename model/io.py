@@ -105,6 +105,9 @@ def atomic_write(target: Path, write: object) -> Path:
         write(Path(tmp))  # type: ignore[operator]
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; results are ordinary files
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):

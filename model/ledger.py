@@ -174,9 +174,34 @@ def carbon_ledger(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
                                        "embodied emissions of the tonnes sold")
     out["border_adjustment"] = _array(_border(sales, data), "CNY/yr",
                                       "border carbon adjustment charged by each market")
+    out.update(_recovery(ds, data))
     ledger = xr.Dataset(out)
     ledger.attrs["carbon_accounting"] = data.accounting
     return ledger
+
+
+def _recovery(ds: xr.Dataset, data: ModelData) -> dict[str, xr.DataArray]:
+    """Achieved share of each regulated element leaving a stage in products, per year."""
+    rules = data.params["recovery_minimum"]
+    if rules.empty:
+        return {}
+    comp = data.params["material_composition"].rename("fraction").reset_index()
+    stage = ds["process_stage"].to_series()
+    parts = []
+    for name, direction in (("process_input", "in"), ("process_output", "out")):
+        flows = ds[name].to_series().dropna().rename("t").reset_index()
+        flows = flows.merge(comp, on="material")
+        flows["stage"] = flows["process"].map(stage)
+        flows[direction] = flows["t"] * flows["fraction"]
+        parts.append(flows.groupby(["stage", "element", "year"])[direction].sum())
+    table = pd.concat(parts, axis=1).fillna(0.0)
+    table = table[table.index.droplevel("year").isin(rules.index)]
+    achieved = (table["out"] / table["in"].where(table["in"] > 0)).dropna()
+    return {
+        "recovery_achieved": _array(achieved, "1", "share of the element entering the stage "
+                                    "that leaves it in products"),
+        "recovery_required": _array(rules, "1", "regulatory minimum recovery"),
+    }
 
 
 def _border(sales: pd.Series, data: ModelData) -> pd.Series:

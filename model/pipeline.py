@@ -14,7 +14,7 @@ from model.build import build_model
 from model.data import ModelData
 from model.diagnose import diagnose
 from model.ledger import carbon_ledger
-from model.results import extract_results
+from model.results import extract_results, input_provenance
 from model.scenarios import Scenario, apply_scenario, load_scenario
 from model.sets import build_index_sets
 from model.solve import SolveOptions, solve
@@ -60,7 +60,8 @@ def solve_data(
         cube.attrs["audit_seconds"] = time.perf_counter() - start
         cube.attrs["audit_max_relative_residual"] = max(report.values())
         attrs_kept = dict(cube.attrs)
-        cube = xr.merge([cube, carbon_ledger(cube, data)], combine_attrs="override", join="outer")
+        cube = xr.merge([cube, carbon_ledger(cube, data), input_provenance(data)],
+                        combine_attrs="override", join="outer")
         cube.attrs.update(attrs_kept)
     log.info("%s: objective %.6g CNY, %d variables", result.status, result.objective or 0,
              cube.attrs.get("n_variables", 0))

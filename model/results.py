@@ -176,11 +176,17 @@ def _label_coords(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
             destination=("route", labels["destination"].to_numpy(dtype=str)),
             mode=("route", labels["mode"].to_numpy(dtype=str)),
         )
+    if "node" in ds.dims:
+        nodes = data.sets["node"].reindex(ds["node"].to_numpy())
+        ds = ds.assign_coords(
+            node_label=("node", nodes["label"].fillna("").to_numpy(dtype=str)),
+            node_country=("node", nodes["country"].fillna("").to_numpy(dtype=str)),
+        )
     if "process" in ds.dims:
         procs = data.sets["process"].reindex(ds["process"].to_numpy())
         ds = ds.assign_coords(
             process_node=("process", procs["node"].to_numpy(dtype=str)),
-            stage=("process", procs["stage"].to_numpy(dtype=str)),
+            process_stage=("process", procs["stage"].to_numpy(dtype=str)),
         )
     return ds
 
@@ -216,6 +222,23 @@ def _provenance(m: pyo.ConcreteModel, data: ModelData, result: SolveResult) -> d
         "versions": json.dumps({p: _version(p) for p in
                                 ("ziya", "pyomo", "highspy", "xarray", "pandas", "numpy")}),
     }
+
+
+def input_provenance(data: ModelData) -> xr.Dataset:
+    """Every input row's table, key, value, unit, source and confidence (for report appendices)."""
+    frames = []
+    for name, prov in data.provenance.items():
+        if prov.empty:
+            continue
+        dims = [c for c in prov.columns if c not in ("value", "unit", "source", "confidence")]
+        key = prov[dims].astype(str).agg(", ".join, axis=1) if dims else ""
+        frames.append(pd.DataFrame({"table": name, "key": key, "value": prov["value"],
+                                    "unit": prov["unit"], "source": prov["source"],
+                                    "confidence": prov["confidence"]}))
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["table", "key", "value", "unit", "source", "confidence"])
+    coords = {f"input_{c}": ("input_row", table[c].astype(str).to_numpy()) for c in table.columns}
+    return xr.Dataset(coords=coords)
 
 
 def write_results(ds: xr.Dataset, path: Path | str) -> Path:

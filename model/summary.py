@@ -55,7 +55,7 @@ def summary_tables(ds: xr.Dataset) -> dict[str, pd.DataFrame]:
         return {}
     years = _years(ds)
     stage_input = ds["process_input"].sum("material", min_count=1)
-    by_stage = stage_input.groupby("stage").sum().to_series().rename("t")
+    by_stage = stage_input.groupby("process_stage").sum().to_series().rename("t")
     use = (ds["activity"] / ds["capacity"].where(ds["capacity"] > 0)).to_series()
     tables = {
         "throughput by stage [t/yr]": _pivot(by_stage, "year", years),

@@ -1,0 +1,157 @@
+"""Static report figures (matplotlib, SVG with text kept as text), from the result cube only."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import xarray as xr  # noqa: E402
+
+from model.i18n import text  # noqa: E402
+
+__all__ = ["avoided_figure", "capacity_figure", "cost_figure", "emission_figure",
+           "export_figure", "line_figure", "svg"]
+
+COLOURS = ["#1b6ca8", "#e07b39", "#3a9d5d", "#b8405e", "#7c5cbf", "#c9a227", "#4aa3a2",
+           "#8c564b", "#5d6d7e", "#d35400"]
+plt.rcParams.update({
+    "svg.fonttype": "none",
+    "svg.hashsalt": "ziya",
+    "font.family": "sans-serif",
+    "font.sans-serif": ["Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans"],
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+})
+
+
+def svg(figure: plt.Figure) -> str:
+    """The figure as an inline SVG string (deterministic, no date metadata).
+
+    Element ids get a prefix unique to the figure's content, so that several figures inlined
+    in one page never share an id (which would mix up their clip paths).
+    """
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(figure)
+    body = buffer.getvalue()
+    body = body[body.index("<svg"):]
+    prefix = "f" + hashlib.sha1(body.encode()).hexdigest()[:8] + "-"
+    body = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', body)
+    body = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", body)
+    return re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m.group(1)}"', body)
+
+
+def _stacked(frame: pd.DataFrame, title: str, ylabel: str = "") -> str:
+    """Stacked bars: index = year, columns = series."""
+    figure, axis = plt.subplots(figsize=(7.2, 3.2))
+    bottom = np.zeros(len(frame))
+    for i, column in enumerate(frame.columns):
+        values = frame[column].fillna(0).to_numpy()
+        axis.bar(frame.index.astype(str), values, bottom=bottom, label=str(column),
+                 color=COLOURS[i % len(COLOURS)])
+        bottom += values
+    axis.set_title(title, loc="left")
+    axis.set_ylabel(ylabel)
+    axis.legend(fontsize=7, ncols=min(4, max(len(frame.columns), 1)), frameon=False,
+                loc="upper left", bbox_to_anchor=(0, -0.12))
+    axis.yaxis.set_major_formatter(matplotlib.ticker.EngFormatter())
+    return svg(figure)
+
+
+def cost_figure(ds: xr.Dataset, lang: str) -> str:
+    """Cost by category and year."""
+    frame = ds["cost"].to_pandas().T
+    frame = frame.loc[:, frame.abs().sum() > 0]
+    return _stacked(frame, text("cost_chart", lang))
+
+
+def emission_figure(ds: xr.Dataset, lang: str) -> str:
+    """Gross emissions by scope (bars) and avoided emissions (line)."""
+    frame = ds["ledger_by_scope"].to_pandas().T
+    frame.columns = [text(str(c), lang) for c in frame.columns]
+    figure, axis = plt.subplots(figsize=(7.2, 3.2))
+    bottom = np.zeros(len(frame))
+    years = frame.index.astype(str)
+    for i, column in enumerate(frame.columns):
+        axis.bar(years, frame[column].to_numpy(), bottom=bottom, label=column,
+                 color=COLOURS[i])
+        bottom += frame[column].to_numpy()
+    axis.set_title(text("emission_chart", lang), loc="left")
+    axis.yaxis.set_major_formatter(matplotlib.ticker.EngFormatter())
+    axis.legend(fontsize=7, ncols=4, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.12))
+    return svg(figure)
+
+
+def avoided_figure(ds: xr.Dataset, lang: str) -> str:
+    """Gross, avoided and net emissions per year ('' when nothing is avoided)."""
+    avoided = ds["ledger_avoided"]
+    if not avoided.ndim or float(avoided.sum()) <= 0:
+        return ""
+    frame = pd.DataFrame({
+        text("emissions", lang): ds["ledger_gross"].to_pandas(),
+        text("avoided_series", lang): avoided.sum("material").to_pandas(),
+    })
+    return line_figure(frame, text("avoided_chart", lang))
+
+
+def capacity_figure(ds: xr.Dataset, lang: str) -> str:
+    """Capacity use (activity / capacity) by stage over the years."""
+    activity = ds["activity"].groupby("process_stage").sum()
+    capacity = ds["capacity"].groupby("process_stage").sum()
+    use = (activity / capacity.where(capacity > 0)).to_pandas().T
+    figure, axis = plt.subplots(figsize=(7.2, 3.0))
+    for i, column in enumerate(use.columns):
+        axis.plot(use.index.astype(str), use[column].to_numpy(), marker="o", markersize=3,
+                  label=str(column), color=COLOURS[i % len(COLOURS)])
+    axis.set_ylim(0, 1.05)
+    axis.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    axis.set_title(text("capacity_chart", lang), loc="left")
+    axis.legend(fontsize=7, ncols=4, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.12))
+    return svg(figure)
+
+
+def exports(ds: xr.Dataset) -> pd.DataFrame:
+    """Tonnes sold to nodes outside the park's country: year x destination."""
+    home = home_country(ds)
+    sales = ds["sales"].sum("material", min_count=1).to_pandas()
+    country = pd.Series(ds["node_country"].values, index=ds["node"].values)
+    foreign = [n for n in sales.index if country.get(n, home) != home]
+    return sales.loc[foreign].T.fillna(0.0) if foreign else pd.DataFrame()
+
+
+def home_country(ds: xr.Dataset) -> str:
+    """The country of the places that host processes (the park's country)."""
+    if "process_node" not in ds.coords or "node_country" not in ds.coords:
+        return ""
+    country = pd.Series(ds["node_country"].values, index=ds["node"].values)
+    hosts = country.reindex(pd.unique(ds["process_node"].values)).dropna()
+    return str(hosts.mode().iloc[0]) if len(hosts) else ""
+
+
+def export_figure(ds: xr.Dataset, lang: str) -> str:
+    """Exports by destination and year ('' when nothing is exported)."""
+    frame = exports(ds)
+    if frame.empty or float(frame.to_numpy().sum()) <= 0:
+        return ""
+    return _stacked(frame, text("export_chart", lang))
+
+
+def line_figure(frame: pd.DataFrame, title: str) -> str:
+    """One line per column (used for comparisons across scenarios)."""
+    figure, axis = plt.subplots(figsize=(7.2, 3.0))
+    for i, column in enumerate(frame.columns):
+        axis.plot(frame.index.astype(str), frame[column].to_numpy(), marker="o", markersize=3,
+                  label=str(column), color=COLOURS[i % len(COLOURS)])
+    axis.set_title(title, loc="left")
+    axis.yaxis.set_major_formatter(matplotlib.ticker.EngFormatter())
+    axis.legend(fontsize=7, ncols=3, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.12))
+    return svg(figure)

@@ -1,0 +1,354 @@
+"""Policy reports: self-contained HTML and PDF, in English or Chinese, from result cubes only.
+
+``write_report(cube, folder, lang)`` writes ``report.html`` (plotly Sankey inlined, no
+network) and ``report.pdf`` (WeasyPrint; it may fetch nothing but inline ``data:`` URIs).
+``write_comparison(cubes, folder, lang)`` compares several scenarios side by side.
+Names from the data are escaped by Jinja2's autoescaping; only our own SVG/plotly markup is
+inserted as-is.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from model.figures import (
+    avoided_figure,
+    capacity_figure,
+    cost_figure,
+    emission_figure,
+    export_figure,
+    exports,
+)
+from model.i18n import text
+from model.io import atomic_write
+from model.sankey import sankey_links, sankey_plotly, sankey_svg
+from model.summary import headline
+
+__all__ = ["NotOptimalError", "render_html", "write_comparison", "write_report"]
+
+PROVENANCE_KEYS = ("scenario", "status", "termination_condition", "objective", "solver",
+                   "input_source", "input_hash", "scenario_hash", "carbon_accounting",
+                   "n_variables", "n_constraints", "build_seconds", "solve_seconds", "versions",
+                   "scenario_resolved")
+
+
+class NotOptimalError(ValueError):
+    """A report was asked for a result that is not optimal (pass allow_nonoptimal=True)."""
+
+
+def _environment() -> jinja2.Environment:
+    loader = jinja2.PackageLoader("model", "templates")
+    return jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(
+        default=True, default_for_string=True), undefined=jinja2.StrictUndefined)
+
+
+def money(value: float, lang: str) -> str:
+    """CNY in readable units: '4.87 bn CNY' / '48.7 亿元'."""
+    if lang == "zh":
+        return f"{value / 1e8:,.2f} 亿元" if abs(value) >= 1e8 else f"{value / 1e4:,.1f} 万元"
+    if abs(value) >= 1e9:
+        return f"{value / 1e9:,.2f} bn CNY"
+    return f"{value / 1e6:,.1f} M CNY" if abs(value) >= 1e6 else f"{value:,.0f} CNY"
+
+
+def tonnes(value: float, lang: str, unit: str = "t") -> str:
+    """Tonnes in readable units: '8.79 Mt' / '879.5 万吨' (unit 't' or 'tCO2e')."""
+    if lang == "zh":
+        suffix = "吨" if unit == "t" else "吨二氧化碳当量"
+        return f"{value / 1e4:,.1f} 万{suffix}" if abs(value) >= 1e4 else f"{value:,.0f} {suffix}"
+    prefix = unit[1:]
+    if abs(value) >= 1e6:
+        return f"{value / 1e6:,.2f} Mt{prefix}"
+    return f"{value / 1e3:,.1f} kt{prefix}" if abs(value) >= 1e3 else f"{value:,.0f} t{prefix}"
+
+
+def _share(value: float) -> str:
+    return f"{100 * value:.0f}%"
+
+
+def _cards(ds: xr.Dataset, lang: str) -> list[dict[str, Any]]:
+    head = headline(ds)
+    years = [int(y) for y in ds["year"].values]
+    span = f"{years[0]}–{years[-1]}"
+    cards = []
+    net = -float(head["objective_cny"])
+    cards.append({"key": "objective_cny", "value": head["objective_cny"],
+                  "label": text("net_result", lang), "number": money(net, lang),
+                  "sentence": text("net_result_text" if net >= 0 else "net_loss_text", lang,
+                                   value=money(abs(net), lang), span=span)})
+    cost, revenue = float(head["total_cost_cny"]), float(head["total_revenue_cny"])
+    cards.append({"key": "total_cost_cny", "value": cost, "label": text("cost_revenue", lang),
+                  "number": f"{money(cost, lang)} / {money(revenue, lang)}",
+                  "sentence": text("cost_revenue_text", lang, cost=money(cost, lang),
+                                   revenue=money(revenue, lang))})
+    sold = ds["sales"].sum(["node", "year"])
+    total_sold = float(sold.sum())
+    top = str(sold.idxmax().item()) if total_sold > 0 else "–"
+    share = _share(float(sold.max()) / max(total_sold, 1e-9))
+    cards.append({"key": "material_sold_t", "value": total_sold, "label": text("recovered", lang),
+                  "number": tonnes(total_sold, lang),
+                  "sentence": text("recovered_text", lang, total=tonnes(total_sold, lang),
+                                   top=top, share=share)})
+    cards += _carbon_cards(ds, lang)
+    cards.append(_export_card(ds, lang))
+    return cards
+
+
+def _carbon_cards(ds: xr.Dataset, lang: str) -> list[dict[str, Any]]:
+    scope = ds["ledger_by_scope"].sum("year")
+    gross = float(ds["ledger_gross"].sum())
+    s = {k: tonnes(float(scope.sel(scope=k)) if k in scope["scope"] else 0.0, lang, "tCO2e")
+         for k in ("scope1", "scope2", "scope3")}
+    cards = [{"key": "total_emissions_tco2e", "value": gross, "label": text("emissions", lang),
+              "number": tonnes(gross, lang, "tCO2e"),
+              "sentence": text("emissions_text", lang, total=tonnes(gross, lang, "tCO2e"),
+                               s1=s["scope1"], s2=s["scope2"], s3=s["scope3"])}]
+    avoided = float(ds["ledger_avoided"].sum()) if ds["ledger_avoided"].ndim else 0.0
+    method = str(ds.attrs.get("carbon_accounting", "cut_off"))
+    cards.append({"key": "avoided_tco2e", "value": avoided, "label": text("avoided", lang),
+                  "number": tonnes(avoided, lang, "tCO2e"),
+                  "sentence": text("avoided_text", lang, value=tonnes(avoided, lang, "tCO2e"),
+                                   method=text(method, lang),
+                                   net=tonnes(float(ds["ledger_net"].sum()), lang, "tCO2e"))})
+    shadow = ds["carbon_shadow_price"].where(ds["carbon_shadow_price"] > 1e-9).dropna("year") \
+        if "carbon_shadow_price" in ds else xr.DataArray([])
+    if shadow.size:
+        value = float(shadow.max())
+        sentence = text("carbon_price_text", lang, n=shadow.size, value=f"{value:,.0f} CNY/tCO2e")
+        number = f"{value:,.0f} CNY/tCO2e"
+    else:
+        value, number, sentence = 0.0, "–", text("no_cap_text", lang)
+    cards.append({"key": "carbon_shadow_price", "value": value,
+                  "label": text("carbon_price", lang), "number": number, "sentence": sentence})
+    for stage, element in _recovery_rules(ds):
+        required = float(ds["recovery_required"].sel(stage=stage, element=element))
+        rate = _achieved(ds, stage, element)
+        cards.append({"key": f"recovery_{stage}_{element}", "value": rate,
+                      "label": text("recovery", lang),
+                      "number": "–" if np.isnan(rate) else _share(rate),
+                      "sentence": text("recovery_idle_text", lang, stage=stage, element=element,
+                                       minimum=f"{required:.0%}") if np.isnan(rate) else
+                      text("recovery_text", lang, stage=stage, element=element,
+                           achieved=f"{rate:.1%}", minimum=f"{required:.0%}")})
+    return cards
+
+
+def _achieved(ds: xr.Dataset, stage: str, element: str) -> float:
+    """Horizon-mean achieved recovery of a rule, NaN where the stage did not run."""
+    achieved = ds["recovery_achieved"] if "recovery_achieved" in ds else xr.DataArray(np.nan)
+    if "stage" not in achieved.dims:
+        return float("nan")
+    values = achieved.sel(stage=stage, element=element)
+    return float(values.mean()) if values.notnull().any() else float("nan")
+
+
+def _recovery_rules(ds: xr.Dataset) -> list[tuple[str, str]]:
+    if "recovery_required" not in ds or ds["recovery_required"].ndim == 0:
+        return []
+    rules = ds["recovery_required"].to_series().dropna()
+    return [(str(s), str(e)) for s, e in rules.index]
+
+
+def _export_card(ds: xr.Dataset, lang: str) -> dict[str, Any]:
+    frame = exports(ds)
+    total = float(frame.to_numpy().sum()) if not frame.empty else 0.0
+    if total <= 0:
+        return {"key": "exports_t", "value": 0.0, "label": text("exports", lang), "number": "–",
+                "sentence": text("no_exports_text", lang)}
+    by_destination = frame.sum()
+    return {"key": "exports_t", "value": total, "label": text("exports", lang),
+            "number": tonnes(total, lang),
+            "sentence": text("exports_text", lang, total=tonnes(total, lang),
+                             top=", ".join(by_destination.sort_values(ascending=False)
+                                           .index[:3].astype(str)))}
+
+
+def _table(title: str, frame: pd.DataFrame, text_columns: int) -> dict[str, Any]:
+    frame = frame.reset_index()
+    header = [str(c) for c in frame.columns]
+    rows = [[f"{v + 0.0:,.0f}".replace("-0", "0") if isinstance(v, float | np.floating)
+             and abs(v) < 0.5 else f"{v:,.0f}" if isinstance(v, float | np.floating) else str(v)
+             for v in row] for row in frame.itertuples(index=False)]
+    return {"title": title, "header": header, "rows": rows, "text_columns": text_columns}
+
+
+def _tables(ds: xr.Dataset, lang: str) -> list[dict[str, Any]]:
+    years = [int(y) for y in ds["year"].values]
+    picks = sorted({years[0], years[len(years) // 2], years[-1]})
+    sales = ds["sales"].sel(year=picks).to_series().dropna().unstack("year")
+    sales = sales[sales.abs().sum(axis=1) > 1e-6]
+    cost = ds["cost"].sel(year=picks).to_pandas()
+    return [_table(text("sales_table", lang), sales, 2), _table(text("cost_table", lang), cost, 1)]
+
+
+def _inputs(ds: xr.Dataset) -> list[list[str]]:
+    """Every input row's source and confidence, grouped where table, source, unit and grade
+    agree: table, number of rows, value range, unit, source, confidence."""
+    if "input_table" not in ds.coords:
+        return []
+    frame = pd.DataFrame({c.removeprefix("input_"): ds[c].values for c in
+                          ("input_table", "input_key", "input_value", "input_unit",
+                           "input_source", "input_confidence")})
+    frame["number"] = pd.to_numeric(frame["value"], errors="coerce")
+    groups = frame.groupby(["table", "source", "unit", "confidence"], sort=False)
+    rows = []
+    for (table, source, unit, confidence), part in groups:
+        low, high = part["number"].min(), part["number"].max()
+        values = f"{low:,.4g}" if low == high else f"{low:,.4g} – {high:,.4g}"
+        keys = part["key"].iloc[0] if len(part) == 1 else f"{len(part)} rows"
+        rows.append([table, keys, values, unit, source, confidence])
+    return rows
+
+
+def _provenance(ds: xr.Dataset) -> list[tuple[str, str]]:
+    return [(k, str(ds.attrs[k])) for k in PROVENANCE_KEYS if k in ds.attrs]
+
+
+def _banner(ds: xr.Dataset, lang: str, allow_nonoptimal: bool) -> str:
+    status = str(ds.attrs.get("status", "unknown"))
+    if status == "optimal":
+        return ""
+    if not allow_nonoptimal:
+        raise NotOptimalError(f"the result is '{status}', not optimal; a report would mislead "
+                              "(use --allow-nonoptimal to write one with a warning banner)")
+    return text("not_optimal", lang, status=status)
+
+
+def render_html(ds: xr.Dataset, lang: str = "en", interactive: bool = True,
+                allow_nonoptimal: bool = False, source: str = "") -> str:
+    """The report as one self-contained HTML string."""
+    banner = _banner(ds, lang, allow_nonoptimal)
+    years = [int(y) for y in ds["year"].values] if "year" in ds.coords else [0]
+    t = _Strings(lang)
+    context: dict[str, Any] = {
+        "lang": lang, "t": t, "scenario": str(ds.attrs.get("scenario", "")),
+        "description": str(ds.attrs.get("scenario_description", "")),
+        "first_year": years[0], "last_year": years[-1],
+        "status": str(ds.attrs.get("status", "unknown")), "banner": banner,
+        "cards": [], "charts": [], "tables": [], "sankey_svg": "", "sankey_html": "",
+        "sankey_caption": "", "inputs": _inputs(ds), "provenance": _provenance(ds),
+        "generated": text("generated", lang, version=_version(), file=source or "memory"),
+    }
+    if "activity" in ds and "ledger_by_scope" in ds:
+        year = years[len(years) // 2]
+        flows = sankey_links(ds, year)
+        context.update({
+            "cards": _cards(ds, lang),
+            "charts": [c for c in (cost_figure(ds, lang), emission_figure(ds, lang),
+                                   avoided_figure(ds, lang), capacity_figure(ds, lang),
+                                   export_figure(ds, lang)) if c],
+            "tables": _tables(ds, lang),
+            "sankey_svg": sankey_svg(flows),
+            "sankey_html": _plotly_html(flows, year) if interactive else "",
+            "sankey_caption": text("sankey_caption", lang, year=year),
+        })
+    return _environment().get_template("report.html.j2").render(**context)
+
+
+class _Strings:
+    """Attribute access to translated strings inside the template (``t.title``)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __getattr__(self, key: str) -> str:
+        return text(key, self.lang)
+
+
+def _plotly_html(flows: Any, year: int) -> str:
+    figure = sankey_plotly(flows, "")
+    return figure.to_html(full_html=False, include_plotlyjs=True, div_id="sankey-plot",
+                          config={"displaylogo": False, "responsive": True})
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("ziya")
+    except importlib.metadata.PackageNotFoundError:
+        return "dev"
+
+
+def _data_only_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that allows nothing but inline ``data:`` URIs."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
+
+
+def write_pdf(html: str, target: Path) -> Path:
+    """Render HTML to PDF with WeasyPrint, fetching nothing outside the document."""
+    from weasyprint import HTML
+
+    # WeasyPrint logs every SVG presentation attribute it maps itself ("Ignored `fill`")
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    document = HTML(string=html, url_fetcher=_data_only_fetcher(), base_url=None)
+    return atomic_write(target, lambda tmp: document.write_pdf(tmp))
+
+
+def write_report(ds: xr.Dataset, folder: Path | str, lang: str = "en",
+                 allow_nonoptimal: bool = False, source: str = "") -> dict[str, Path]:
+    """Write ``report.html`` and ``report.pdf`` for one result cube into ``folder``."""
+    folder = Path(folder)
+    html = render_html(ds, lang, True, allow_nonoptimal, source)
+    page = atomic_write(folder / "report.html", lambda tmp: tmp.write_text(html, "utf-8"))
+    printable = render_html(ds, lang, False, allow_nonoptimal, source)
+    pdf = write_pdf(printable, folder / "report.pdf")
+    return {"html": page, "pdf": pdf}
+
+
+def comparison_frame(cubes: dict[str, xr.Dataset]) -> pd.DataFrame:
+    """Headline indicators per scenario (rows: indicators, columns: scenarios)."""
+    rows = {}
+    for name, ds in cubes.items():
+        head = headline(ds)
+        avoided = float(ds["ledger_avoided"].sum()) if "ledger_avoided" in ds and \
+            ds["ledger_avoided"].ndim else 0.0
+        rows[name] = {k: head.get(k, np.nan) for k in
+                      ("objective_cny", "total_cost_cny", "total_revenue_cny",
+                       "total_emissions_tco2e", "material_sold_t")} | {"avoided_tco2e": avoided}
+    return pd.DataFrame(rows)
+
+
+def write_comparison(cubes: dict[str, xr.Dataset], folder: Path | str, lang: str = "en",
+                     reference: str | None = None) -> dict[str, Path]:
+    """A side-by-side comparison of several scenarios, with differences to a reference."""
+    from model.figures import line_figure
+
+    folder = Path(folder)
+    reference = reference or next(iter(cubes))
+    frame = comparison_frame(cubes)
+    diff = frame.sub(frame[reference], axis=0)
+    labels = [text(k, lang) for k in frame.index]
+    emissions = pd.DataFrame({n: ds["ledger_gross"].to_pandas() for n, ds in cubes.items()
+                              if "ledger_gross" in ds})
+    sales = pd.DataFrame({n: ds["sales"].sum(["node", "material"]).to_pandas()
+                          for n, ds in cubes.items() if "sales" in ds})
+    context = {
+        "lang": lang, "t": _Strings(lang), "reference": reference, "labels": labels,
+        "scenarios": list(frame.columns),
+        "values": [[f"{v:,.0f}" for v in frame.loc[k]] for k in frame.index],
+        "diffs": [[f"{v:+,.0f}" for v in diff.loc[k]] for k in frame.index],
+        "charts": [line_figure(emissions, text("emissions_by_scenario", lang)),
+                   line_figure(sales, text("sales_by_scenario", lang))],
+        "statuses": {n: str(ds.attrs.get("status", "")) for n, ds in cubes.items()},
+        "generated": text("generated", lang, version=_version(), file=", ".join(cubes)),
+    }
+    html = _environment().get_template("compare.html.j2").render(**context)
+    page = atomic_write(folder / "report.html", lambda tmp: tmp.write_text(html, "utf-8"))
+    pdf = write_pdf(html, folder / "report.pdf")
+    atomic_write(folder / "comparison.csv", lambda tmp: frame.to_csv(tmp))
+    return {"html": page, "pdf": pdf}
+
+
+def dumps(ds: xr.Dataset) -> str:
+    """JSON of the headline numbers (for scripts and tests)."""
+    return json.dumps(headline(ds), default=float)
