@@ -44,6 +44,7 @@ _STRINGS: dict[str, dict[str, str]] = {
     "exports": {"en": "Exports", "zh": "出口"},
     "exports_text": {"en": "{total} leave the country, mostly to {top}.",
                      "zh": "共{total}出口，主要目的地为{top}。"},
+    "corridors_text": {"en": "Corridors over the horizon: {corridors}.", "zh": "规划期内经由的通道：{corridors}。"},
     "no_exports_text": {"en": "Nothing is exported.", "zh": "无出口。"},
     "recovery": {"en": "Recovery against regulatory minimums", "zh": "回收率与法定最低要求"},
     "recovery_text": {"en": "{stage}: {element} recovered {achieved} (minimum {minimum}).",

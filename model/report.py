@@ -165,11 +165,24 @@ def _export_card(ds: xr.Dataset, lang: str) -> dict[str, Any]:
         return {"key": "exports_t", "value": 0.0, "label": text("exports", lang), "number": "–",
                 "sentence": text("no_exports_text", lang)}
     by_destination = frame.sum()
+    corridors = _corridors(ds, list(frame.columns))
     return {"key": "exports_t", "value": total, "label": text("exports", lang),
             "number": tonnes(total, lang),
             "sentence": text("exports_text", lang, total=tonnes(total, lang),
                              top=", ".join(by_destination.sort_values(ascending=False)
-                                           .index[:3].astype(str)))}
+                                           .index[:3].astype(str)))
+            + (" " + text("corridors_text", lang, corridors=corridors) if corridors else "")}
+
+
+def _corridors(ds: xr.Dataset, destinations: list[str]) -> str:
+    """Tonnes over the last leg into each foreign destination, by origin and mode."""
+    flow = ds["flow"].sum(["material", "year"]).to_series()
+    legs = pd.DataFrame({"t": flow, "origin": ds["origin"].to_series(),
+                         "destination": ds["destination"].to_series(),
+                         "mode": ds["mode"].to_series()})
+    legs = legs[legs["destination"].isin(destinations) & (legs["t"] > 0)]
+    grouped = legs.groupby(["origin", "mode"])["t"].sum().sort_values(ascending=False)
+    return ", ".join(f"{o} ({m}) {v:,.0f} t" for (o, m), v in grouped.items())
 
 
 def _table(title: str, frame: pd.DataFrame, text_columns: int) -> dict[str, Any]:
@@ -202,11 +215,18 @@ def _inputs(ds: xr.Dataset) -> list[list[str]]:
     groups = frame.groupby(["table", "source", "unit", "confidence"], sort=False)
     rows = []
     for (table, source, unit, confidence), part in groups:
-        low, high = part["number"].min(), part["number"].max()
-        values = f"{low:,.4g}" if low == high else f"{low:,.4g} – {high:,.4g}"
+        low, high = _number(part["number"].min()), _number(part["number"].max())
+        values = low if low == high else f"{low} – {high}"
         keys = part["key"].iloc[0] if len(part) == 1 else f"{len(part)} rows"
         rows.append([table, keys, values, unit, source, confidence])
     return rows
+
+
+def _number(value: float) -> str:
+    """A readable input value: thousands separators for large numbers, 4 digits otherwise."""
+    if not np.isfinite(value):
+        return str(value)
+    return f"{value:,.0f}" if abs(value) >= 1e4 else f"{value:.4g}"
 
 
 def _provenance(ds: xr.Dataset) -> list[tuple[str, str]]:
