@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 import pandas as pd
 import xarray as xr
 
+from model.collect import COMBINED, collect, to_iamc
 from model.errors import AuditError, InputError, ScenarioError, SolveError
 from model.i18n import LANGUAGES
 from model.io import atomic_write
@@ -19,6 +21,7 @@ from model.report import NotOptimalError, write_comparison, write_report
 from model.results import read_results, write_results
 from model.scenarios import apply_scenario, load_scenario
 from model.summary import headline, summary_tables
+from model.sweep import Progress, load_sweep, run_sweep
 from model.validate import load_data
 
 log = logging.getLogger("ziya")
@@ -162,6 +165,81 @@ def report(results: tuple[Path, ...], out: Path, lang: str, reference: str | Non
         _fail(str(exc), code=2)
         return
     click.echo(f"wrote {written['html']} and {written['pdf']}")
+
+
+@main.command()
+@click.argument("sweep_file", type=click.Path(exists=True, path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), help="Folder [results/SWEEP].")
+@click.option("--workers", default=1, show_default=True, help="Local worker processes.")
+@click.option("--dask", "use_dask", is_flag=True, help="Start a local Dask cluster.")
+@click.option("--scheduler", help="Address of a running Dask scheduler (tcp://host:8786).")
+def sweep(sweep_file: Path, out: Path | None, workers: int, use_dask: bool,
+          scheduler: str | None) -> None:
+    """Run every scenario of SWEEP_FILE (grid, Pareto front or Monte Carlo), then collect."""
+    try:
+        spec, _ = load_sweep(sweep_file)
+    except InputError as exc:
+        _fail(str(exc))
+        return
+    out = out or Path("results") / spec.sweep
+
+    tty = sys.stderr.isatty()
+
+    def show(p: Progress) -> None:
+        line = (f"done {p.done}  skipped {p.skipped}  failed {p.failed}  running {p.running}  "
+                f"of {p.total}  ETA {p.eta():,.0f} s")
+        click.echo(("\r" + line + "   ") if tty else line, nl=not tty, err=True)
+
+    client, cluster = _dask_client(use_dask, scheduler, workers)
+    try:
+        manifest = run_sweep(sweep_file, out, workers, client, show)
+    finally:
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+    click.echo("", err=True)
+    statuses = pd.Series([m["status"] for m in manifest.values()]).value_counts()
+    click.echo(", ".join(f"{n} {s}" for s, n in statuses.items()))
+    if not (statuses.index.isin(["error", "invalid"]) == False).any():  # noqa: E712
+        _fail("no scenario produced a result; see manifest.json", code=2)
+        return
+    combined = collect(out)
+    target = atomic_write(out / f"{COMBINED}.nc",
+                          lambda tmp: combined.to_netcdf(tmp, engine="netcdf4"))
+    table = to_iamc(combined)
+    atomic_write(out / "iamc.csv", lambda tmp: table.to_csv(tmp, index=False))
+    click.echo(f"wrote {len(manifest)} results, {target} and {out / 'iamc.csv'}")
+    if statuses.index.isin(["error", "invalid"]).any():
+        _fail("some scenarios failed; see manifest.json", code=2)
+
+
+def _dask_client(use_dask: bool, scheduler: str | None, workers: int) -> tuple[Any, Any]:
+    if not (use_dask or scheduler):
+        return None, None
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        return Client(scheduler), None
+    cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
+                           dashboard_address=None)
+    return Client(cluster), cluster
+
+
+@main.command(name="collect")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), help="Combined cube [FOLDER/combined.nc].")
+@click.option("--iamc", type=click.Path(path_type=Path), help="Also write the IAMC long CSV.")
+def collect_command(folder: Path, out: Path | None, iamc: Path | None) -> None:
+    """Combine the result files in FOLDER into one cube with a scenario dimension."""
+    combined = collect(folder)
+    target = atomic_write(out or folder / f"{COMBINED}.nc",
+                          lambda tmp: combined.to_netcdf(tmp, engine="netcdf4"))
+    click.echo(f"wrote {target} ({combined.sizes['scenario']} scenarios)")
+    if iamc is not None:
+        table = to_iamc(combined)
+        atomic_write(iamc, lambda tmp: table.to_csv(tmp, index=False))
+        click.echo(f"wrote {iamc} ({len(table)} rows)")
 
 
 @main.command()

@@ -209,12 +209,16 @@ def _apply_one(data: ModelData, override: Override, where: str) -> tuple[pd.Seri
         value = override.value * conversion_factor(override.unit or "", spec.unit)  # type: ignore[operator]
     except UnitError as exc:
         return series, [Problem(where, str(exc), key="unit", value=override.unit)]
-    if mask.any():
+    missing = [d for d in spec.dims if d not in override.where]
+    if spec.dims and (missing == ["year"] or not missing):
+        # a time series given by its other keys: set every model year (adding missing rows)
+        years = data.years if missing else [override.where.get("year")]
+        keys = [tuple(override.where.get(d, y) for d in spec.dims) for y in years]
+        index = pd.MultiIndex.from_tuples(keys, names=list(spec.dims))
+        series = pd.concat([series[~series.index.isin(index)] if len(series) else series,
+                            pd.Series(value, index=index)]).rename(name)
+    elif mask.any():
         series[mask] = value
-    elif set(override.where) == set(spec.dims):
-        key = tuple(override.where[d] for d in spec.dims)
-        index = pd.MultiIndex.from_tuples([key], names=list(spec.dims))
-        series = pd.concat([series, pd.Series([value], index=index)]).rename(name)
     elif not spec.dims:
         series = pd.Series([value], index=pd.RangeIndex(1), name=name)
     else:

@@ -1,0 +1,379 @@
+"""Sweeps: grids, Pareto fronts and Monte Carlo studies expanded into scenarios and run.
+
+A sweep file names a base scenario and one of three studies:
+
+.. code-block:: yaml
+
+   sweep: carbon_price_grid
+   base: baseline.yaml
+   grid:                                  # cartesian product (combine: zip pairs them up)
+     price: {parameter: carbon_price, values: [0, 50, 100], unit: CNY/tCO2e}
+     li: {parameter: market_price, where: {material: lithium_carbonate}, scale: [0.8, 1.2]}
+
+   pareto: {points: 8}                    # cost vs emissions, epsilon-constraint on the budget
+
+   monte_carlo:                           # seeded, reproducible multiplicative factors
+     samples: 30
+     seed: 7
+     parameters:
+       - {parameter: market_price, where: {material: secondary_al},
+          distribution: triangular, low: 0.8, mode: 1.0, high: 1.2}
+
+Each member scenario is solved on its own (worker processes with one HiGHS thread each, or a
+Dask cluster), written atomically as ``<out>/<member>.nc``; a rerun skips members whose stored
+input and scenario hashes match, retries crashes, and keeps infeasible results as results.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+import traceback
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from model.errors import InputError, Problem, ScenarioError
+from model.io import atomic_write, input_hash
+from model.scenarios import Override, Scenario, _read_yaml, apply_scenario, load_scenario
+from model.validate import IDENTIFIER, load_data
+
+__all__ = ["Member", "Sweep", "expand", "load_sweep", "run_sweep"]
+
+
+class GridAxis(BaseModel):
+    """One axis of a grid: values (with their unit) or scale factors for matching rows."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    parameter: str
+    where: dict[str, str | int] = Field(default_factory=dict)
+    values: list[float] | None = None
+    unit: str | None = None
+    scale: list[float] | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> GridAxis:
+        if (self.values is None) == (self.scale is None):
+            raise ValueError("give exactly one of `values` (with `unit`) or `scale`")
+        if self.values is not None and not self.unit:
+            raise ValueError("`values` need a `unit`")
+        if not (self.values or self.scale):
+            raise ValueError("an axis needs at least one value")
+        return self
+
+    def overrides(self) -> list[Override]:
+        """One override per point of the axis."""
+        if self.values is not None:
+            return [Override(parameter=self.parameter, where=self.where, value=v, unit=self.unit)
+                    for v in self.values]
+        return [Override(parameter=self.parameter, where=self.where, scale=s)
+                for s in self.scale or []]
+
+    def labels(self) -> list[float]:
+        return list(self.values if self.values is not None else self.scale or [])
+
+
+class Uncertain(BaseModel):
+    """A multiplicative factor on the matching rows, drawn from a distribution."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    parameter: str
+    where: dict[str, str | int] = Field(default_factory=dict)
+    distribution: Literal["uniform", "triangular", "normal", "lognormal"]
+    low: float | None = None
+    mode: float | None = None
+    high: float | None = None
+    mean: float | None = None
+    sd: float | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _parameters(self) -> Uncertain:
+        need = {"uniform": ("low", "high"), "triangular": ("low", "mode", "high"),
+                "normal": ("mean", "sd"), "lognormal": ("mean", "sd")}[self.distribution]
+        missing = [k for k in need if getattr(self, k) is None]
+        if missing:
+            raise ValueError(f"{self.distribution} needs {', '.join(missing)}")
+        return self
+
+    def draw(self, rng: np.random.Generator) -> float:
+        """One factor (never negative)."""
+        if self.distribution == "uniform":
+            value = rng.uniform(self.low, self.high)
+        elif self.distribution == "triangular":
+            value = rng.triangular(self.low, self.mode, self.high)
+        elif self.distribution == "normal":
+            value = rng.normal(self.mean, self.sd)
+        else:  # lognormal with the given mean and sd of the factor itself
+            mean, sd = float(self.mean or 1.0), float(self.sd or 0.0)
+            sigma2 = np.log(1 + (sd / mean) ** 2)
+            value = rng.lognormal(np.log(mean) - sigma2 / 2, np.sqrt(sigma2))
+        return max(float(value), 0.0)
+
+
+class MonteCarlo(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    samples: int = Field(ge=1, le=100_000)
+    seed: int = 0
+    parameters: list[Uncertain] = Field(min_length=1)
+
+
+class Pareto(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    points: int = Field(ge=2, le=1000)
+
+
+class Sweep(BaseModel):
+    """A sweep file (see the module docstring)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    sweep: str = Field(pattern=IDENTIFIER.pattern)
+    description: str = ""
+    base: str
+    grid: dict[str, GridAxis] | None = None
+    combine: Literal["product", "zip"] = "product"
+    pareto: Pareto | None = None
+    monte_carlo: MonteCarlo | None = None
+    retries: int = Field(default=1, ge=0, le=5)
+
+    @model_validator(mode="after")
+    def _one_study(self) -> Sweep:
+        studies = [s for s in (self.grid, self.pareto, self.monte_carlo) if s is not None]
+        if len(studies) != 1:
+            raise ValueError("give exactly one of `grid`, `pareto` or `monte_carlo`")
+        if self.grid is not None:
+            for name in self.grid:
+                if not IDENTIFIER.match(name):
+                    raise ValueError(f"grid axis name {name!r} is not an identifier")
+            if self.combine == "zip" and len({len(a.labels()) for a in self.grid.values()}) > 1:
+                raise ValueError("combine: zip needs axes of equal length")
+        return self
+
+
+@dataclass(frozen=True)
+class Member:
+    """One scenario of a sweep, with its coordinates in the study."""
+
+    name: str
+    scenario: Scenario
+    coords: dict[str, float] = field(default_factory=dict)
+
+
+def load_sweep(path: Path | str) -> tuple[Sweep, Scenario]:
+    """Read a sweep file and its base scenario (paths relative to the sweep file)."""
+    path = Path(path)
+    raw = _read_yaml(path)
+    try:
+        sweep = Sweep.model_validate(raw)
+    except ValidationError as exc:
+        problems = [Problem(str(path), e["msg"], key=".".join(map(str, e["loc"])))
+                    for e in exc.errors()]
+        raise ScenarioError(problems, header=f"invalid sweep {path}") from None
+    return sweep, load_scenario(path.parent / sweep.base)
+
+
+def _member(base: Scenario, name: str, extra: list[Override], coords: dict[str, float]) -> Member:
+    scenario = base.model_copy(update={"name": name, "overrides": [*base.overrides, *extra]})
+    return Member(name, scenario, coords)
+
+
+def expand(sweep: Sweep, base: Scenario) -> list[Member]:
+    """All member scenarios of the sweep, in a stable order."""
+    if sweep.grid is not None:
+        return _expand_grid(sweep, base)
+    if sweep.monte_carlo is not None:
+        return _expand_monte_carlo(sweep.monte_carlo, sweep, base)
+    return _expand_pareto(sweep, base)
+
+
+def _expand_grid(sweep: Sweep, base: Scenario) -> list[Member]:
+    axes = sweep.grid or {}
+    names = list(axes)
+    points = [list(zip(axes[n].labels(), axes[n].overrides(), strict=True)) for n in names]
+    combos = zip(*points, strict=True) if sweep.combine == "zip" else itertools.product(*points)
+    members = []
+    for i, combo in enumerate(combos):
+        coords = {n: float(label) for n, (label, _) in zip(names, combo, strict=True)}
+        members.append(_member(base, f"{sweep.sweep}_{i:03d}", [o for _, o in combo], coords))
+    return members
+
+
+def _expand_monte_carlo(study: MonteCarlo, sweep: Sweep, base: Scenario) -> list[Member]:
+    rng = np.random.default_rng(study.seed)
+    members = []
+    for i in range(study.samples):
+        factors = [p.draw(rng) for p in study.parameters]
+        extra = [Override(parameter=p.parameter, where=p.where, scale=f)
+                 for p, f in zip(study.parameters, factors, strict=True)]
+        coords = {f"factor_{j}": f for j, f in enumerate(factors)} | {"sample": float(i)}
+        members.append(_member(base, f"{sweep.sweep}_{i:03d}", extra, coords))
+    return members
+
+
+def _expand_pareto(sweep: Sweep, base: Scenario) -> list[Member]:
+    from model.mac import _budget_emissions, least_budget_emissions
+    from model.pipeline import solve_data
+
+    data = apply_scenario(load_data(base.inputs), base)
+    free = solve_data(data, base.solver)
+    high = _budget_emissions(free, data)
+    low = least_budget_emissions(data)
+    points = sweep.pareto.points if sweep.pareto else 2
+    budgets = np.linspace(low + 1e-7 * max(abs(low), 1.0), high, points)
+    return [_member(base, f"{sweep.sweep}_{i:03d}",
+                    [Override(parameter="carbon_budget", value=float(b), unit="tCO2e")],
+                    {"pareto_point": float(i), "budget_tco2e": float(b)})
+            for i, b in enumerate(budgets)]
+
+
+# --------------------------------------------------------------------------- running
+
+
+def solve_member(scenario_json: str, target: str, coords: dict[str, float]) -> dict[str, Any]:
+    """Solve one member and write its cube atomically (runs in a worker process)."""
+    from model.pipeline import run
+    from model.results import write_results
+
+    scenario = Scenario.model_validate_json(scenario_json)
+    cube = run(scenario)
+    cube.attrs["sweep_coords"] = json.dumps(coords)
+    write_results(cube, target)
+    return {"status": str(cube.attrs["status"]), "objective": float(cube.attrs["objective"])}
+
+
+def _done(target: Path, scenario: Scenario, digest: str) -> bool:
+    """True when ``target`` holds a result for exactly this scenario and input data."""
+    if not target.exists():
+        return False
+    from model.results import read_results
+
+    try:
+        attrs = read_results(target).attrs
+    except (OSError, ValueError):
+        return False
+    return attrs.get("scenario_hash") == scenario.digest() and attrs.get("input_hash") == digest
+
+
+@dataclass
+class Progress:
+    """Counts reported to the progress callback."""
+
+    total: int
+    done: int = 0
+    skipped: int = 0
+    failed: int = 0
+    running: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    def eta(self) -> float:
+        finished = self.done + self.failed
+        if not finished:
+            return float("nan")
+        rate = (time.perf_counter() - self.started) / finished
+        return rate * (self.total - self.skipped - finished)
+
+
+def _single_threaded(member: Member) -> Scenario:
+    solver = member.scenario.solver
+    if solver.threads is None:
+        solver = solver.model_copy(update={"threads": 1})
+    return member.scenario.model_copy(update={"solver": solver})
+
+
+def run_sweep(
+    path: Path | str,
+    out: Path | str | None = None,
+    workers: int = 1,
+    client: Any = None,
+    report: Callable[[Progress], None] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Run every member of a sweep; return and store (``manifest.json``) what happened.
+
+    ``client``: a ``dask.distributed.Client`` to run on a cluster; otherwise ``workers``
+    local processes (1 runs in this process).
+    """
+    sweep, base = load_sweep(path)
+    out = Path(out) if out is not None else Path("results") / sweep.sweep
+    out.mkdir(parents=True, exist_ok=True)
+    members = expand(sweep, base)
+    digest = input_hash(base.inputs)
+    manifest: dict[str, dict[str, Any]] = {}
+    progress = Progress(total=len(members))
+    todo = []
+    for member in members:
+        target = out / f"{member.name}.nc"
+        scenario = _single_threaded(member)
+        if _done(target, scenario, digest):
+            manifest[member.name] = {"status": "skipped", "file": target.name}
+            progress.skipped += 1
+        else:
+            todo.append((member, scenario, target))
+    for attempt in range(sweep.retries + 1):
+        failed = _run_batch(todo, manifest, progress, workers, client, report)
+        todo = [item for item in todo if item[0].name in failed]
+        if not todo:
+            break
+        for member, _, _ in todo:
+            manifest[member.name]["attempts"] = attempt + 1
+    text = json.dumps({"sweep": sweep.sweep, "members": manifest}, indent=2, default=str)
+    atomic_write(out / "manifest.json", lambda tmp: tmp.write_text(text))
+    return manifest
+
+
+def _run_batch(todo: list, manifest: dict, progress: Progress, workers: int, client: Any,
+               report: Callable[[Progress], None] | None) -> set[str]:
+    """Run ``todo``; record results in ``manifest``; return the names that crashed."""
+    failed: set[str] = set()
+    progress.failed = 0
+
+    def finish(name: str, target: Path, future_result: Callable[[], dict]) -> None:
+        try:
+            manifest[name] = {**future_result(), "file": target.name}
+            progress.done += 1
+        except InputError as exc:  # a bad member is not worth retrying
+            manifest[name] = {"status": "invalid", "error": str(exc)}
+            progress.failed += 1
+        except Exception as exc:  # a crash is an error to retry, not a result
+            manifest[name] = {"status": "error", "error": f"{type(exc).__name__}: {exc}",
+                              "traceback": traceback.format_exc(limit=3)}
+            failed.add(name)
+            progress.failed += 1
+        progress.running = max(progress.running - 1, 0)
+        if report:
+            report(progress)
+
+    args = [(m.name, s.model_dump_json(), str(t), m.coords, t) for m, s, t in todo]
+    if client is not None:
+        futures = {client.submit(solve_member, j, t, c, pure=False): (n, tt)
+                   for n, j, t, c, tt in args}
+        progress.running = len(futures)
+        from distributed import as_completed
+
+        for future in as_completed(list(futures)):
+            name, target = futures[future]
+            finish(name, target, future.result)
+    elif workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            pending: dict[Future, tuple[str, Path]] = {
+                pool.submit(solve_member, j, t, c): (n, tt) for n, j, t, c, tt in args}
+            progress.running = min(workers, len(pending))
+            from concurrent.futures import as_completed as completed
+
+            for future in completed(pending):
+                name, target = pending[future]
+                finish(name, target, future.result)
+    else:
+        for name, scenario_json, target, coords, path in args:
+            progress.running = 1
+            finish(name, path, lambda s=scenario_json, t=target, c=coords: solve_member(s, t, c))
+    return failed

@@ -1,0 +1,160 @@
+"""Sweeps on the toy chain: grids, Pareto fronts, Monte Carlo, resume, failures, collection."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import model
+from model.collect import collect, to_iamc
+from model.sweep import expand, load_sweep, run_sweep
+from tests.conftest import DATA
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "base.yaml").write_text(f"name: toy\ninputs: {DATA / 'toy'}\n")
+    return tmp_path
+
+
+def write(folder: Path, text: str, name: str = "sweep.yaml") -> Path:
+    path = folder / name
+    path.write_text(text)
+    return path
+
+
+GRID = """sweep: grid
+base: base.yaml
+grid:
+  price: {parameter: carbon_price, values: [0, 100, 300], unit: CNY/tCO2e}
+  scrap: {parameter: supply_max, where: {material: scrap}, scale: [0.5, 1.0]}
+"""
+
+
+def test_grid_expands_to_the_cartesian_product(folder: Path) -> None:
+    sweep, base = load_sweep(write(folder, GRID))
+    members = expand(sweep, base)
+    assert [m.name for m in members][:2] == ["grid_000", "grid_001"] and len(members) == 6
+    assert members[3].coords == {"price": 100.0, "scrap": 1.0}
+    assert members[3].scenario.overrides[-1].scale == 1.0
+
+
+def test_zip_pairs_axes(folder: Path) -> None:
+    text = GRID.replace("[0, 100, 300]", "[0, 100]") + "combine: zip\n"
+    sweep, base = load_sweep(write(folder, text))
+    assert [m.coords for m in expand(sweep, base)] == [{"price": 0.0, "scrap": 0.5},
+                                                      {"price": 100.0, "scrap": 1.0}]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("sweep: s\nbase: base.yaml\n", "exactly one of"),
+    ("sweep: s\nbase: base.yaml\npareto: {points: 3}\ngrid: {a: {parameter: x, scale: [1]}}\n",
+     "exactly one of"),
+    ("sweep: s\nbase: base.yaml\ngrid: {a: {parameter: carbon_price, values: [1]}}\n",
+     "need a `unit`"),
+    ("sweep: s\nbase: base.yaml\ncombine: zip\ngrid: {a: {parameter: x, scale: [1, 2]}, "
+     "b: {parameter: y, scale: [1]}}\n", "equal length"),
+    ("sweep: s\nbase: base.yaml\npareto: {points: 3, colour: red}\n", "Extra inputs"),
+    ("sweep: s\nbase: missing.yaml\npareto: {points: 3}\n", "scenario file not found"),
+    ("sweep: s\nbase: base.yaml\nmonte_carlo: {samples: 2, parameters: "
+     "[{parameter: x, distribution: triangular, low: 1}]}\n", "triangular needs mode, high"),
+])
+def test_sweep_file_errors(folder: Path, text: str, message: str) -> None:
+    with pytest.raises(model.ScenarioError, match=message):
+        load_sweep(write(folder, text))
+
+
+MC = """sweep: mc
+base: base.yaml
+monte_carlo:
+  samples: 6
+  seed: {seed}
+  parameters:
+    - {{parameter: market_price, where: {{material: metal}}, distribution: triangular,
+        low: 0.8, mode: 1.0, high: 1.2}}
+    - {{parameter: supply_max, distribution: lognormal, mean: 1.0, sd: 0.2}}
+"""
+
+
+def test_monte_carlo_is_reproducible_with_a_seed(folder: Path) -> None:
+    def factors(seed: int) -> list[dict[str, float]]:
+        sweep, base = load_sweep(write(folder, MC.format(seed=seed), f"mc{seed}.yaml"))
+        return [m.coords for m in expand(sweep, base)]
+
+    assert factors(7) == factors(7)
+    assert factors(7) != factors(8)
+    first = np.array([c["factor_0"] for c in factors(7)])
+    assert ((first >= 0.8) & (first <= 1.2)).all()
+
+
+def test_pareto_front_is_monotone(folder: Path) -> None:
+    path = write(folder, "sweep: front\nbase: base.yaml\npareto: {points: 4}\n")
+    manifest = run_sweep(path, folder / "out")
+    assert {m["status"] for m in manifest.values()} == {"optimal"}
+    cube = collect(folder / "out", lazy=False).sortby("sweep_budget_tco2e")
+    cost = cube["objective"].values
+    assert np.all(np.diff(cost) <= 1e-6 * np.abs(cost).max())  # looser budget, lower cost
+    # toy: 0.431 tCO2e and 105 CNY per tonne, no discount; full plan 862 tCO2e, -210,000 CNY
+    assert cube["sweep_budget_tco2e"].values[-1] == pytest.approx(862.0)
+    assert cost[-1] == pytest.approx(-210_000)
+
+
+def test_sweep_with_two_workers_resumes_and_collects(folder: Path) -> None:
+    path = write(folder, GRID)
+    out = folder / "out"
+    manifest = run_sweep(path, out, workers=2)
+    assert [m["status"] for m in manifest.values()] == ["optimal"] * 6
+    again = run_sweep(path, out, workers=2)
+    assert {m["status"] for m in again.values()} == {"skipped"}
+    cube = collect(out)
+    assert cube.sizes["scenario"] == 6 and cube["status"].dims == ("scenario",)
+    priced = cube.sel(scenario="grid_005")  # 300 CNY/tCO2e: the smelter stops (hand check)
+    assert float(priced["activity"].sum()) == pytest.approx(0.0, abs=1e-6)
+    assert float(cube["objective"].sel(scenario="grid_003")) == pytest.approx(-2 * 1000 * 61.9)
+    table = to_iamc(cube.load())
+    assert list(table.columns) == ["model", "scenario", "region", "variable", "unit", "year",
+                                   "value"]
+    row = table[(table.scenario == "grid_001") & (table.variable == "Sales|metal")
+                & (table.year == 2025)]
+    assert float(row["value"].iloc[0]) == pytest.approx(800.0)
+
+
+def test_failures_are_isolated_and_retried(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import model.sweep as sweep_module
+
+    text = GRID + "retries: 1\n"
+    path = write(folder, text)
+    real = sweep_module.solve_member
+    calls: dict[str, int] = {}
+
+    def flaky(scenario_json: str, target: str, coords: dict) -> dict:  # noqa: ANN401
+        name = json.loads(scenario_json)["name"]
+        calls[name] = calls.get(name, 0) + 1
+        if name == "grid_002" and calls[name] == 1:
+            raise RuntimeError("worker lost")
+        if name == "grid_004":
+            raise MemoryError("always")
+        return real(scenario_json, target, coords)
+
+    monkeypatch.setattr(sweep_module, "solve_member", flaky)
+    manifest = run_sweep(path, folder / "out")
+    assert manifest["grid_002"]["status"] == "optimal" and calls["grid_002"] == 2
+    assert manifest["grid_004"]["status"] == "error" and "MemoryError" in manifest["grid_004"]["error"]
+    assert sum(m["status"] == "optimal" for m in manifest.values()) == 5
+    assert not (folder / "out" / "grid_004.nc").exists()
+    assert not list((folder / "out").glob("*.part"))
+    monkeypatch.setattr(sweep_module, "solve_member", real)  # the rerun solves only what failed
+    rerun = run_sweep(path, folder / "out")
+    assert rerun["grid_004"]["status"] == "optimal"
+    assert sum(m["status"] == "skipped" for m in rerun.values()) == 5
+
+
+def test_invalid_member_is_recorded_not_retried(folder: Path) -> None:
+    text = ("sweep: bad\nbase: base.yaml\ngrid:\n  x: {parameter: market_max, where: "
+            "{node: mkt}, scale: [2]}\n")
+    manifest = run_sweep(write(folder, text), folder / "out")
+    assert manifest["bad_000"]["status"] == "invalid"
+    assert "no rows of 'market_max'" in manifest["bad_000"]["error"]
