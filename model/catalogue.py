@@ -23,6 +23,7 @@ class SetSpec:
     description: str
     dtype: str = "str"
     columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def catalogue() -> Catalogue:
             description=" ".join(str(s["description"]).split()),
             dtype=s.get("dtype", "str"),
             columns=s.get("columns", {}),
+            optional=bool(s.get("optional", False)),
         )
         for n, s in raw["sets"].items()
     }

@@ -11,12 +11,14 @@ import click
 import pandas as pd
 import xarray as xr
 
+from model.calibrate import calibration_table, load_checks
 from model.collect import COMBINED, collect, to_iamc
 from model.errors import AuditError, InputError, ScenarioError, SolveError
 from model.i18n import LANGUAGES
 from model.io import atomic_write
 from model.mac import mac_curve
 from model.pipeline import run as run_pipeline
+from model.pipeline import solve_data
 from model.report import NotOptimalError, write_comparison, write_report
 from model.results import read_results, write_results
 from model.scenarios import apply_scenario, load_scenario
@@ -297,6 +299,32 @@ def ledger_entries(cube: xr.Dataset) -> pd.DataFrame:
     columns = {name.removeprefix("entry_"): entries[name].to_numpy()
                for name in entries.coords if name.startswith("entry_")}
     return pd.DataFrame({**columns, "tco2e": entries.to_numpy()})
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(exists=True, path_type=Path),
+                default="scenarios/baseline.yaml")
+@click.option("--csv", "csv_path", type=click.Path(path_type=Path), help="Write the table.")
+def calibrate(scenario: Path, csv_path: Path | None) -> None:
+    """Compare SCENARIO's results with published aggregates (inputs/calibration.yaml)."""
+    try:
+        spec = load_scenario(scenario)
+        data = apply_scenario(load_data(spec.inputs), spec)
+        checks = load_checks(Path(spec.inputs) / "calibration.yaml")
+    except InputError as exc:
+        _fail(str(exc))
+        return
+    cube = solve_data(data, spec.solver)
+    table = calibration_table(cube, data, checks)
+    with pd.option_context("display.width", 200, "display.max_colwidth", 60,
+                           "display.float_format", "{:,.4g}".format):
+        click.echo(table.drop(columns="note").to_string(index=False))
+    for row in table[~table["pass"]].itertuples():
+        click.echo(f"\n* {row.item}: {row.note or 'NO NOTE: this deviation is unexplained'}")
+    if csv_path is not None:
+        atomic_write(csv_path, lambda tmp: table.to_csv(tmp, index=False))
+    if (~table["pass"] & (table["note"] == "")).any():
+        _fail("calibration: a check fails without an explanation", code=2)
 
 
 @main.command()

@@ -168,6 +168,9 @@ def _parse_sets(
     sets: dict[str, pd.DataFrame] = {}
     for name, spec in cat.sets.items():
         frame = tables.get(name)
+        if frame is None and spec.optional:
+            sets[name] = pd.DataFrame(columns=list(spec.columns)).rename_axis(spec.key)
+            continue
         if frame is None:
             problems.append(Problem(spec.file, "required file missing",
                                     fix=f"create it with columns {spec.key}, "
@@ -183,7 +186,8 @@ def _parse_set(spec: SetSpec, frame: pd.DataFrame, problems: list[Problem]) -> p
     expected = [spec.key, *spec.columns]
     if not _check_columns(spec.file, frame, expected, problems):
         return pd.DataFrame(columns=list(spec.columns)).rename_axis(spec.key)
-    _check_empty(spec.file, frame, expected, [spec.key], problems)
+    filled = [c for c in expected if not spec.columns.get(c, {}).get("may_be_empty")]
+    _check_empty(spec.file, frame, filled, [spec.key], problems)
     _check_duplicates(spec.file, frame, [spec.key], problems)
     if spec.dtype == "int":
         years = pd.to_numeric(frame[spec.key], errors="coerce")
@@ -329,6 +333,10 @@ def _parse_param(
     _check_duplicates(spec.file, frame, dims, problems)
     frame, good = _parse_keys(spec.file, frame, spec.dims, domains, problems)
     values = _parse_values(spec, frame, dims, problems) & good & ~empty
+    if domains.get("source"):
+        unknown = ~frame["source"].isin(domains["source"]) & (frame["source"] != "")
+        _flag(problems, spec.file, frame, unknown, "source", "unknown source key", dims,
+              "add it to sources.csv with its full citation, or use an existing key")
     bad_conf = ~frame["confidence"].isin(CONFIDENCE) & (frame["confidence"] != "")
     _flag(problems, spec.file, frame, bad_conf, "confidence", "must be H, M or L", dims,
           "H: official or peer-reviewed; M: trade press or vendor; L: proxy or derived")

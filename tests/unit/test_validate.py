@@ -165,6 +165,14 @@ def test_composition_fractions_cannot_exceed_one(package) -> None:  # noqa: ANN0
     assert "fractions sum to 1.1 > 1" in errors_of(package(material_composition=comp))
 
 
+def test_source_keys_must_be_cited_when_sources_csv_exists(package) -> None:  # noqa: ANN001
+    cited = "source,citation,url\ntoy,The toy network (tests),\n"
+    assert load_data(package(sources=cited)).sets["source"].index.tolist() == ["toy"]
+    cost = "process,value,unit,source,confidence\nsmelt,100,CNY/t,nobody,H\n"
+    assert "column 'source' = 'nobody': unknown source key" in errors_of(
+        package(sources="source,citation,url\ntoy,The toy network (tests),\n", process_cost=cost))
+
+
 def test_required_scalar_needs_its_row(package) -> None:  # noqa: ANN001
     text = errors_of(package(discount_rate="value,unit,source,confidence\n"))
     assert "discount_rate.csv: needs exactly one row" in text

@@ -1,0 +1,120 @@
+"""Calibration check: baseline results against published aggregates (``calibration.yaml``).
+
+The checks are data: each names a metric (below), the items it applies to, the published
+value, a tolerance, the source key and, where the model is known to differ, a note. A check
+passes when |model / published - 1| <= tolerance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+from ruamel.yaml import YAML
+
+from model.data import ModelData
+from model.errors import InputError, Problem
+
+__all__ = ["METRICS", "calibration_table", "load_checks"]
+
+
+def _total(ds: xr.Dataset, name: str, **sel: Any) -> float:
+    array = ds[name]
+    for dim, value in sel.items():
+        values = value if isinstance(value, list) else [value]
+        keep = [v for v in values if v in array[dim].values]
+        if not keep:
+            return 0.0
+        array = array.sel({dim: keep})
+    return float(array.sum())
+
+
+def _stage_processes(ds: xr.Dataset, stage: str) -> list[str]:
+    return [str(p) for p, s in zip(ds["process"].values, ds["process_stage"].values,
+                                   strict=True) if s == stage]
+
+
+def stage_yield(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:
+    entering = _total(ds, "process_input", process=_stage_processes(ds, c["stage"]))
+    leaving = _total(ds, "process_output", process=c["process"], material=c["material"])
+    return leaving / max(entering, 1e-9)
+
+
+def output_share(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:
+    entering = _total(ds, "process_input", process=c["process"])
+    return _total(ds, "process_output", process=c["process"], material=c["material"]) / max(
+        entering, 1e-9)
+
+
+def element_recovery(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:
+    comp = data.params["material_composition"].rename("fraction").reset_index()
+    comp = comp[comp["element"] == c["element"]]
+    io = data.params["process_io"].rename("coef").reset_index().merge(comp, on="material")
+    stages = data.sets["process"]["stage"]
+    io = io[io["process"].map(stages) == c["stage"]]
+    io["t"] = io["coef"] * io["fraction"]
+    into = io.loc[io["direction"] == "in", "t"].sum()
+    return float(io.loc[io["direction"] == "out", "t"].sum() / into) if into else float("nan")
+
+
+def emission_per_output(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:
+    emitted = data.params["process_emissions"].get((c["process"],), np.nan)
+    return float(emitted / data.params["process_io"].get((c["process"], c["material"], "out")))
+
+
+def parameter(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:
+    return float(data.params[c["parameter"]].get(tuple(c["key"]), np.nan))
+
+
+def units_available(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:
+    supply = data.params["supply_max"]
+    first = supply[supply.index.get_level_values("year") == data.years[0]]
+    materials = first.index.get_level_values("material")
+    return sum(float(first[materials == m].sum()) / mass for m, mass in c["materials"].items())
+
+
+def first_year_output(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:
+    year = int(ds["year"].values[0])
+    return _total(ds, "process_output", material=list(c["materials"]), year=year)
+
+
+METRICS: dict[str, Callable[[xr.Dataset, ModelData, dict[str, Any]], float]] = {
+    f.__name__: f for f in (stage_yield, output_share, element_recovery, emission_per_output,
+                            parameter, units_available, first_year_output)
+}
+
+
+def load_checks(path: Path | str) -> list[dict[str, Any]]:
+    """The checks of a data package's ``calibration.yaml``."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError([Problem(str(path), "no calibration.yaml in this data package")])
+    raw = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")) or {}
+    checks = raw.get("checks", [])
+    problems = [Problem(str(path), f"unknown metric {c.get('metric')!r}", key=f"checks[{i}]",
+                        fix=f"metrics: {', '.join(METRICS)}")
+                for i, c in enumerate(checks) if c.get("metric") not in METRICS]
+    if problems:
+        raise InputError(problems)
+    return checks
+
+
+def calibration_table(
+    ds: xr.Dataset, data: ModelData, checks: list[dict[str, Any]]
+) -> pd.DataFrame:
+    """One row per check: model, published, deviation, tolerance, pass, source, note."""
+    rows = []
+    for check in checks:
+        value = float(METRICS[check["metric"]](ds, data, check))
+        published = float(check["published"])
+        deviation = value / published - 1 if published else np.nan
+        ok = bool(np.isfinite(deviation) and abs(deviation) <= float(check["tolerance"]))
+        rows.append({"item": check["item"], "unit": check["unit"], "model": value,
+                     "published": published, "deviation": deviation,
+                     "tolerance": float(check["tolerance"]), "pass": ok,
+                     "source": check["source"], "note": "" if ok else check.get("note", "")})
+    return pd.DataFrame(rows)
