@@ -68,8 +68,9 @@ def _balance_terms(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
 
 def _check_balances(ds: xr.Dataset, data: ModelData, report: AuditReport) -> None:
     terms = _balance_terms(ds, data)
-    grouped = terms.groupby(["node", "material", "year"])["value"]
-    net, scale = grouped.sum(), grouped.apply(lambda v: v.abs().max())
+    terms["size"] = terms["value"].abs()
+    grouped = terms.groupby(["node", "material", "year"])
+    net, scale = grouped["value"].sum(), grouped["size"].max()
     residual = (net.abs() / np.maximum(scale, 1.0)).fillna(0.0)
     report["balance"] = float(residual.max()) if len(residual) else 0.0
     bad = residual[residual > RELATIVE_TOLERANCE].sort_values(ascending=False)

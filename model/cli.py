@@ -11,6 +11,7 @@ import click
 import pandas as pd
 import xarray as xr
 
+from model.bench import run_bench
 from model.calibrate import calibration_table, load_checks
 from model.collect import COMBINED, collect, to_iamc
 from model.errors import AuditError, InputError, ScenarioError, SolveError
@@ -299,6 +300,23 @@ def ledger_entries(cube: xr.Dataset) -> pd.DataFrame:
     columns = {name.removeprefix("entry_"): entries[name].to_numpy()
                for name in entries.coords if name.startswith("entry_")}
     return pd.DataFrame({**columns, "tco2e": entries.to_numpy()})
+
+
+@main.command()
+@click.option("--sizes", default="S,M", show_default=True, help="Comma-separated: S, M, L, XL.")
+@click.option("--repeat", default=1, show_default=True, help="Runs per size (medians shown).")
+@click.option("--time-limit", default=600.0, show_default=True, help="HiGHS limit per run (s).")
+def bench(sizes: str, repeat: int, time_limit: float) -> None:
+    """Time generation, build, hand-off, HiGHS, extraction and audit on synthetic networks."""
+    rows = []
+    for size in [s.strip().upper() for s in sizes.split(",") if s.strip()]:
+        runs = [run_bench(size, seed=0, time_limit_s=time_limit) for _ in range(repeat)]
+        frame = pd.DataFrame([{**r.__dict__, **r.ratios()} for r in runs])
+        median = frame.drop(columns=["size", "status"]).median()
+        rows.append({"size": size, "status": runs[-1].status, **median.to_dict()})
+    table = pd.DataFrame(rows).set_index("size")
+    with pd.option_context("display.width", 200, "display.float_format", "{:,.3f}".format):
+        click.echo(table.to_string())
 
 
 @main.command()

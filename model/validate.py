@@ -101,6 +101,7 @@ def _flag(
     hits = np.flatnonzero(np.asarray(mask, dtype=bool))
     for i in hits[:MAX_ROWS_PER_RULE]:
         value = frame.iloc[i][column] if column in frame.columns else None
+        value = value.item() if hasattr(value, "item") else value
         problems.append(
             Problem(file, rule, _line(frame, i), _key_text(frame, i, keys), column, value, fix)
         )

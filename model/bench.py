@@ -1,0 +1,249 @@
+"""``ziya bench``: seeded synthetic networks shaped like the real data, timed phase by phase.
+
+``generate(regions, years, seed)`` writes string tables like a data package: 4 sources per
+region, one sorting plant per region, one recycling plant per two regions, one market per
+region; 6 waste streams -> 8 fractions -> 6 products + residue; each node ships to its 3
+nearest successors by truck, some also by rail or sea. Sizes: S ~1e4, M ~1e5, L ~1e6 variables.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import resource
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from model.validate import parse_tables
+
+__all__ = ["SIZES", "generate", "run_bench"]
+
+log = logging.getLogger(__name__)
+
+SIZES = {"S": 7, "M": 70, "L": 700, "XL": 2100}  # regions (x 10 years): ~1e4, 1e5, 1e6, 3e6
+WASTES, FRACTIONS, PRODUCTS = 6, 8, 6
+P = "value,unit,source,confidence"
+
+
+def _nearest(a: np.ndarray, b: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the k nearest points of b for each point of a (chunked brute force)."""
+    out = np.empty((len(a), min(k, len(b))), dtype=int)
+    for start in range(0, len(a), 2048):
+        d = ((a[start:start + 2048, None, :] - b[None, :, :]) ** 2).sum(-1)
+        out[start:start + 2048] = np.argsort(d, axis=1)[:, : out.shape[1]]
+    return out
+
+
+def _processes(rng: np.random.Generator) -> tuple[list[tuple], list[tuple]]:
+    """Technologies: 4 sorting (3 wastes -> 2 fractions + residue), 6 recycling."""
+    techs, io = [], []
+    for t in range(4):
+        ins = rng.choice(WASTES, 3, replace=False)
+        outs = rng.choice(FRACTIONS, 2, replace=False)
+        loss = rng.uniform(0.03, 0.05)
+        shares = rng.dirichlet([1, 1, 1])
+        io += [(f"sort{t}", f"waste{w}", "in", s) for w, s in zip(ins, shares, strict=True)]
+        split = rng.dirichlet([1, 1]) * (1 - loss)
+        io += [(f"sort{t}", f"frac{f}", "out", s) for f, s in zip(outs, split, strict=True)]
+        io.append((f"sort{t}", "residue", "out", loss))
+        techs.append(("sort", t))
+    for t in range(PRODUCTS):
+        ins = rng.choice(FRACTIONS, 3, replace=False)
+        shares = rng.dirichlet([1, 1, 1])
+        loss = rng.uniform(0.03, 0.05)
+        io += [(f"rec{t}", f"frac{f}", "in", s) for f, s in zip(ins, shares, strict=True)]
+        io += [(f"rec{t}", f"prod{t}", "out", 1 - loss), (f"rec{t}", "residue", "out", loss)]
+        techs.append(("rec", t))
+    return techs, io
+
+
+def generate(regions: int, years: int = 10, seed: int = 0) -> dict[str, pd.DataFrame]:
+    """String tables of a synthetic data package (see the module docstring)."""
+    rng = np.random.default_rng(seed)
+    side = np.sqrt(regions) * 100
+    kinds = {"src": 4 * regions, "sort": regions, "rec": max(regions // 2, 1), "mkt": regions}
+    xy = {k: rng.uniform(0, side, (n, 2)) for k, n in kinds.items()}
+    names = {k: [f"{k}{i}" for i in range(n)] for k, n in kinds.items()}
+    techs, io = _processes(rng)
+    tables: dict[str, list[tuple]] = {"years": [(2025 + y,) for y in range(years)]}
+    materials = ([f"waste{i}" for i in range(WASTES)] + [f"frac{i}" for i in range(FRACTIONS)]
+                 + [f"prod{i}" for i in range(PRODUCTS)] + ["residue"])
+    tables["materials"] = [(m, m, "x") for m in materials]
+    tables["nodes"] = [(n, n, "R", "CN", k) for k in kinds for n in names[k]]
+    tables["modes"] = [("truck", "Truck"), ("rail", "Rail"), ("sea", "Sea")]
+    processes, capacity, cost, elec = [], [], [], []
+    for kind in ("sort", "rec"):
+        for i, node in enumerate(names[kind]):
+            for kind_t, t in [x for x in techs if x[0] == kind][i % 2::2][:3]:
+                name = f"{node}_{kind_t}{t}"
+                processes.append((name, node, name, kind))
+                capacity += [(name, 2025 + y, rng.uniform(2e4, 6e4)) for y in range(years)]
+                cost.append((name, rng.uniform(50, 300)))
+                elec.append((name, rng.uniform(0.02, 0.2)))
+    tables.update(processes=processes, process_capacity=capacity, process_cost=cost,
+                  process_electricity=elec)
+    tech_io = pd.DataFrame(io, columns=["tech", "material", "direction", "value"])
+    proc = pd.DataFrame(processes, columns=["process", "node", "label", "stage"])
+    proc["tech"] = proc["process"].str.split("_").str[-1]
+    pio = proc.merge(tech_io, on="tech")
+    tables["process_io"] = list(pio[["process", "material", "direction", "value"]]
+                                .itertuples(index=False, name=None))
+    tables["process_invest_cost"] = [(p[0], rng.uniform(200, 800)) for p in processes]
+    _routes(tables, rng, names, xy, pio, years)
+    _markets(tables, rng, names, years)
+    return _frames(tables)
+
+
+def _routes(tables: dict, rng: np.random.Generator, names: dict, xy: dict, pio: pd.DataFrame,
+            years: int) -> None:
+    routes, carried, distance = [], [], []
+    made = pio[pio["direction"] == "out"].groupby("node")["material"].agg(set)
+    used = pio[pio["direction"] == "in"].groupby("node")["material"].agg(set)
+    waste = {f"waste{i}" for i in range(WASTES)}
+    products = {f"prod{i}" for i in range(PRODUCTS)}
+    for a, b, offers in (("src", "sort", lambda n: waste), ("sort", "rec", made.get),
+                         ("rec", "mkt", lambda n: made.get(n, set()) & products)):
+        near = _nearest(xy[a], xy[b], 3)
+        for i, origin in enumerate(names[a]):
+            for j in near[i]:
+                destination = names[b][j]
+                goods = (offers(origin) or set()) & (used.get(destination, products)
+                                                     if b != "mkt" else products)
+                if not goods:
+                    continue
+                km = float(np.hypot(*(xy[a][i] - xy[b][j]))) + 5
+                for mode, p, factor in (("truck", 1.0, 1.3), ("rail", 0.5, 1.1),
+                                        ("sea", 0.2, 1.5)):
+                    if rng.random() < p:
+                        route = f"{origin}-{destination}-{mode}"
+                        routes.append((route, origin, destination, mode))
+                        distance.append((route, km * factor))
+                        carried += [(route, m) for m in sorted(goods)]
+    for node in names["sort"] + names["rec"]:
+        routes.append((f"{node}-fill", node, "landfill", "truck"))
+        distance.append((f"{node}-fill", 20.0))
+        carried.append((f"{node}-fill", "residue"))
+    tables["nodes"].append(("landfill", "landfill", "R", "CN", "disposal"))
+    tables.update(routes=routes, route_materials=carried, route_distance=distance)
+    tables["disposal_cost"] = [("landfill", "residue", 150.0)]
+    tables["mode_cost"] = [("truck", 0.4), ("rail", 0.15), ("sea", 0.05)]
+    tables["mode_emission_factor"] = [("truck", 1e-4), ("rail", 2e-5), ("sea", 1.6e-5)]
+    tables["electricity_price"] = [("R", 2025 + y, 650.0) for y in range(years)]
+    tables["grid_emission_factor"] = [("R", 2025 + y, 0.64) for y in range(years)]
+
+
+def _markets(tables: dict, rng: np.random.Generator, names: dict, years: int) -> None:
+    supply, supply_cost, price = [], [], []
+    for node in names["src"]:
+        for w in rng.choice(WASTES, 2, replace=False):
+            for y in range(years):
+                supply.append((node, f"waste{w}", 2025 + y, rng.uniform(5e3, 2e4)))
+                supply_cost.append((node, f"waste{w}", 2025 + y, rng.uniform(100, 600)))
+    for node in names["mkt"]:
+        for p in range(PRODUCTS):
+            price += [(node, f"prod{p}", 2025 + y, rng.uniform(1500, 4000)) for y in range(years)]
+    tables.update(supply_max=supply, supply_cost=supply_cost, market_price=price)
+    tables["discount_rate"] = [(0.05,)]
+    tables["carbon_price"] = [(2025 + y, 50.0) for y in range(years)]
+
+
+HEADERS = {
+    "years": "year", "materials": "material,label,category",
+    "nodes": "node,label,region,country,kind", "modes": "mode,label",
+    "processes": "process,node,label,stage", "routes": "route,origin,destination,mode",
+    "route_materials": "route,material", "discount_rate": P,
+    "process_io": f"process,material,direction,{P}", "process_cost": f"process,{P}",
+    "process_electricity": f"process,{P}", "process_capacity": f"process,year,{P}",
+    "process_invest_cost": f"process,{P}", "supply_max": f"node,material,year,{P}",
+    "supply_cost": f"node,material,year,{P}", "market_price": f"node,material,year,{P}",
+    "route_distance": f"route,{P}", "mode_cost": f"mode,{P}",
+    "mode_emission_factor": f"mode,{P}", "disposal_cost": f"node,material,{P}",
+    "electricity_price": f"region,year,{P}", "grid_emission_factor": f"region,year,{P}",
+    "carbon_price": f"year,{P}",
+}
+UNITS = {"process_io": "t/t", "process_cost": "CNY/t", "process_electricity": "MWh/t",
+         "process_capacity": "t/yr", "process_invest_cost": "CNY/(t/yr)", "supply_max": "t/yr",
+         "supply_cost": "CNY/t", "market_price": "CNY/t", "route_distance": "km",
+         "mode_cost": "CNY/(t*km)", "mode_emission_factor": "tCO2e/(t*km)",
+         "disposal_cost": "CNY/t", "electricity_price": "CNY/MWh",
+         "grid_emission_factor": "tCO2e/MWh", "carbon_price": "CNY/tCO2e", "discount_rate": "1"}
+
+
+def _frames(tables: dict[str, list[tuple]]) -> dict[str, pd.DataFrame]:
+    frames = {}
+    for name, rows in tables.items():
+        columns = HEADERS[name].split(",")
+        if name in UNITS:
+            rows = [(*r, UNITS[name], "bench", "L") for r in rows]
+        frame = pd.DataFrame(rows, columns=columns)
+        if "value" in frame:
+            frame["value"] = [repr(float(v)) for v in frame["value"]]
+        frames[TABLE.get(name, name)] = frame.astype(str)
+    return frames
+
+
+TABLE = {"years": "year", "materials": "material", "nodes": "node", "modes": "mode",
+         "processes": "process", "routes": "route", "route_materials": "route_material"}
+
+
+@dataclass
+class BenchResult:
+    """Timings (s), sizes and memory of one benchmark run."""
+
+    size: str
+    variables: int = 0
+    constraints: int = 0
+    nonzeros: int = 0
+    prepare: float = 0.0
+    build: float = 0.0
+    solve_call: float = 0.0
+    highs_run: float = 0.0
+    extract: float = 0.0
+    audit: float = 0.0
+    peak_rss_mb: float = 0.0
+    status: str = ""
+
+    def ratios(self) -> dict[str, float]:
+        handoff = max(self.solve_call - self.highs_run, 0.0)
+        return {"handoff": handoff,
+                "overhead_ratio": (self.build + handoff + self.extract) / max(self.highs_run,
+                                                                              1e-9)}
+
+
+def run_bench(size: str, seed: int = 0, time_limit_s: float = 600.0) -> BenchResult:
+    """Generate, validate, build, solve, extract and audit one synthetic instance."""
+    from model.audit import audit
+    from model.build import build_model
+    from model.results import extract_results
+    from model.sets import build_index_sets
+    from model.solve import SolveOptions, solve
+
+    result = BenchResult(size)
+    start = time.perf_counter()
+    tables = generate(SIZES[size], seed=seed)
+    data = parse_tables(tables, source=f"bench:{size}", digest=f"bench-{size}-{seed}")
+    result.prepare = time.perf_counter() - start
+    start = time.perf_counter()
+    sets = build_index_sets(data)
+    m = build_model(data, sets)
+    result.build = time.perf_counter() - start
+    gc.collect()
+    solved = solve(m, SolveOptions(time_limit_s=time_limit_s, highs_options={"solver": "ipm"}))
+    result.solve_call, result.status = solved.seconds, solved.status
+    result.highs_run = float(solved.highs_seconds)
+    result.variables = int(solved.size.get("columns", 0))
+    result.constraints = int(solved.size.get("rows", 0))
+    result.nonzeros = int(solved.size.get("nonzeros", 0))
+    if solved.has_solution:
+        start = time.perf_counter()
+        cube = extract_results(m, data, sets, solved)
+        result.extract = time.perf_counter() - start
+        if solved.optimal:
+            start = time.perf_counter()
+            audit(cube, data)
+            result.audit = time.perf_counter() - start
+    result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result

@@ -1,0 +1,157 @@
+"""Fast hand-off: Pyomo's standard-form compiler -> scipy CSC -> one ``highspy.passModel``.
+
+The persistent Pyomo interface walks every constraint in Python; the standard-form compiler
+compiles the model in one pass (``../shared/reference/performance.md``, idiom 1). Rows and
+columns keep their Pyomo components, so values, duals and IIS rows map straight back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import highspy
+import numpy as np
+import pyomo.environ as pyo
+from pyomo.common.gc_manager import PauseGC
+from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
+from pyomo.version import version as pyomo_version
+
+from model.solve import _BOUND_SIDE, SolveOptions, SolveResult
+
+__all__ = ["solve_stdform"]
+
+log = logging.getLogger(__name__)
+
+_MODEL_STATUS = {
+    highspy.HighsModelStatus.kOptimal: "optimal",
+    highspy.HighsModelStatus.kInfeasible: "infeasible",
+    highspy.HighsModelStatus.kUnbounded: "unbounded",
+    highspy.HighsModelStatus.kUnboundedOrInfeasible: "infeasible_or_unbounded",
+    highspy.HighsModelStatus.kTimeLimit: "time_limit",
+    highspy.HighsModelStatus.kIterationLimit: "iteration_limit",
+    highspy.HighsModelStatus.kInterrupt: "interrupted",
+    highspy.HighsModelStatus.kSolveError: "error",
+}
+
+
+@contextlib.contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """Silence C-level writes to standard output (fd 1) inside the block."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(devnull)
+        os.close(saved)
+
+
+def _to_highs(m: pyo.ConcreteModel) -> tuple[highspy.Highs, Any]:
+    """Compile ``m`` and pass it to a new Highs instance; return it and the compiled form."""
+    with PauseGC():
+        info = LinearStandardFormCompiler().write(m, mixed_form=True)
+    matrix = info.A.tocsc()
+    rhs = np.asarray(info.rhs, dtype=float)
+    sense = np.array([row.bound_type for row in info.rows], dtype=int)
+    lower = np.where(sense <= 0, rhs, -highspy.kHighsInf)
+    upper = np.where(sense >= 0, rhs, highspy.kHighsInf)
+    cols = info.columns
+    col_lower = np.array([-highspy.kHighsInf if v.lb is None else v.lb for v in cols], float)
+    col_upper = np.array([highspy.kHighsInf if v.ub is None else v.ub for v in cols], float)
+    cost = np.asarray(info.c.toarray()).ravel() if info.c.shape[0] else np.zeros(len(cols))
+    offset = float(np.asarray(info.c_offset).ravel()[0]) if len(info.c_offset) else 0.0
+    with _quiet_stdout():  # the first Highs() of a process prints a banner on fd 1
+        highs = highspy.Highs()
+        highs.setOptionValue("output_flag", False)
+    highs.passModel(len(cols), len(rhs), matrix.nnz, 1, 1, offset, cost, col_lower, col_upper,
+                    lower, upper, matrix.indptr.astype(np.int32),
+                    matrix.indices.astype(np.int32), matrix.data.astype(float),
+                    np.zeros(len(cols), dtype=np.int32))
+    return highs, info
+
+
+def _set_options(highs: highspy.Highs, options: SolveOptions) -> None:
+    if options.time_limit_s is not None:
+        highs.setOptionValue("time_limit", float(options.time_limit_s))
+    if options.threads is not None:
+        highspy.Highs.resetGlobalScheduler(True)
+        highs.setOptionValue("threads", int(options.threads))
+    if options.mip_gap is not None:
+        highs.setOptionValue("mip_rel_gap", float(options.mip_gap))
+    for key, value in options.highs_options.items():
+        highs.setOptionValue(key, value)
+
+
+def _ranges(info: Any, highs: highspy.Highs) -> dict[str, tuple[float, float]]:
+    lp = highs.getLp()
+    parts = {"matrix": np.asarray(info.A.data), "cost": np.asarray(lp.col_cost_),
+             "bound": np.concatenate([lp.col_lower_, lp.col_upper_]),
+             "rhs": np.concatenate([lp.row_lower_, lp.row_upper_])}
+    ranges = {}
+    for name, values in parts.items():
+        values = np.abs(values[np.isfinite(values) & (values != 0) & (np.abs(values) < 1e30)])
+        if values.size:
+            ranges[name] = (float(values.min()), float(values.max()))
+    return ranges
+
+
+def _iis(highs: highspy.Highs, info: Any) -> dict[str, Any]:
+    highs.setOptionValue("iis_strategy", 6)
+    status, iis = highs.getIis()
+    if status != highspy.HighsStatus.kOk or not iis.valid_:
+        return {"iis_note": f"HiGHS could not compute an IIS ({status})"}
+    rows = [(info.rows[r].constraint, _BOUND_SIDE.get(int(b), "")) for r, b in
+            zip(iis.row_index_, iis.row_bound_, strict=True)]
+    cols = [(info.columns[c], _BOUND_SIDE[int(b)]) for c, b in
+            zip(iis.col_index_, iis.col_bound_, strict=True) if int(b) in _BOUND_SIDE]
+    return {"iis_rows": rows, "iis_cols": cols}
+
+
+def solve_stdform(m: pyo.ConcreteModel, options: SolveOptions) -> SolveResult:
+    """Solve through the standard-form hand-off (see the module docstring)."""
+    start = time.perf_counter()
+    highs, info = _to_highs(m)
+    _set_options(highs, options)
+    highs.run()
+    seconds = time.perf_counter() - start
+    status = _MODEL_STATUS.get(highs.getModelStatus(), "unknown")
+    model_info = highs.getInfo()
+    has_solution = int(model_info.primal_solution_status) == 2
+    duals: dict[Any, float] = {}
+    objective = None
+    if has_solution:
+        solution = highs.getSolution()
+        for var, value in zip(info.columns, solution.col_value, strict=True):
+            var.set_value(value, skip_validation=True)
+        objective = float(model_info.objective_function_value)
+        if status == "optimal":
+            duals = {row.constraint: float(d) for row, d in
+                     zip(info.rows, solution.row_dual, strict=True)}
+    version = str(highs.version())
+    extra: dict[str, Any] = {"ranges": _ranges(info, highs)}
+    if status in ("infeasible", "infeasible_or_unbounded"):
+        extra.update(_iis(highs, info))
+    log.info("HiGHS %s: %s in %.2f s", version, status, seconds)
+    return SolveResult(
+        status=status,
+        termination_condition=str(highs.modelStatusToString(highs.getModelStatus())),
+        has_solution=has_solution,
+        objective=objective,
+        bound=objective if status == "optimal" else None,
+        seconds=seconds,
+        solver=f"HiGHS {version} via Pyomo {pyomo_version} standard form",
+        duals=duals,
+        highs_seconds=float(highs.getRunTime()),
+        size={"columns": len(info.columns), "rows": len(info.rows),
+              "nonzeros": int(info.A.nnz)},
+        **extra,
+    )
