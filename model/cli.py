@@ -137,7 +137,8 @@ def _result_files(paths: tuple[Path, ...]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.glob("*.nc") if not p.stem.endswith("_mac"))
+            files += sorted(p for p in path.glob("*.nc")
+                            if not p.stem.endswith("_mac") and p.stem != COMBINED)
         else:
             files.append(path)
     return files

@@ -145,6 +145,34 @@ def export_figure(ds: xr.Dataset, lang: str) -> str:
     return _stacked(frame, text("export_chart", lang))
 
 
+def xy_figure(x: np.ndarray, y: np.ndarray, xlabel: str, ylabel: str, title: str) -> str:
+    """Points joined in x order (a Pareto front, a price response)."""
+    order = np.argsort(x)
+    figure, axis = plt.subplots(figsize=(7.2, 3.2))
+    axis.plot(np.asarray(x)[order], np.asarray(y)[order], marker="o", markersize=4,
+              color=COLOURS[0])
+    axis.set_xlabel(xlabel)
+    axis.set_ylabel(ylabel)
+    axis.set_title(title, loc="left")
+    axis.xaxis.set_major_formatter(matplotlib.ticker.EngFormatter())
+    axis.yaxis.set_major_formatter(matplotlib.ticker.EngFormatter())
+    return svg(figure)
+
+
+def band_figure(frame: pd.DataFrame, title: str) -> str:
+    """Median and 5-95% band across columns (Monte Carlo samples), per row (year)."""
+    low, mid, high = (frame.quantile(q, axis=1) for q in (0.05, 0.5, 0.95))
+    figure, axis = plt.subplots(figsize=(7.2, 3.0))
+    years = frame.index.astype(str)
+    axis.fill_between(years, low.to_numpy(), high.to_numpy(), color=COLOURS[0], alpha=0.25,
+                      label="5-95%")
+    axis.plot(years, mid.to_numpy(), color=COLOURS[0], marker="o", markersize=3, label="median")
+    axis.set_title(title, loc="left")
+    axis.yaxis.set_major_formatter(matplotlib.ticker.EngFormatter())
+    axis.legend(fontsize=7, frameon=False)
+    return svg(figure)
+
+
 def line_figure(frame: pd.DataFrame, title: str) -> str:
     """One line per column (used for comparisons across scenarios)."""
     figure, axis = plt.subplots(figsize=(7.2, 3.0))

@@ -98,6 +98,7 @@ _STRINGS: dict[str, dict[str, str]] = {
     "total_emissions_tco2e": {"en": "Gross emissions (tCO2e)", "zh": "总排放（吨二氧化碳当量）"},
     "material_sold_t": {"en": "Material sold (t)", "zh": "销售材料（吨）"},
     "avoided_tco2e": {"en": "Avoided emissions (tCO2e)", "zh": "避免排放（吨二氧化碳当量）"},
+    "pareto_chart": {"en": "Pareto front: net cost against gross emissions", "zh": "帕累托前沿：净成本与总排放"},
     "emissions_by_scenario": {"en": "Gross emissions by year (tCO2e/yr)",
                               "zh": "各年总排放（吨二氧化碳当量/年）"},
     "sales_by_scenario": {"en": "Material sold by year (t/yr)", "zh": "各年销售材料（吨/年）"},

@@ -341,7 +341,7 @@ def comparison_frame(cubes: dict[str, xr.Dataset]) -> pd.DataFrame:
 def write_comparison(cubes: dict[str, xr.Dataset], folder: Path | str, lang: str = "en",
                      reference: str | None = None) -> dict[str, Path]:
     """A side-by-side comparison of several scenarios, with differences to a reference."""
-    from model.figures import line_figure
+    from model.figures import band_figure, line_figure
 
     folder = Path(folder)
     reference = reference or next(iter(cubes))
@@ -352,13 +352,18 @@ def write_comparison(cubes: dict[str, xr.Dataset], folder: Path | str, lang: str
                               if "ledger_gross" in ds})
     sales = pd.DataFrame({n: ds["sales"].sum(["node", "material"]).to_pandas()
                           for n, ds in cubes.items() if "sales" in ds})
+    sample = any("sample" in _sweep_coords(ds) for ds in cubes.values())
+    charts = ([band_figure(emissions, text("emissions_by_scenario", lang)),
+               band_figure(sales, text("sales_by_scenario", lang))] if sample else
+              [line_figure(emissions, text("emissions_by_scenario", lang)),
+               line_figure(sales, text("sales_by_scenario", lang))])
     context = {
         "lang": lang, "t": _Strings(lang), "reference": reference, "labels": labels,
+        "transpose": len(cubes) > 6,
         "scenarios": list(frame.columns),
-        "values": [[f"{v:,.0f}" for v in frame.loc[k]] for k in frame.index],
-        "diffs": [[f"{v:+,.0f}" for v in diff.loc[k]] for k in frame.index],
-        "charts": [line_figure(emissions, text("emissions_by_scenario", lang)),
-                   line_figure(sales, text("sales_by_scenario", lang))],
+        "values": [[f"{round(v) + 0.0:,.0f}" for v in frame.loc[k]] for k in frame.index],
+        "diffs": [[f"{round(v) + 0.0:+,.0f}" for v in diff.loc[k]] for k in frame.index],
+        "charts": _sweep_charts(cubes, frame, lang) + charts,
         "statuses": {n: str(ds.attrs.get("status", "")) for n, ds in cubes.items()},
         "generated": text("generated", lang, version=_version(), file=", ".join(cubes)),
     }
@@ -367,6 +372,29 @@ def write_comparison(cubes: dict[str, xr.Dataset], folder: Path | str, lang: str
     pdf = write_pdf(html, folder / "report.pdf")
     atomic_write(folder / "comparison.csv", lambda tmp: frame.to_csv(tmp))
     return {"html": page, "pdf": pdf}
+
+
+def _sweep_coords(ds: xr.Dataset) -> dict[str, float]:
+    return json.loads(str(ds.attrs.get("sweep_coords", "{}")) or "{}")
+
+
+def _sweep_charts(cubes: dict[str, xr.Dataset], frame: pd.DataFrame, lang: str) -> list[str]:
+    """A Pareto front, or the response to the first grid axis, when the cubes are a sweep."""
+    from model.figures import xy_figure
+
+    coords = {name: _sweep_coords(ds) for name, ds in cubes.items()}
+    if not all(coords.values()) or any("sample" in c for c in coords.values()):
+        return []
+    emissions = frame.loc["total_emissions_tco2e"].to_numpy(float)
+    cost = frame.loc["objective_cny"].to_numpy(float)
+    if all("pareto_point" in c for c in coords.values()):
+        return [xy_figure(emissions, cost, text("total_emissions_tco2e", lang),
+                          text("objective_cny", lang), text("pareto_chart", lang))]
+    axis = next(iter(next(iter(coords.values()))))
+    x = np.array([c.get(axis, np.nan) for c in coords.values()], float)
+    return [xy_figure(x, cost, axis, text("objective_cny", lang), text("objective_cny", lang)),
+            xy_figure(x, emissions, axis, text("total_emissions_tco2e", lang),
+                      text("total_emissions_tco2e", lang))]
 
 
 def dumps(ds: xr.Dataset) -> str:

@@ -158,3 +158,15 @@ def test_invalid_member_is_recorded_not_retried(folder: Path) -> None:
     manifest = run_sweep(write(folder, text), folder / "out")
     assert manifest["bad_000"]["status"] == "invalid"
     assert "no rows of 'market_max'" in manifest["bad_000"]["error"]
+
+
+def test_sweep_comparison_report_has_the_front(folder: Path) -> None:
+    from model.report import write_comparison
+
+    path = write(folder, "sweep: front\nbase: base.yaml\npareto: {points: 3}\n")
+    run_sweep(path, folder / "out")
+    cubes = {p.stem: model.read_results(p) for p in sorted((folder / "out").glob("front_*.nc"))}
+    written = write_comparison(cubes, folder / "report", "en")
+    html = written["html"].read_text()
+    assert "Pareto front: net cost against gross emissions" in html
+    assert ">-0<" not in html
