@@ -63,7 +63,24 @@ def _balance_terms(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
     proc["node"] = proc["process"].map(data.sets["process"]["node"])
     proc["value"] = proc["activity"] * proc["coef"] * np.where(proc["direction"] == "in", 1, -1)
     parts.append(proc)
+    parts.append(_returns(ds, data))
     return pd.concat([p[["node", "material", "year", "value"]] for p in parts])
+
+
+def _returns(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
+    """Delayed returns of sold tonnes, as sources at their return node and year."""
+    spec = data.relations["market_return"]
+    sales = _frame(ds, "sales").merge(spec, on=["node", "material"])
+    if sales.empty:
+        return pd.DataFrame(columns=["node", "material", "year", "value"])
+    delay = data.lookup("return_delay", sales).round().astype(int)
+    arrives = sales["year"].to_numpy() + delay
+    keep = arrives <= max(data.years)
+    return pd.DataFrame({"node": sales["return_node"].to_numpy()[keep],
+                         "material": sales["return_material"].to_numpy()[keep],
+                         "year": arrives[keep],
+                         "value": -(sales["q"] * data.lookup("return_share", sales))
+                         .to_numpy()[keep]})
 
 
 def _check_balances(ds: xr.Dataset, data: ModelData, report: AuditReport) -> None:

@@ -34,6 +34,7 @@ class RelationSpec:
     file: str
     dims: tuple[str, ...]
     description: str
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ def catalogue() -> Catalogue:
         for n, s in raw["sets"].items()
     }
     relations = {
-        n: RelationSpec(n, r["file"], tuple(r["dims"]), " ".join(str(r["description"]).split()))
+        n: RelationSpec(n, r["file"], tuple(r["dims"]), " ".join(str(r["description"]).split()),
+                        r.get("columns", {}))
         for n, r in raw["relations"].items()
     }
     params = {n: _param(n, p) for n, p in raw["parameters"].items()}

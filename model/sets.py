@@ -74,6 +74,8 @@ def build_index_sets(data: ModelData) -> IndexSets:
             flow.assign(node=flow["route"].map(routes["origin"]))[["node", "material"]],
             flow.assign(node=flow["route"].map(routes["destination"]))[["node", "material"]],
             process_nodes[["node", "material"]],
+            data.relations["market_return"][["return_node", "return_material"]].set_axis(
+                ["node", "material"], axis=1),
         ]
     ).drop_duplicates()
     balance = _cross_years(touched, years).sort_values(["node", "material", "year"])

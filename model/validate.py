@@ -294,14 +294,21 @@ def _parse_relation(
     domains: dict[str, set[object]],
     problems: list[Problem],
 ) -> pd.DataFrame:
+    columns = [*spec.dims, *spec.columns]
     if frame is None:
-        return pd.DataFrame(columns=list(spec.dims))
-    if not _check_columns(spec.file, frame, list(spec.dims), problems):
-        return pd.DataFrame(columns=list(spec.dims))
-    _check_empty(spec.file, frame, list(spec.dims), list(spec.dims), problems)
+        return pd.DataFrame(columns=columns)
+    if not _check_columns(spec.file, frame, columns, problems):
+        return pd.DataFrame(columns=columns)
+    _check_empty(spec.file, frame, columns, list(spec.dims), problems)
     _check_duplicates(spec.file, frame, list(spec.dims), problems)
     frame, good = _parse_keys(spec.file, frame, spec.dims, domains, problems)
-    return frame.loc[good, list(spec.dims)].drop_duplicates().reset_index(drop=True)
+    for column, info in spec.columns.items():
+        valid = domains[info["ref"]]
+        bad = ~frame[column].isin(valid) & (frame[column] != "")
+        _flag(problems, spec.file, frame, bad, column, f"unknown {info['ref']}",
+              list(spec.dims), _valid_hint(info["ref"], valid))
+        good &= ~bad
+    return frame.loc[good, columns].drop_duplicates(subset=list(spec.dims)).reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- parameters

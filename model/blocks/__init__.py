@@ -7,15 +7,19 @@ from model.blocks.disposal import add_disposal
 from model.blocks.flows import add_flows
 from model.blocks.markets import add_markets
 from model.blocks.processes import add_processes
+from model.blocks.quality import add_quality
 from model.blocks.recovery import add_recovery_minimum
+from model.blocks.returns import add_returns
 
 # Balance and carbon come last: they gather the terms the other blocks registered.
 BLOCKS = (
     add_markets,
+    add_quality,
     add_disposal,
     add_flows,
     add_processes,
     add_recovery_minimum,
+    add_returns,
     add_balance,
     add_carbon,
     add_border,

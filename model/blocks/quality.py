@@ -1,0 +1,55 @@
+"""Quality limits of markets: blends of lots must meet element specifications."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyomo.environ as pyo
+
+from model.data import ModelData
+from model.linear import Terms, add_rows, registry
+from model.sets import IndexSets
+
+
+def add_quality(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
+    r"""Element specifications on what a market node buys, met by blending lots linearly.
+
+    .. math::
+       :label: market_quality_max
+
+       \sum_m q_{n,m,y} \left(c_{m,e} - \overline{c}_{n,e}\right) \le 0
+       \quad \forall (n,e) \text{ with a limit}, y
+
+    .. math::
+       :label: market_quality_min
+
+       \sum_m q_{n,m,y} \left(c_{m,e} - \underline{c}_{n,e}\right) \ge 0
+
+    Materials without a composition row for :math:`e` count as containing none of it.
+
+    ===========================  ====  ===============================  ==========
+    symbol                       type  model attribute / parameter      unit
+    ===========================  ====  ===============================  ==========
+    :math:`\overline{c}_{n,e}`   P     ``market_quality_max``           t/t
+    :math:`\underline{c}_{n,e}`  P     ``market_quality_min``           t/t
+    :math:`c_{m,e}`              P     ``material_composition``         t/t
+    ===========================  ====  ===============================  ==========
+    """
+    b = m.quality = pyo.Block()
+    sales = registry(m).families["sales"]
+    comp = data.params["material_composition"].rename("fraction").reset_index()
+    for name, upper in (("market_quality_max", True), ("market_quality_min", False)):
+        limits = data.keys(name).assign(limit=data.params[name].to_numpy())
+        keys = limits[["node", "element"]].merge(pd.DataFrame({"year": list(sets.YEARS)}),
+                                                 how="cross")
+        cols = sales.keys.reset_index().rename(columns={"index": "col"})
+        pairs = cols.merge(limits, on="node").merge(
+            keys.reset_index().rename(columns={"index": "row"}), on=["node", "element", "year"])
+        pairs = pairs.merge(comp, on=["material", "element"], how="left").fillna({"fraction": 0})
+        coef = (pairs["fraction"] - pairs["limit"]).to_numpy()
+        bound = np.zeros(len(keys))
+        infinite = np.full(len(keys), np.inf)
+        add_rows(b, name, keys,
+                 [Terms(sales, pairs["row"].to_numpy(), pairs["col"].to_numpy(), coef)],
+                 -infinite if upper else bound, bound if upper else infinite, "CNY/t",
+                 f"market {'upper' if upper else 'lower'} quality limit")
