@@ -62,6 +62,7 @@ class Catalogue:
     params: dict[str, ParamSpec]
     enums: dict[str, tuple[str, ...]]
     free_dims: tuple[str, ...] = ()
+    int_dims: tuple[str, ...] = ()
 
     def files(self) -> dict[str, str]:
         """Map each file name to the table it holds."""
@@ -112,4 +113,6 @@ def catalogue() -> Catalogue:
     params = {n: _param(n, p) for n, p in raw["parameters"].items()}
     enums = {n: tuple(v) for n, v in raw["enums"].items()}
     free = tuple(raw.get("free_dims", []))
-    return Catalogue(sets=sets, relations=relations, params=params, enums=enums, free_dims=free)
+    ints = tuple(raw.get("int_dims", []))
+    return Catalogue(sets=sets, relations=relations, params=params, enums=enums, free_dims=free,
+                     int_dims=ints)

@@ -18,11 +18,11 @@ from model.errors import AuditError, InputError, ScenarioError, SolveError
 from model.i18n import LANGUAGES
 from model.io import atomic_write
 from model.mac import mac_curve
+from model.pipeline import prepare_data, solve_data
 from model.pipeline import run as run_pipeline
-from model.pipeline import solve_data
 from model.report import NotOptimalError, write_comparison, write_report
 from model.results import read_results, write_results
-from model.scenarios import apply_scenario, load_scenario
+from model.scenarios import load_scenario
 from model.summary import headline, summary_tables
 from model.sweep import Progress, load_sweep, run_sweep
 from model.validate import load_data
@@ -255,7 +255,7 @@ def mac(scenario: Path, points: int, inputs: Path | None, out: Path | None) -> N
     """Marginal abatement cost curve of SCENARIO: tighten a horizon budget in POINTS steps."""
     try:
         spec = load_scenario(scenario)
-        data = apply_scenario(load_data(inputs or spec.inputs), spec)
+        data = prepare_data(inputs or spec.inputs, spec)
         curve = mac_curve(data, points, spec.solver)
     except (InputError, SolveError, AuditError) as exc:
         _fail(str(exc))
@@ -328,7 +328,7 @@ def calibrate(scenario: Path, csv_path: Path | None) -> None:
     """Compare SCENARIO's results with published aggregates (inputs/calibration.yaml)."""
     try:
         spec = load_scenario(scenario)
-        data = apply_scenario(load_data(spec.inputs), spec)
+        data = prepare_data(spec.inputs, spec)
         checks = load_checks(Path(spec.inputs) / "calibration.yaml")
     except InputError as exc:
         _fail(str(exc))

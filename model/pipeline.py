@@ -18,9 +18,10 @@ from model.results import extract_results, input_provenance
 from model.scenarios import Scenario, apply_scenario, load_scenario
 from model.sets import build_index_sets
 from model.solve import SolveOptions, solve
+from model.supply import with_stock_supply
 from model.validate import load_data
 
-__all__ = ["run", "solve_data"]
+__all__ = ["prepare_data", "run", "solve_data"]
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,11 @@ def solve_data(
     return cube
 
 
+def prepare_data(inputs: Path | str, scenario: Scenario) -> ModelData:
+    """Load a data package, add the stock model's supply, apply the scenario's overrides."""
+    return apply_scenario(with_stock_supply(load_data(inputs)), scenario)
+
+
 def run(
     scenario: Scenario | Path | str, inputs: Path | str | None = None
 ) -> xr.Dataset:
@@ -80,7 +86,7 @@ def run(
         scenario = load_scenario(scenario)
     source = Path(inputs) if inputs is not None else scenario.inputs
     start = time.perf_counter()
-    data = apply_scenario(load_data(source), scenario)
+    data = prepare_data(source, scenario)
     load_seconds = time.perf_counter() - start
     attrs = {
         "scenario": scenario.name,

@@ -41,8 +41,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from model.errors import InputError, Problem, ScenarioError
 from model.io import atomic_write, input_hash
-from model.scenarios import Override, Scenario, _read_yaml, apply_scenario, load_scenario
-from model.validate import IDENTIFIER, load_data
+from model.scenarios import Override, Scenario, _read_yaml, load_scenario
+from model.validate import IDENTIFIER
 
 __all__ = ["Member", "Sweep", "expand", "load_sweep", "run_sweep"]
 
@@ -222,9 +222,9 @@ def _expand_monte_carlo(study: MonteCarlo, sweep: Sweep, base: Scenario) -> list
 
 def _expand_pareto(sweep: Sweep, base: Scenario) -> list[Member]:
     from model.mac import _budget_emissions, least_budget_emissions
-    from model.pipeline import solve_data
+    from model.pipeline import prepare_data, solve_data
 
-    data = apply_scenario(load_data(base.inputs), base)
+    data = prepare_data(base.inputs, base)
     free = solve_data(data, base.solver)
     high = _budget_emissions(free, data)
     low = least_budget_emissions(data)

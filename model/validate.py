@@ -273,6 +273,13 @@ def _parse_keys(
             good &= ~bad_int & ~bad
             continue
         filled = (column != "").astype(bool)
+        if dim in catalogue().int_dims:
+            numbers = pd.to_numeric(column, errors="coerce")
+            bad = (numbers.isna() | (numbers != numbers.round())) & filled
+            _flag(problems, file, frame, bad, dim, "not a whole number", list(dims))
+            frame = frame.assign(**{dim: numbers.where(~bad, -1).fillna(-1).astype(int)})
+            good &= ~bad & filled
+            continue
         if dim in catalogue().free_dims:
             bad = ~column.map(lambda s: bool(IDENTIFIER.match(s))).astype(bool) & filled
             _flag(problems, file, frame, bad, dim, "not a valid identifier", list(dims),

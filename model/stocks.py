@@ -1,0 +1,94 @@
+"""Dynamic stock model: product cohorts and lifetime distributions give end-of-life flows.
+
+Inflow-driven: given sales (inflow) per cohort year, the outflow in year t is
+``sum_c inflow(c) * (S(t-1-c) - S(t-c))`` with S the survival function of the lifetime, and
+the stock is ``sum_c inflow(c) * S(t-c)``; stock(t) - stock(t-1) = inflow(t) - outflow(t)
+holds exactly. Stock-driven: given a stock trajectory, inflows are solved year by year
+(``inflow(t) = stock(t) - stock(t-1) + outflow(t)``, where outflow(t) depends only on earlier
+inflows and the share of this year's inflow that retires in the same year).
+
+Lifetimes (years): ``fixed`` (mean), ``normal`` (mean, sd), ``lognormal`` (mean, sd of the
+lifetime itself), ``weibull`` (shape k, scale lambda). A product retiring at age a within
+year t is counted in year t (ages are whole years since the cohort year).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+__all__ = ["Lifetime", "inflow_driven", "stock_driven", "survival"]
+
+
+@dataclass(frozen=True)
+class Lifetime:
+    """A lifetime distribution in years."""
+
+    kind: str
+    mean: float = 0.0
+    sd: float = 0.0
+    shape: float = 0.0
+    scale: float = 0.0
+
+    def cdf(self, age: np.ndarray) -> np.ndarray:
+        """P(lifetime <= age)."""
+        age = np.asarray(age, dtype=float)
+        if self.kind == "fixed":
+            return (age >= self.mean).astype(float)
+        if self.kind == "normal":
+            return stats.norm.cdf(age, self.mean, self.sd)
+        if self.kind == "lognormal":
+            sigma2 = np.log(1 + (self.sd / self.mean) ** 2)
+            mu = np.log(self.mean) - sigma2 / 2
+            return stats.lognorm.cdf(np.maximum(age, 0), np.sqrt(sigma2), scale=np.exp(mu))
+        if self.kind == "weibull":
+            return stats.weibull_min.cdf(np.maximum(age, 0), self.shape, scale=self.scale)
+        raise ValueError(f"unknown lifetime distribution {self.kind!r}")
+
+
+def survival(lifetime: Lifetime, ages: int) -> np.ndarray:
+    """S(a) = P(lifetime > a) for a = 0..ages-1; S(-1) = 1 is implied."""
+    return 1.0 - lifetime.cdf(np.arange(ages))
+
+
+def _retire_share(lifetime: Lifetime, ages: int) -> np.ndarray:
+    """Share of a cohort retiring at age a (a = 0..ages-1): S(a-1) - S(a)."""
+    alive = np.concatenate([[1.0], survival(lifetime, ages)])
+    return alive[:-1] - alive[1:]
+
+
+def inflow_driven(inflow: np.ndarray, lifetime: Lifetime) -> tuple[np.ndarray, np.ndarray]:
+    """Outflow and end-of-year stock per year for cohorts entering in each year."""
+    inflow = np.asarray(inflow, dtype=float)
+    n = len(inflow)
+    retire = _retire_share(lifetime, n)
+    alive = survival(lifetime, n)
+    outflow = np.convolve(inflow, retire)[:n]
+    stock = np.convolve(inflow, alive)[:n]
+    return outflow, stock
+
+
+def stock_driven(stock: np.ndarray, lifetime: Lifetime, initial_stock: float = 0.0
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Inflow and outflow per year that reproduce the given stock trajectory.
+
+    ``initial_stock`` (before the first year) is treated as one cohort entering the year
+    before; a stock that falls faster than retirements needs negative inflow, which raises.
+    """
+    stock = np.asarray(stock, dtype=float)
+    n = len(stock)
+    retire = _retire_share(lifetime, n + 1)
+    inflow = np.zeros(n)
+    outflow = np.zeros(n)
+    for t in range(n):
+        from_history = initial_stock * retire[t + 1] if initial_stock else 0.0
+        earlier = float(np.dot(inflow[:t][::-1], retire[1:t + 1])) if t else 0.0
+        previous = stock[t - 1] if t else initial_stock
+        # inflow(t) = stock(t) - stock(t-1) + earlier + from_history + retire[0] * inflow(t)
+        inflow[t] = (stock[t] - previous + earlier + from_history) / (1.0 - retire[0])
+        if inflow[t] < -1e-9:
+            raise ValueError(f"stock falls faster than retirements in year index {t}")
+        outflow[t] = earlier + from_history + retire[0] * inflow[t]
+    return inflow, outflow
