@@ -55,7 +55,7 @@ def _quiet_stdout() -> Iterator[None]:
         os.close(saved)
 
 
-def _to_highs(m: pyo.ConcreteModel) -> tuple[highspy.Highs, Any]:
+def _to_highs(m: pyo.ConcreteModel, integer: bool = False) -> tuple[highspy.Highs, Any]:
     """Compile ``m`` and pass it to a new Highs instance; return it and the compiled form."""
     with PauseGC():
         info = LinearStandardFormCompiler().write(m, mixed_form=True)
@@ -75,8 +75,15 @@ def _to_highs(m: pyo.ConcreteModel) -> tuple[highspy.Highs, Any]:
     highs.passModel(len(cols), len(rhs), matrix.nnz, 1, 1, offset, cost, col_lower, col_upper,
                     lower, upper, matrix.indptr.astype(np.int32),
                     matrix.indices.astype(np.int32), matrix.data.astype(float),
-                    np.zeros(len(cols), dtype=np.int32))
+                    _integrality(cols, integer))
     return highs, info
+
+
+def _integrality(cols: list, integer: bool) -> np.ndarray:
+    """1 for integer columns when integers are enforced, else all 0 (the LP relaxation)."""
+    if not integer:
+        return np.zeros(len(cols), dtype=np.int32)
+    return np.array([1 if v.is_integer() else 0 for v in cols], dtype=np.int32)
 
 
 def _set_options(highs: highspy.Highs, options: SolveOptions) -> None:
@@ -116,16 +123,33 @@ def _iis(highs: highspy.Highs, info: Any) -> dict[str, Any]:
     return {"iis_rows": rows, "iis_cols": cols}
 
 
+def _fix_integers(highs: highspy.Highs, info: Any) -> None:
+    """Fix integer columns at their MILP values and re-solve the LP (for duals)."""
+    values = np.asarray(highs.getSolution().col_value)
+    idx = np.array([j for j, v in enumerate(info.columns) if v.is_integer()], dtype=np.int32)
+    fixed = np.round(values[idx])
+    highs.changeColsIntegrality(len(idx), idx, np.zeros(len(idx), dtype=np.uint8))
+    highs.changeColsBounds(len(idx), idx, fixed, fixed)
+    highs.run()
+
+
 def solve_stdform(m: pyo.ConcreteModel, options: SolveOptions) -> SolveResult:
     """Solve through the standard-form hand-off (see the module docstring)."""
     start = time.perf_counter()
-    highs, info = _to_highs(m)
+    highs, info = _to_highs(m, options.integer)
     _set_options(highs, options)
     highs.run()
     seconds = time.perf_counter() - start
     status = _MODEL_STATUS.get(highs.getModelStatus(), "unknown")
     model_info = highs.getInfo()
     has_solution = int(model_info.primal_solution_status) == 2
+    mip = bool(options.integer and any(v.is_integer() for v in info.columns))
+    bound, gap, note = None, None, ""
+    if mip:
+        bound, gap = float(model_info.mip_dual_bound), float(model_info.mip_gap)
+        if has_solution:
+            _fix_integers(highs, info)
+            note = "duals from the LP with the integer decisions fixed at the MILP solution"
     duals: dict[Any, float] = {}
     objective = None
     if has_solution:
@@ -146,7 +170,9 @@ def solve_stdform(m: pyo.ConcreteModel, options: SolveOptions) -> SolveResult:
         termination_condition=str(highs.modelStatusToString(highs.getModelStatus())),
         has_solution=has_solution,
         objective=objective,
-        bound=objective if status == "optimal" else None,
+        bound=bound if mip else (objective if status == "optimal" else None),
+        gap=gap,
+        duals_note=note,
         seconds=seconds,
         solver=f"HiGHS {version} via Pyomo {pyomo_version} standard form",
         duals=duals,

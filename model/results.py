@@ -211,6 +211,8 @@ def _provenance(m: pyo.ConcreteModel, data: ModelData, result: SolveResult) -> d
         "objective": float(result.objective) if result.objective is not None else np.nan,
         "objective_units": "CNY (present value, discounted to the first model year)",
         "objective_bound": float(result.bound) if result.bound is not None else np.nan,
+        "mip_gap": float(result.gap) if result.gap is not None else np.nan,
+        "duals_note": result.duals_note or "duals of the LP",
         "solver": result.solver,
         "solve_seconds": result.seconds,
         "n_variables": n_vars,

@@ -40,6 +40,7 @@ class SolveOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     interface: Literal["stdform", "pyomo"] = "stdform"
+    integer: bool = False  # enforce whole plant units (MILP); off: the LP relaxation
     time_limit_s: float | None = Field(default=None, gt=0)
     threads: int | None = Field(default=None, ge=1)
     mip_gap: float | None = Field(default=None, ge=0, le=1)
@@ -64,6 +65,8 @@ class SolveResult:
     iis_note: str = ""
     highs_seconds: float = float("nan")
     size: dict[str, int] = field(default_factory=dict)
+    gap: float | None = None
+    duals_note: str = ""
 
     @property
     def optimal(self) -> bool:
