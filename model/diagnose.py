@@ -154,6 +154,8 @@ def diagnose(m: pyo.ConcreteModel, data: ModelData, result: SolveResult) -> str:
         result.iis_rows or result.iis_cols
     ):
         return _infeasible_text(m, data, result)
+    if result.status == "infeasible" and result.iis_note:
+        return f"The model is infeasible: {result.iis_note}."
     if result.status in ("unbounded", "infeasible_or_unbounded"):
         lines = _unbounded_text(m, data)
         return ("The model is unbounded: profit can grow without limit through\n"

@@ -111,7 +111,14 @@ def _ranges(info: Any, highs: highspy.Highs) -> dict[str, tuple[float, float]]:
     return ranges
 
 
-def _iis(highs: highspy.Highs, info: Any) -> dict[str, Any]:
+def _iis(highs: highspy.Highs, info: Any, mip: bool = False) -> dict[str, Any]:
+    if mip:  # HiGHS's IIS is LP-only: diagnose the relaxation
+        idx = np.array([j for j, v in enumerate(info.columns) if v.is_integer()], dtype=np.int32)
+        highs.changeColsIntegrality(len(idx), idx, np.zeros(len(idx), dtype=np.uint8))
+        highs.run()
+        if highs.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+            return {"iis_note": "the LP relaxation is feasible: the whole-unit (integer) "
+                                "decisions cause the infeasibility"}
     highs.setOptionValue("iis_strategy", 6)
     status, iis = highs.getIis()
     if status != highspy.HighsStatus.kOk or not iis.valid_:
@@ -163,7 +170,7 @@ def solve_stdform(m: pyo.ConcreteModel, options: SolveOptions) -> SolveResult:
     version = str(highs.version())
     extra: dict[str, Any] = {"ranges": _ranges(info, highs)}
     if status in ("infeasible", "infeasible_or_unbounded"):
-        extra.update(_iis(highs, info))
+        extra.update(_iis(highs, info, mip))
     log.info("HiGHS %s: %s in %.2f s", version, status, seconds)
     return SolveResult(
         status=status,

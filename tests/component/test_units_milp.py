@@ -50,3 +50,22 @@ def test_fixed_cost_and_minimum_use_can_stop_the_build(package) -> None:  # noqa
     # one unit now earns 42,000 - 20,000 - 30,000 < 0: nothing is built
     assert float(cube["new_capacity"].sum()) == pytest.approx(0, abs=1e-6)
     assert cube.attrs["objective"] == pytest.approx(-2 * 105_000)
+
+
+def test_infeasible_only_with_whole_units(package) -> None:  # noqa: ANN001
+    # A greenfield smelter (no existing capacity) must process the 300 t/yr that are supplied
+    # (supply_min = supply_max = 300). The relaxation builds 0.75 of a 400 t/yr unit; a whole
+    # unit must run at 100% (400 t/yr), more than the supply: infeasible only with integers.
+    supply = "".join(f"src,scrap,{y},300,t/yr,x,L\n" for y in (2025, 2026))
+    head = "node,material,year,value,unit,source,confidence\n"
+    extra = {
+        "supply_min": head + supply,
+        "supply_max": head + supply,
+        "process_capacity": f"process,year,{H}\nsmelt,2025,0,t/yr,x,L\nsmelt,2026,0,t/yr,x,L\n",
+        "process_min_utilisation": f"process,{H}\nsmelt,1,1,x,L\n",
+    }
+    data = model.load_data(_units(package, **extra))
+    assert model.solve_data(data).attrs["status"] == "optimal"
+    cube = model.solve_data(data, model.SolveOptions(integer=True))
+    assert cube.attrs["status"] == "infeasible"
+    assert "relaxation is feasible" in cube.attrs["diagnosis"]
