@@ -278,7 +278,10 @@ def ledger(results: Path, csv_path: Path | None) -> None:
     """Print the carbon ledger of RESULTS by scope; optionally export all entries."""
     cube = read_results(results)
     if "ledger_by_scope" not in cube:
-        _fail("no ledger in this result (the solve was not optimal)")
+        status = cube.attrs.get("status", "unknown")
+        why = ("the solve was not optimal" if status != "optimal"
+               else "it was written by an older ziya; run the scenario again")
+        _fail(f"no ledger in {results}: {why}")
         return
     with pd.option_context("display.width", 140, "display.float_format", "{:,.1f}".format):
         click.echo(f"carbon accounting: {cube.attrs.get('carbon_accounting', 'cut_off')}")

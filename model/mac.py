@@ -80,7 +80,8 @@ def mac_curve(data: ModelData, points: int = 8, options: SolveOptions | None = N
             "status": str(cube.attrs["status"]),
             "objective_cny": float(cube.attrs["objective"]),
             "emissions_tco2e": _budget_emissions(cube, capped) if ok else np.nan,
-            "abatement_tco2e": high - _budget_emissions(cube, capped) if ok else np.nan,
+            "abatement_tco2e": max(high - _budget_emissions(cube, capped), 0.0) if ok
+            else np.nan,
             "shadow_price_cny_per_tco2e": float(cube["budget_shadow_price"]) if ok else np.nan,
         })
     table = pd.DataFrame(rows).set_index("point")
