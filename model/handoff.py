@@ -22,7 +22,7 @@ from pyomo.common.gc_manager import PauseGC
 from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
 from pyomo.version import version as pyomo_version
 
-from model.solve import _BOUND_SIDE, SolveOptions, SolveResult
+from model.solve import _BOUND_SIDE, SolveOptions, SolveResult, value_ranges
 
 __all__ = ["solve_stdform"]
 
@@ -100,15 +100,9 @@ def _set_options(highs: highspy.Highs, options: SolveOptions) -> None:
 
 def _ranges(info: Any, highs: highspy.Highs) -> dict[str, tuple[float, float]]:
     lp = highs.getLp()
-    parts = {"matrix": np.asarray(info.A.data), "cost": np.asarray(lp.col_cost_),
-             "bound": np.concatenate([lp.col_lower_, lp.col_upper_]),
-             "rhs": np.concatenate([lp.row_lower_, lp.row_upper_])}
-    ranges = {}
-    for name, values in parts.items():
-        values = np.abs(values[np.isfinite(values) & (values != 0) & (np.abs(values) < 1e30)])
-        if values.size:
-            ranges[name] = (float(values.min()), float(values.max()))
-    return ranges
+    return value_ranges({"matrix": np.asarray(info.A.data), "cost": np.asarray(lp.col_cost_),
+                         "bound": np.concatenate([lp.col_lower_, lp.col_upper_]),
+                         "rhs": np.concatenate([lp.row_lower_, lp.row_upper_])})
 
 
 def _iis(highs: highspy.Highs, info: Any, mip: bool = False) -> dict[str, Any]:

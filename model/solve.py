@@ -185,8 +185,14 @@ def coefficient_ranges(opt: Any) -> dict[str, tuple[float, float]]:
         "bound": np.concatenate([np.asarray(lp.col_lower_), np.asarray(lp.col_upper_)]),
         "rhs": np.concatenate([np.asarray(lp.row_lower_), np.asarray(lp.row_upper_)]),
     }
+    return value_ranges(parts)
+
+
+def value_ranges(parts: dict[str, np.ndarray]) -> dict[str, tuple[float, float]]:
+    """Smallest and largest finite non-zero magnitude of each array (infinities left out)."""
     ranges = {}
     for name, values in parts.items():
+        values = np.asarray(values, dtype=float)
         values = np.abs(values[np.isfinite(values) & (values != 0) & (np.abs(values) < 1e30)])
         if values.size:
             ranges[name] = (float(values.min()), float(values.max()))
