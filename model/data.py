@@ -64,6 +64,16 @@ class ModelData:
         values = series.to_numpy(dtype=float)
         return np.where(pos >= 0, values[np.maximum(pos, 0)] if values.size else fill, fill)
 
+    def ranges(self, name: str) -> pd.DataFrame:
+        """``low``/``high`` of each row of parameter ``name`` (canonical units; NaN: none)."""
+        prov = self.provenance[name]
+        dims = list(self.cat.params[name].dims)
+        if prov.empty or not dims:
+            return pd.DataFrame(columns=["low", "high"], dtype=float)
+        index = pd.MultiIndex.from_frame(prov[dims])
+        return pd.DataFrame({"low": prov["low_canonical"].to_numpy(float),
+                             "high": prov["high_canonical"].to_numpy(float)}, index=index)
+
     def keys(self, name: str) -> pd.DataFrame:
         """The key rows of a parameter as a DataFrame (one column per dim)."""
         return self.params[name].index.to_frame(index=False)

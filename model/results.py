@@ -232,7 +232,8 @@ def input_provenance(data: ModelData) -> xr.Dataset:
     for name, prov in data.provenance.items():
         if prov.empty:
             continue
-        dims = [c for c in prov.columns if c not in ("value", "unit", "source", "confidence")]
+        dims = [c for c in prov.columns if c not in ("value", "unit", "source", "confidence",
+                                                       "low_canonical", "high_canonical")]
         key = prov[dims].astype(str).agg(", ".join, axis=1) if dims else ""
         frames.append(pd.DataFrame({"table": name, "key": key, "value": prov["value"],
                                     "unit": prov["unit"], "source": prov["source"],

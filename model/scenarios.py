@@ -57,11 +57,13 @@ class Override(BaseModel):
     value: float | None = Field(default=None, allow_inf_nan=False)
     unit: str | None = None
     scale: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    quantile: float | None = Field(default=None, ge=0, le=1)
 
     @model_validator(mode="after")
     def _one_action(self) -> Override:
-        if (self.value is None) == (self.scale is None):
-            raise ValueError("give exactly one of `value` (with `unit`) or `scale`")
+        given = [x is not None for x in (self.value, self.scale, self.quantile)]
+        if sum(given) != 1:
+            raise ValueError("give exactly one of `value` (with `unit`), `scale` or `quantile`")
         if self.value is not None and not self.unit:
             raise ValueError("`value` needs a `unit` (e.g. unit: CNY/tCO2e)")
         return self
@@ -199,12 +201,34 @@ def _apply_one(data: ModelData, override: Override, where: str) -> tuple[pd.Seri
         return data.params[name], problems
     series = data.params[name].copy()
     mask = _match(series, override.where) if spec.dims else np.ones(len(series), dtype=bool)
+    if override.quantile is not None:
+        return _set_quantile(data, override, series, mask, where)
     if override.scale is not None:
         if not mask.any():
             return series, [Problem(where, f"no rows of '{name}' match {override.where}",
                                     key="where", fix="scale applies to existing rows only")]
         series[mask] = series[mask] * override.scale
         return series, []
+    return _set_value(data, override, series, mask, where)
+
+
+def _set_quantile(data: ModelData, override: Override, series: pd.Series, mask: np.ndarray,
+                  where: str) -> tuple[pd.Series, list]:
+    """Each matching row at the same quantile of its own low-high range."""
+    ranges = data.ranges(override.parameter).reindex(series.index)
+    ranged = mask & ranges["low"].notna().to_numpy() & ranges["high"].notna().to_numpy()
+    if not ranged.any():
+        return series, [Problem(where, f"no rows of '{override.parameter}' matching "
+                                f"{override.where} have low/high ranges", key="where",
+                                fix="add low and high columns to the table")]
+    low, high = ranges["low"].to_numpy(), ranges["high"].to_numpy()
+    series[ranged] = (low + float(override.quantile or 0.0) * (high - low))[ranged]
+    return series, []
+
+
+def _set_value(data: ModelData, override: Override, series: pd.Series, mask: np.ndarray,
+               where: str) -> tuple[pd.Series, list]:
+    name, spec = override.parameter, data.cat.params[override.parameter]
     try:
         value = override.value * conversion_factor(override.unit or "", spec.unit)  # type: ignore[operator]
     except UnitError as exc:
@@ -225,11 +249,10 @@ def _apply_one(data: ModelData, override: Override, where: str) -> tuple[pd.Seri
         return series, [Problem(where, f"no rows of '{name}' match {override.where}; to add a "
                                 "row give every dimension", key="where",
                                 fix=f"dimensions: {list(spec.dims)}")]
-    bad = (value < spec.min) or (value > spec.max) or math.isnan(value)
-    if bad:
-        problems.append(Problem(where, f"value {value:g} {spec.unit} outside "
-                                f"[{spec.min:g}, {spec.max:g}]", key="value"))
-    return series, problems
+    if (value < spec.min) or (value > spec.max) or math.isnan(value):
+        return series, [Problem(where, f"value {value:g} {spec.unit} outside "
+                                f"[{spec.min:g}, {spec.max:g}]", key="value")]
+    return series, []
 
 
 def apply_scenario(data: ModelData, scenario: Scenario) -> ModelData:

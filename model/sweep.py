@@ -87,7 +87,7 @@ class Uncertain(BaseModel):
 
     parameter: str
     where: dict[str, str | int] = Field(default_factory=dict)
-    distribution: Literal["uniform", "triangular", "normal", "lognormal"]
+    distribution: Literal["uniform", "triangular", "normal", "lognormal", "input_range"]
     low: float | None = None
     mode: float | None = None
     high: float | None = None
@@ -97,7 +97,8 @@ class Uncertain(BaseModel):
     @model_validator(mode="after")
     def _parameters(self) -> Uncertain:
         need = {"uniform": ("low", "high"), "triangular": ("low", "mode", "high"),
-                "normal": ("mean", "sd"), "lognormal": ("mean", "sd")}[self.distribution]
+                "normal": ("mean", "sd"), "lognormal": ("mean", "sd"),
+                "input_range": ()}[self.distribution]
         missing = [k for k in need if getattr(self, k) is None]
         if missing:
             raise ValueError(f"{self.distribution} needs {', '.join(missing)}")
@@ -105,7 +106,9 @@ class Uncertain(BaseModel):
 
     def draw(self, rng: np.random.Generator) -> float:
         """One factor (never negative)."""
-        if self.distribution == "uniform":
+        if self.distribution == "input_range":  # a quantile of the rows' own low-high ranges
+            value = rng.uniform(0.0, 1.0)
+        elif self.distribution == "uniform":
             value = rng.uniform(self.low, self.high)
         elif self.distribution == "triangular":
             value = rng.triangular(self.low, self.mode, self.high)
@@ -213,7 +216,9 @@ def _expand_monte_carlo(study: MonteCarlo, sweep: Sweep, base: Scenario) -> list
     members = []
     for i in range(study.samples):
         factors = [p.draw(rng) for p in study.parameters]
-        extra = [Override(parameter=p.parameter, where=p.where, scale=f)
+        extra = [Override(parameter=p.parameter, where=p.where, quantile=f)
+                 if p.distribution == "input_range" else
+                 Override(parameter=p.parameter, where=p.where, scale=f)
                  for p, f in zip(study.parameters, factors, strict=True)]
         coords = {f"factor_{j}": f for j, f in enumerate(factors)} | {"sample": float(i)}
         members.append(_member(base, f"{sweep.sweep}_{i:03d}", extra, coords))

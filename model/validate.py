@@ -24,7 +24,7 @@ __all__ = ["IDENTIFIER", "load_data", "parse_tables"]
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,63}$")
 CONFIDENCE = ("H", "M", "L")
 PROVENANCE_COLUMNS = ("value", "unit", "source", "confidence")
-OPTIONAL_COLUMNS = ("note",)
+OPTIONAL_COLUMNS = ("note", "low", "high")
 MAX_ROWS_PER_RULE = 10
 TOLERANCE = 1e-6
 
@@ -326,7 +326,8 @@ def _empty_param(spec: ParamSpec) -> tuple[pd.Series, pd.DataFrame]:
         index = pd.MultiIndex.from_arrays([[] for _ in spec.dims], names=list(spec.dims))
     else:
         index = pd.RangeIndex(0)
-    prov = pd.DataFrame(columns=[*spec.dims, *PROVENANCE_COLUMNS])
+    prov = pd.DataFrame(columns=[*spec.dims, *PROVENANCE_COLUMNS, "low_canonical",
+                                 "high_canonical"])
     return pd.Series([], index=index, dtype=float, name=spec.name), prov
 
 
@@ -348,6 +349,7 @@ def _parse_param(
     _check_duplicates(spec.file, frame, dims, problems)
     frame, good = _parse_keys(spec.file, frame, spec.dims, domains, problems)
     values = _parse_values(spec, frame, dims, problems) & good & ~empty
+    values &= _parse_range(spec, frame, dims, problems)
     if domains.get("source"):
         unknown = ~frame["source"].isin(domains["source"]) & (frame["source"] != "")
         _flag(problems, spec.file, frame, unknown, "source", "unknown source key", dims,
@@ -358,8 +360,8 @@ def _parse_param(
     frame = frame.loc[values.to_numpy()].drop_duplicates(subset=dims or None)
     index = pd.MultiIndex.from_frame(frame[dims]) if dims else pd.RangeIndex(len(frame))
     series = pd.Series(frame["_canonical"].to_numpy(float), index=index, name=spec.name)
-    prov = frame[[*dims, *PROVENANCE_COLUMNS]].reset_index(drop=True)
-    return series, prov
+    prov = frame[[*dims, *PROVENANCE_COLUMNS, "low_canonical", "high_canonical"]]
+    return series, prov.reset_index(drop=True)
 
 
 def _parse_values(
@@ -385,6 +387,7 @@ def _parse_values(
                   f"the canonical unit is {spec.unit}")
     canonical = number * factor
     frame["_canonical"] = canonical
+    frame["_factor"] = factor
     ok = number.notna() & ~infinite & factor.notna()
     low = ok & (canonical < spec.min - 1e-12)
     high = ok & (canonical > spec.max + 1e-12)
@@ -393,6 +396,26 @@ def _parse_values(
     _flag(problems, spec.file, frame, high, "value",
           f"above the maximum {spec.max:g} {spec.unit}", dims, _fix_for(spec, "max"))
     return ok & ~low & ~high
+
+
+def _parse_range(
+    spec: ParamSpec, frame: pd.DataFrame, dims: list[str], problems: list[Problem]
+) -> pd.Series:
+    """Optional ``low``/``high`` columns (same unit as ``value``) for uncertainty studies."""
+    ok = pd.Series(True, index=frame.index)
+    for side in ("low", "high"):
+        raw = frame[side] if side in frame.columns else pd.Series("", index=frame.index)
+        number = pd.to_numeric(raw, errors="coerce")
+        bad = number.isna() & (raw != "") | np.isinf(number.fillna(0))
+        _flag(problems, spec.file, frame, bad, side, "not a finite number", dims,
+              "leave the cell empty when there is no range")
+        frame[f"{side}_canonical"] = number * frame["_factor"]
+        ok &= ~bad
+    value, low, high = frame["_canonical"], frame["low_canonical"], frame["high_canonical"]
+    outside = (low > value * (1 + 1e-12) + 1e-12) | (high < value * (1 - 1e-12) - 1e-12)
+    _flag(problems, spec.file, frame, outside.fillna(False), "value",
+          "outside its own low-high range", dims, "low <= value <= high")
+    return ok & ~outside.fillna(False)
 
 
 def _fix_for(spec: ParamSpec, side: str) -> str:

@@ -170,3 +170,16 @@ def test_sweep_comparison_report_has_the_front(folder: Path) -> None:
     html = written["html"].read_text()
     assert "Pareto front: net cost against gross emissions" in html
     assert ">-0<" not in html
+
+
+def test_monte_carlo_over_input_ranges(folder: Path, package) -> None:  # noqa: ANN001
+    path = package(process_cost="process,value,unit,source,confidence,low,high\n"
+                                "smelt,100,CNY/t,toy,H,50,150\n")
+    (folder / "base.yaml").write_text(f"name: toy\ninputs: {path}\n")
+    text = ("sweep: mcr\nbase: base.yaml\nmonte_carlo:\n  samples: 3\n  seed: 1\n  parameters:\n"
+            "    - {parameter: process_cost, distribution: input_range}\n")
+    sweep, base = load_sweep(write(folder, text))
+    members = expand(sweep, base)
+    costs = [model.apply_scenario(model.load_data(path), m.scenario).params["process_cost"].iloc[0]
+             for m in members]
+    assert all(50 <= c <= 150 for c in costs) and len(set(costs)) == 3

@@ -99,3 +99,23 @@ def test_huge_scenario_file_is_rejected(scenario_file) -> None:  # noqa: ANN001
 def test_missing_scenario_file(tmp_path) -> None:  # noqa: ANN001
     with pytest.raises(ScenarioError, match="scenario file not found"):
         load_scenario(tmp_path / "nope.yaml")
+
+
+def test_quantile_override_uses_the_inputs_ranges(package, scenario_file) -> None:  # noqa: ANN001
+    cost = ("process,value,unit,source,confidence,low,high\n"
+            "smelt,100,CNY/t,toy,H,80,0.16\n")  # 0.16 kCNY/t: ranges share the row's unit
+    path = package(process_cost=cost.replace("0.16", "160"))
+    data = load_data(path)
+    assert data.ranges("process_cost").loc[("smelt",)].tolist() == [80.0, 160.0]
+    for q, expected in ((0.0, 80.0), (0.25, 100.0), (1.0, 160.0)):
+        scenario = load_scenario(scenario_file(
+            f"name: s\ninputs: {path}\noverrides:\n  - {{parameter: process_cost, quantile: {q}}}\n"))
+        assert apply_scenario(data, scenario).params["process_cost"].tolist() == [expected]
+
+
+def test_ranges_are_checked(package) -> None:  # noqa: ANN001
+    from model import InputError
+
+    bad = "process,value,unit,source,confidence,low,high\nsmelt,100,CNY/t,toy,H,120,160\n"
+    with pytest.raises(InputError, match="outside its own low-high range"):
+        load_data(package(process_cost=bad))
