@@ -38,24 +38,22 @@ def _nearest(a: np.ndarray, b: np.ndarray, k: int) -> np.ndarray:
 
 
 def _processes(rng: np.random.Generator) -> tuple[list[tuple], list[tuple]]:
-    """Technologies: 4 sorting (3 wastes -> 2 fractions + residue), 6 recycling."""
+    """Technologies: 6 sorting (a waste -> 2 fractions + residue), 8 recycling (a fraction ->
+    a product + residue); transfer coefficients random, losses 3-5%."""
     techs, io = [], []
-    for t in range(4):
-        ins = rng.choice(WASTES, 3, replace=False)
-        outs = rng.choice(FRACTIONS, 2, replace=False)
+    for t in range(WASTES):
+        outs = (t % FRACTIONS, (t + 2) % FRACTIONS)
         loss = rng.uniform(0.03, 0.05)
-        shares = rng.dirichlet([1, 1, 1])
-        io += [(f"sort{t}", f"waste{w}", "in", s) for w, s in zip(ins, shares, strict=True)]
         split = rng.dirichlet([1, 1]) * (1 - loss)
+        io.append((f"sort{t}", f"waste{t}", "in", 1.0))
         io += [(f"sort{t}", f"frac{f}", "out", s) for f, s in zip(outs, split, strict=True)]
         io.append((f"sort{t}", "residue", "out", loss))
         techs.append(("sort", t))
-    for t in range(PRODUCTS):
-        ins = rng.choice(FRACTIONS, 3, replace=False)
-        shares = rng.dirichlet([1, 1, 1])
+    for t in range(FRACTIONS):
         loss = rng.uniform(0.03, 0.05)
-        io += [(f"rec{t}", f"frac{f}", "in", s) for f, s in zip(ins, shares, strict=True)]
-        io += [(f"rec{t}", f"prod{t}", "out", 1 - loss), (f"rec{t}", "residue", "out", loss)]
+        io += [(f"rec{t}", f"frac{t}", "in", 1.0),
+               (f"rec{t}", f"prod{t % PRODUCTS}", "out", 1 - loss),
+               (f"rec{t}", "residue", "out", loss)]
         techs.append(("rec", t))
     return techs, io
 
@@ -77,7 +75,8 @@ def generate(regions: int, years: int = 10, seed: int = 0) -> dict[str, pd.DataF
     processes, capacity, cost, elec = [], [], [], []
     for kind in ("sort", "rec"):
         for i, node in enumerate(names[kind]):
-            for kind_t, t in [x for x in techs if x[0] == kind][i % 2::2][:3]:
+            options = [x for x in techs if x[0] == kind]
+            for kind_t, t in [options[(i + j) % len(options)] for j in range(3)]:
                 name = f"{node}_{kind_t}{t}"
                 processes.append((name, node, name, kind))
                 capacity += [(name, 2025 + y, rng.uniform(2e4, 6e4)) for y in range(years)]
@@ -122,13 +121,15 @@ def _routes(tables: dict, rng: np.random.Generator, names: dict, xy: dict, pio: 
                         routes.append((route, origin, destination, mode))
                         distance.append((route, km * factor))
                         carried += [(route, m) for m in sorted(goods)]
+    fractions = [f"frac{i}" for i in range(FRACTIONS)]
     for node in names["sort"] + names["rec"]:
         routes.append((f"{node}-fill", node, "landfill", "truck"))
         distance.append((f"{node}-fill", 20.0))
-        carried.append((f"{node}-fill", "residue"))
+        carried += [(f"{node}-fill", m) for m in ["residue", *fractions]
+                    if m == "residue" or node.startswith("sort")]
     tables["nodes"].append(("landfill", "landfill", "R", "CN", "disposal"))
     tables.update(routes=routes, route_materials=carried, route_distance=distance)
-    tables["disposal_cost"] = [("landfill", "residue", 150.0)]
+    tables["disposal_cost"] = [("landfill", m, 150.0) for m in ["residue", *fractions]]
     tables["mode_cost"] = [("truck", 0.4), ("rail", 0.15), ("sea", 0.05)]
     tables["mode_emission_factor"] = [("truck", 1e-4), ("rail", 2e-5), ("sea", 1.6e-5)]
     tables["electricity_price"] = [("R", 2025 + y, 650.0) for y in range(years)]

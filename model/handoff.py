@@ -136,49 +136,81 @@ def _fix_integers(highs: highspy.Highs, info: Any) -> None:
 
 def solve_stdform(m: pyo.ConcreteModel, options: SolveOptions) -> SolveResult:
     """Solve through the standard-form hand-off (see the module docstring)."""
-    start = time.perf_counter()
-    highs, info = _to_highs(m, options.integer)
-    _set_options(highs, options)
-    highs.run()
-    seconds = time.perf_counter() - start
-    status = _MODEL_STATUS.get(highs.getModelStatus(), "unknown")
-    model_info = highs.getInfo()
-    has_solution = int(model_info.primal_solution_status) == 2
-    mip = bool(options.integer and any(v.is_integer() for v in info.columns))
-    bound, gap, note = None, None, ""
-    if mip:
-        bound, gap = float(model_info.mip_dual_bound), float(model_info.mip_gap)
-        if has_solution:
-            _fix_integers(highs, info)
-            note = "duals from the LP with the integer decisions fixed at the MILP solution"
-    duals: dict[Any, float] = {}
-    objective = None
-    if has_solution:
-        solution = highs.getSolution()
-        for var, value in zip(info.columns, solution.col_value, strict=True):
+    return Resolver(m, options).solve()
+
+
+class Resolver:
+    """A model handed to HiGHS once, re-solved after changing row bounds in place.
+
+    HiGHS keeps its basis between runs, so a re-solve after a small change (a tighter carbon
+    budget, another cap) warm-starts from the previous optimum instead of rebuilding the
+    Pyomo model and the LP (``model.mac`` and Pareto sweeps use this).
+    """
+
+    def __init__(self, m: pyo.ConcreteModel, options: SolveOptions) -> None:
+        start = time.perf_counter()
+        self.options = options
+        self.highs, self.info = _to_highs(m, options.integer)
+        _set_options(self.highs, options)
+        self.row_of = {id(row.constraint): i for i, row in enumerate(self.info.rows)}
+        self.handoff_seconds = time.perf_counter() - start
+
+    def set_row_upper(self, constraint: Any, upper: float) -> None:
+        """Change the upper bound of one constraint row (e.g. a budget or cap)."""
+        i = self.row_of[id(constraint)]
+        lp = self.highs.getLp()
+        self.highs.changeRowBounds(i, float(lp.row_lower_[i]), float(upper))
+
+    def solve(self) -> SolveResult:
+        """Run HiGHS (warm from the last basis), load values and duals into the model."""
+        highs, info, options = self.highs, self.info, self.options
+        start = time.perf_counter()
+        highs.run()
+        seconds = time.perf_counter() - start + self.handoff_seconds
+        self.handoff_seconds = 0.0
+        status = _MODEL_STATUS.get(highs.getModelStatus(), "unknown")
+        model_info = highs.getInfo()
+        has_solution = int(model_info.primal_solution_status) == 2
+        mip = bool(options.integer and any(v.is_integer() for v in info.columns))
+        bound, gap, note = None, None, ""
+        if mip:
+            bound, gap = float(model_info.mip_dual_bound), float(model_info.mip_gap)
+            if has_solution:
+                _fix_integers(highs, info)
+                note = "duals from the LP with the integer decisions fixed at the MILP solution"
+        duals, objective = self._load(has_solution, status, model_info)
+        version = str(highs.version())
+        extra: dict[str, Any] = {"ranges": _ranges(info, highs)}
+        if status in ("infeasible", "infeasible_or_unbounded"):
+            extra.update(_iis(highs, info, mip))
+        log.info("HiGHS %s: %s in %.2f s", version, status, seconds)
+        return SolveResult(
+            status=status,
+            termination_condition=str(highs.modelStatusToString(highs.getModelStatus())),
+            has_solution=has_solution,
+            objective=objective,
+            bound=bound if mip else (objective if status == "optimal" else None),
+            gap=gap,
+            duals_note=note,
+            seconds=seconds,
+            solver=f"HiGHS {version} via Pyomo {pyomo_version} standard form",
+            duals=duals,
+            highs_seconds=float(highs.getRunTime()),
+            size={"columns": len(info.columns), "rows": len(info.rows),
+                  "nonzeros": int(info.A.nnz)},
+            **extra,
+        )
+
+    def _load(self, has_solution: bool, status: str, model_info: Any
+              ) -> tuple[dict[Any, float], float | None]:
+        if not has_solution:
+            return {}, None
+        solution = self.highs.getSolution()
+        for var, value in zip(self.info.columns, solution.col_value, strict=True):
             var.set_value(value, skip_validation=True)
         objective = float(model_info.objective_function_value)
-        if status == "optimal":
-            duals = {row.constraint: float(d) for row, d in
-                     zip(info.rows, solution.row_dual, strict=True)}
-    version = str(highs.version())
-    extra: dict[str, Any] = {"ranges": _ranges(info, highs)}
-    if status in ("infeasible", "infeasible_or_unbounded"):
-        extra.update(_iis(highs, info, mip))
-    log.info("HiGHS %s: %s in %.2f s", version, status, seconds)
-    return SolveResult(
-        status=status,
-        termination_condition=str(highs.modelStatusToString(highs.getModelStatus())),
-        has_solution=has_solution,
-        objective=objective,
-        bound=bound if mip else (objective if status == "optimal" else None),
-        gap=gap,
-        duals_note=note,
-        seconds=seconds,
-        solver=f"HiGHS {version} via Pyomo {pyomo_version} standard form",
-        duals=duals,
-        highs_seconds=float(highs.getRunTime()),
-        size={"columns": len(info.columns), "rows": len(info.rows),
-              "nonzeros": int(info.A.nnz)},
-        **extra,
-    )
+        if status != "optimal":
+            return {}, objective
+        duals = {row.constraint: float(d) for row, d in
+                 zip(self.info.rows, solution.row_dual, strict=True)}
+        return duals, objective

@@ -173,3 +173,13 @@ def test_mac_curve_is_monotone(which: str, toy, default) -> None:  # noqa: ANN00
     assert np.all(np.diff(cost) >= -scale), cost
     assert np.all(np.diff(price[1:]) >= -1e-6 * np.abs(price).max()), price
     assert curve["budget_tco2e"].values[0] == pytest.approx(curve.attrs["unconstrained_emissions_tco2e"])
+
+
+def test_mac_warm_resolve_matches_rebuilding(toy) -> None:  # noqa: ANN001
+    rebuilt = mac_curve(toy, points=4, reuse=False)
+    resolved = mac_curve(toy, points=4, reuse=True)
+    np.testing.assert_allclose(resolved["objective_cny"], rebuilt["objective_cny"], rtol=1e-9,
+                               atol=1e-6)
+    np.testing.assert_allclose(resolved["emissions_tco2e"], rebuilt["emissions_tco2e"],
+                               rtol=1e-9, atol=1e-6)
+    assert resolved.attrs["method"] == "warm re-solve of one model"
