@@ -85,6 +85,7 @@ def _returns(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
 
 def _check_balances(ds: xr.Dataset, data: ModelData, report: AuditReport) -> None:
     terms = _balance_terms(ds, data)
+    terms["value"] = terms["value"].astype(float)  # empty parts make the column object dtype
     terms["size"] = terms["value"].abs()
     grouped = terms.groupby(["node", "material", "year"])
     net, scale = grouped["value"].sum(), grouped["size"].max()
