@@ -158,7 +158,10 @@ def report(results: tuple[Path, ...], out: Path, lang: str, reference: str | Non
     if not files:
         _fail("no result files (*.nc) found")
         return
-    cubes = {str(read_results(f).attrs.get("scenario") or f.stem): read_results(f) for f in files}
+    cubes = {}
+    for f in files:
+        cube = _single_result(f)
+        cubes[str(cube.attrs.get("scenario") or f.stem)] = cube
     try:
         if len(cubes) == 1:
             written = write_report(next(iter(cubes.values())), out, lang, allow_nonoptimal,
@@ -276,7 +279,7 @@ def mac(scenario: Path, points: int, inputs: Path | None, out: Path | None) -> N
               help="Write every ledger entry as a tidy CSV.")
 def ledger(results: Path, csv_path: Path | None) -> None:
     """Print the carbon ledger of RESULTS by scope; optionally export all entries."""
-    cube = read_results(results)
+    cube = _single_result(results)
     if "ledger_by_scope" not in cube:
         status = cube.attrs.get("status", "unknown")
         why = ("the solve was not optimal" if status != "optimal"
@@ -349,11 +352,22 @@ def calibrate(scenario: Path, csv_path: Path | None) -> None:
         _fail("calibration: a check fails without an explanation", code=2)
 
 
+def _single_result(path: Path) -> xr.Dataset:
+    """Read one scenario's result cube, or stop with a message for other ziya files."""
+    cube = read_results(path)
+    if "scenario" in cube.dims:
+        _fail(f"{path} combines {cube.sizes['scenario']} scenarios; report it with "
+              "`ziya report FOLDER` or open it with xarray and select one scenario")
+    if "point" in cube.dims:
+        _fail(f"{path} is a MAC curve; its table is in {path.with_suffix('.csv')}")
+    return cube
+
+
 @main.command()
 @click.argument("results", type=click.Path(exists=True, path_type=Path))
 def inspect(results: Path) -> None:
     """Print status, objective and summary tables of a RESULTS file."""
-    cube = read_results(results)
+    cube = _single_result(results)
     _print_headline(cube)
     _print_tables(summary_tables(cube))
 

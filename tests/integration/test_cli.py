@@ -64,3 +64,15 @@ def test_ledger_and_mac_commands(scenario_file, tmp_path) -> None:  # noqa: ANN0
                                  str(tmp_path / "mac.nc")])
     assert curve.exit_code == 0, curve.output
     assert (tmp_path / "mac.csv").exists() and "shadow_price" in curve.output
+
+
+def test_commands_refuse_files_that_are_not_one_scenario(tmp_path) -> None:  # noqa: ANN001
+    import xarray as xr
+
+    combined = xr.Dataset({"objective": ("scenario", [1.0, 2.0])},
+                          coords={"scenario": ["a", "b"]})
+    combined.to_netcdf(tmp_path / "combined.nc")
+    runner = CliRunner()
+    for command in ("inspect", "ledger"):
+        result = runner.invoke(main, [command, str(tmp_path / "combined.nc")])
+        assert result.exit_code == 1 and "combines 2 scenarios" in result.output
