@@ -7,6 +7,7 @@ import logging
 import time
 from pathlib import Path
 
+import pyomo.environ as pyo
 import xarray as xr
 
 from model.audit import audit
@@ -16,12 +17,12 @@ from model.diagnose import diagnose
 from model.ledger import carbon_ledger
 from model.results import extract_results, input_provenance
 from model.scenarios import Scenario, apply_scenario, load_scenario
-from model.sets import build_index_sets
-from model.solve import SolveOptions, solve
+from model.sets import IndexSets, build_index_sets
+from model.solve import SolveOptions, SolveResult, solve
 from model.supply import with_stock_supply
 from model.validate import load_data
 
-__all__ = ["prepare_data", "run", "solve_data"]
+__all__ = ["prepare_data", "result_cube", "run", "solve_data"]
 
 log = logging.getLogger(__name__)
 
@@ -34,15 +35,22 @@ def solve_data(
     Returns the result cube. A non-optimal solve returns a cube without solution variables
     whose ``status`` attr says what happened; an optimal one is audited (``AuditError``).
     """
-    timings: dict[str, float] = {}
     start = time.perf_counter()
     sets = build_index_sets(data)
     model = build_model(data, sets)
-    timings["build_seconds"] = time.perf_counter() - start
+    build_seconds = time.perf_counter() - start
     result = solve(model, options)
-    timings["solve_seconds"] = result.seconds
+    return result_cube(model, data, sets, result, {**(attrs or {}),
+                                                   "build_seconds": build_seconds})
+
+
+def result_cube(
+    model: pyo.ConcreteModel, data: ModelData, sets: IndexSets, result: SolveResult,
+    attrs: dict | None = None,
+) -> xr.Dataset:
+    """The audited cube with ledger and input provenance (or a status-only cube)."""
     start = time.perf_counter()
-    meta = {**(attrs or {}), **timings,
+    meta = {**(attrs or {}), "solve_seconds": result.seconds,
             "coefficient_ranges": json.dumps(result.ranges),
             "diagnosis": diagnose(model, data, result)}
     if meta["diagnosis"]:

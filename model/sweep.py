@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from model.errors import InputError, Problem, ScenarioError
 from model.io import atomic_write, input_hash
-from model.scenarios import Override, Scenario, _read_yaml, load_scenario
+from model.scenarios import Override, Scenario, _read_yaml, apply_scenario, load_scenario
 from model.validate import IDENTIFIER
 
 __all__ = ["Member", "Sweep", "expand", "load_sweep", "run_sweep"]
@@ -323,7 +323,12 @@ def run_sweep(
             progress.skipped += 1
         else:
             todo.append((member, scenario, target))
+    if sweep.pareto is not None and workers <= 1 and client is None and todo:
+        _run_warm(base, todo, manifest, progress, report)
+        todo = []
     for attempt in range(sweep.retries + 1):
+        if not todo:
+            break
         failed = _run_batch(todo, manifest, progress, workers, client, report)
         todo = [item for item in todo if item[0].name in failed]
         if not todo:
@@ -333,6 +338,43 @@ def run_sweep(
     text = json.dumps({"sweep": sweep.sweep, "members": manifest}, indent=2, default=str)
     atomic_write(out / "manifest.json", lambda tmp: tmp.write_text(text))
     return manifest
+
+
+def _run_warm(base: Scenario, todo: list, manifest: dict, progress: Progress,
+              report: Callable[[Progress], None] | None) -> None:
+    """Members that differ only in row bounds (a Pareto front's budgets): one model, one HiGHS
+    instance, each member re-solved in place from the previous basis."""
+    from model.build import build_model
+    from model.handoff import Resolver
+    from model.linear import registry
+    from model.pipeline import result_cube
+    from model.results import write_results
+    from model.sets import build_index_sets
+    from model.supply import with_stock_supply
+    from model.validate import load_data
+
+    raw = with_stock_supply(load_data(base.inputs))
+    first = apply_scenario(raw, todo[0][1])
+    sets = build_index_sets(first)
+    m = build_model(first, sets)
+    resolver = Resolver(m, todo[0][1].solver)
+    row = registry(m).rows["carbon_budget"].con[0]
+    for member, scenario, target in todo:
+        data = apply_scenario(raw, scenario)
+        resolver.set_row_upper(row, data.scalar("carbon_budget"))
+        result = resolver.solve()
+        cube = result_cube(m, data, sets, result, {
+            "scenario": scenario.name, "scenario_description": scenario.description,
+            "scenario_resolved": json.dumps(scenario.resolved(), sort_keys=True),
+            "scenario_hash": scenario.digest(), "sweep_coords": json.dumps(member.coords),
+            "method": "warm re-solve of one model"})
+        write_results(cube, target)
+        manifest[member.name] = {"status": str(cube.attrs["status"]),
+                                 "objective": float(cube.attrs["objective"]),
+                                 "file": target.name, "seconds": result.seconds}
+        progress.done += 1
+        if report:
+            report(progress)
 
 
 def _run_batch(todo: list, manifest: dict, progress: Progress, workers: int, client: Any,
