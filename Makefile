@@ -29,6 +29,7 @@ system-deps:
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check model tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

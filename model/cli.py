@@ -304,8 +304,8 @@ def ledger(results: Path, csv_path: Path | None) -> None:
 def ledger_entries(cube: xr.Dataset) -> pd.DataFrame:
     """The ledger's entries as a tidy table (one row per source and key)."""
     entries = cube["ledger_entry_emissions"]
-    columns = {name.removeprefix("entry_"): entries[name].to_numpy()
-               for name in entries.coords if name.startswith("entry_")}
+    columns = {str(name).removeprefix("entry_"): entries[name].to_numpy()
+               for name in entries.coords if str(name).startswith("entry_")}
     return pd.DataFrame({**columns, "tco2e": entries.to_numpy()})
 
 

@@ -122,7 +122,8 @@ _STRUCTURAL_ROWS = ("balance", "emission_definition")
 
 def _infeasible_text(m: pyo.ConcreteModel, data: ModelData, result: SolveResult) -> str:
     """Limits from the data first; the balances that link them after."""
-    limits, links = [], []
+    limits: list[str] = []
+    links: list[str] = []
     for con, _ in result.iis_rows:
         structural = con.parent_component().local_name in _STRUCTURAL_ROWS
         (links if structural else limits).append(_row_text(m, data, con))

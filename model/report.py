@@ -185,12 +185,17 @@ def _corridors(ds: xr.Dataset, destinations: list[str]) -> str:
     return ", ".join(f"{o} ({m}) {v:,.0f} t" for (o, m), v in grouped.items())
 
 
+def _cell(value: object) -> str:
+    """A table cell: whole numbers with separators, no negative zero."""
+    if isinstance(value, float | np.floating):
+        return f"{round(float(value)) + 0.0:,.0f}"
+    return str(value)
+
+
 def _table(title: str, frame: pd.DataFrame, text_columns: int) -> dict[str, Any]:
     frame = frame.reset_index()
     header = [str(c) for c in frame.columns]
-    rows = [[f"{v + 0.0:,.0f}".replace("-0", "0") if isinstance(v, float | np.floating)
-             and abs(v) < 0.5 else f"{v:,.0f}" if isinstance(v, float | np.floating) else str(v)
-             for v in row] for row in frame.itertuples(index=False)]
+    rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False)]
     return {"title": title, "header": header, "rows": rows, "text_columns": text_columns}
 
 
@@ -285,7 +290,7 @@ class _Strings:
 
 
 def _plotly_html(flows: Any, year: int) -> str:
-    figure = sankey_plotly(flows, "")
+    figure: Any = sankey_plotly(flows, "")
     return figure.to_html(full_html=False, include_plotlyjs=True, div_id="sankey-plot",
                           config={"displaylogo": False, "responsive": True})
 

@@ -32,8 +32,8 @@ def _check(data: ModelData) -> None:
             problems.append(Problem(file, f"lifetime must be one of {', '.join(KINDS)}",
                                     key=f"product={product!r}", column="lifetime", value=kind))
             continue
-        needs = {"weibull": ("product_weibull_shape", "product_weibull_scale")}.get(
-            kind, ("product_lifetime_mean",))
+        needs: tuple[str, ...] = {"weibull": ("product_weibull_shape", "product_weibull_scale")
+                                  }.get(kind, ("product_lifetime_mean",))
         needs += ("product_mass",)
         for name in needs:
             if (product,) not in data.params[name].index:

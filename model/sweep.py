@@ -26,6 +26,7 @@ input and scenario hashes match, retries crashes, and keeps infeasible results a
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import time
@@ -109,11 +110,12 @@ class Uncertain(BaseModel):
         if self.distribution == "input_range":  # a quantile of the rows' own low-high ranges
             value = rng.uniform(0.0, 1.0)
         elif self.distribution == "uniform":
-            value = rng.uniform(self.low, self.high)
+            value = rng.uniform(float(self.low or 0.0), float(self.high or 0.0))
         elif self.distribution == "triangular":
-            value = rng.triangular(self.low, self.mode, self.high)
+            value = rng.triangular(float(self.low or 0.0), float(self.mode or 0.0),
+                                   float(self.high or 0.0))
         elif self.distribution == "normal":
-            value = rng.normal(self.mean, self.sd)
+            value = rng.normal(float(self.mean or 0.0), float(self.sd or 0.0))
         else:  # lognormal with the given mean and sd of the factor itself
             mean, sd = float(self.mean or 1.0), float(self.sd or 0.0)
             sigma2 = np.log(1 + (sd / mean) ** 2)
@@ -422,5 +424,5 @@ def _run_batch(todo: list, manifest: dict, progress: Progress, workers: int, cli
     else:
         for name, scenario_json, target, coords, path in args:
             progress.running = 1
-            finish(name, path, lambda s=scenario_json, t=target, c=coords: solve_member(s, t, c))
+            finish(name, path, functools.partial(solve_member, scenario_json, target, coords))
     return failed

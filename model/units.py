@@ -24,7 +24,8 @@ class UnitError(ValueError):
 @functools.cache
 def registry() -> pint.UnitRegistry:
     """Return the project unit registry (pint defaults plus ``units.txt``)."""
-    ureg = pint.UnitRegistry(on_redefinition="ignore", autoconvert_offset_to_baseunit=False)
+    ureg: pint.UnitRegistry = pint.UnitRegistry(on_redefinition="ignore",
+                                                 autoconvert_offset_to_baseunit=False)
     text = resources.files("model").joinpath("units.txt").read_text(encoding="utf-8")
     ureg.load_definitions(text.splitlines())
     return ureg

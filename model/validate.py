@@ -8,7 +8,9 @@ Each rule is one ``check_*`` or ``_parse_*`` function that appends ``Problem`` o
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -100,7 +102,7 @@ def _flag(
     """Add one problem per flagged row (at most ``MAX_ROWS_PER_RULE``, then a count)."""
     hits = np.flatnonzero(np.asarray(mask, dtype=bool))
     for i in hits[:MAX_ROWS_PER_RULE]:
-        value = frame.iloc[i][column] if column in frame.columns else None
+        value: Any = frame.iloc[i][column] if column in frame.columns else None
         value = value.item() if hasattr(value, "item") else value
         problems.append(
             Problem(file, rule, _line(frame, i), _key_text(frame, i, keys), column, value, fix)
@@ -600,7 +602,7 @@ def check_min_below_max(data: ModelData, problems: list[Problem]) -> None:
                                     fix=f"raise {high} or lower {low}"))
 
 
-def _index_text(key: object, names: list[str | None]) -> str:
+def _index_text(key: object, names: Sequence[str | None]) -> str:
     values = key if isinstance(key, tuple) else (key,)
     return ", ".join(f"{n}={v!r}" for n, v in zip(names, values, strict=True))
 
