@@ -42,8 +42,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from model.errors import InputError, Problem, ScenarioError
 from model.io import atomic_write, input_hash
-from model.scenarios import Override, Scenario, _read_yaml, apply_scenario, load_scenario
+from model.scenarios import Override, Scenario, _read_yaml, load_scenario
 from model.validate import IDENTIFIER
+from model.warm import eligible
 
 __all__ = ["Member", "Sweep", "expand", "load_sweep", "run_sweep"]
 
@@ -325,9 +326,8 @@ def run_sweep(
             progress.skipped += 1
         else:
             todo.append((member, scenario, target))
-    if sweep.pareto is not None and workers <= 1 and client is None and todo:
-        _run_warm(base, todo, manifest, progress, report)
-        todo = []
+    if workers <= 1 and client is None and todo and eligible(base, [s for _, s, _ in todo]):
+        todo = _run_warm(base, todo, manifest, progress, report)
     for attempt in range(sweep.retries + 1):
         if not todo:
             break
@@ -343,40 +343,19 @@ def run_sweep(
 
 
 def _run_warm(base: Scenario, todo: list, manifest: dict, progress: Progress,
-              report: Callable[[Progress], None] | None) -> None:
-    """Members that differ only in row bounds (a Pareto front's budgets): one model, one HiGHS
-    instance, each member re-solved in place from the previous basis."""
-    from model.build import build_model
-    from model.handoff import Resolver
-    from model.linear import registry
-    from model.pipeline import result_cube
-    from model.results import write_results
-    from model.sets import build_index_sets
+              report: Callable[[Progress], None] | None) -> list:
+    """Members that only move bounds or carbon costs: one model, one HiGHS instance, each
+    re-solved in place (``model.warm``); returns the members that need a full rebuild."""
     from model.supply import with_stock_supply
     from model.validate import load_data
+    from model.warm import run_warm
 
-    raw = with_stock_supply(load_data(base.inputs))
-    first = apply_scenario(raw, todo[0][1])
-    sets = build_index_sets(first)
-    m = build_model(first, sets)
-    resolver = Resolver(m, todo[0][1].solver)
-    row = registry(m).rows["carbon_budget"].con[0]
-    for member, scenario, target in todo:
-        data = apply_scenario(raw, scenario)
-        resolver.set_row_upper(row, data.scalar("carbon_budget"))
-        result = resolver.solve()
-        cube = result_cube(m, data, sets, result, {
-            "scenario": scenario.name, "scenario_description": scenario.description,
-            "scenario_resolved": json.dumps(scenario.resolved(), sort_keys=True),
-            "scenario_hash": scenario.digest(), "sweep_coords": json.dumps(member.coords),
-            "method": "warm re-solve of one model"})
-        write_results(cube, target)
-        manifest[member.name] = {"status": str(cube.attrs["status"]),
-                                 "objective": float(cube.attrs["objective"]),
-                                 "file": target.name, "seconds": result.seconds}
+    def done() -> None:
         progress.done += 1
         if report:
             report(progress)
+
+    return run_warm(with_stock_supply(load_data(base.inputs)), todo, manifest, done)
 
 
 def _run_batch(todo: list, manifest: dict, progress: Progress, workers: int, client: Any,

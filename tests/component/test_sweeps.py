@@ -183,3 +183,27 @@ def test_monte_carlo_over_input_ranges(folder: Path, package) -> None:  # noqa: 
     costs = [model.apply_scenario(model.load_data(path), m.scenario).params["process_cost"].iloc[0]
              for m in members]
     assert all(50 <= c <= 150 for c in costs) and len(set(costs)) == 3
+
+
+def test_carbon_price_grid_is_re_solved_in_place(folder: Path) -> None:
+    text = ("sweep: prices\nbase: base.yaml\ngrid:\n"
+            "  price: {parameter: carbon_price, values: [0, 100, 200, 300], unit: CNY/tCO2e}\n")
+    manifest = run_sweep(write(folder, text), folder / "out")
+    assert {m.get("method") for m in manifest.values()} == {"warm"}
+    objectives = [manifest[f"prices_{i:03d}"]["objective"] for i in range(4)]
+    # margin 105 - 0.431 x price per tonne, 1000 t a year, two years (hand calculation)
+    assert objectives == pytest.approx([-210_000, -123_800, -37_600, 0], abs=1e-6)
+
+
+def test_cap_grid_warm_matches_rebuilding(folder: Path) -> None:
+    text = ("sweep: caps\nbase: base.yaml\ngrid:\n"
+            "  cap: {parameter: carbon_cap, where: {year: 2026}, values: [300, 200, 100],"
+            " unit: tCO2e/yr}\n")
+    path = write(folder, text)
+    warm = run_sweep(path, folder / "warm")
+    cold = run_sweep(path, folder / "cold", workers=2)
+    assert {m.get("method") for m in warm.values()} == {"warm"}
+    for name in warm:
+        assert warm[name]["objective"] == pytest.approx(cold[name]["objective"], rel=1e-9)
+    # cap 300: activity 300 / 0.431 in 2026 (hand calculation)
+    assert warm["caps_000"]["objective"] == pytest.approx(-105 * (1000 + 300 / 0.431))
