@@ -15,12 +15,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import highspy
 import numpy as np
 import pandas as pd
 
 from model.blocks.carbon import covered_terms
 from model.build import build_model
 from model.data import ModelData
+from model.errors import InputError
 from model.handoff import Resolver
 from model.linear import registry
 from model.pipeline import result_cube
@@ -32,7 +34,9 @@ __all__ = ["PATCHABLE", "eligible", "run_warm"]
 
 ROW_PARAMETERS = {"carbon_cap": "carbon_cap", "carbon_budget": "carbon_budget",
                   "route_capacity": "route_capacity", "process_capacity": "process_capacity"}
-PATCHABLE = frozenset({*ROW_PARAMETERS, "carbon_price"})
+COLUMN_PARAMETERS = {"supply_min", "supply_max", "supply_cost", "market_min", "market_max",
+                     "market_price"}
+PATCHABLE = frozenset({*ROW_PARAMETERS, *COLUMN_PARAMETERS, "carbon_price"})
 
 
 def eligible(base: Scenario, scenarios: list[Scenario]) -> bool:
@@ -75,11 +79,43 @@ class _Patcher:
         updates = [self._rows(data, name) for name in ROW_PARAMETERS]
         if any(u is None for u in updates):
             return False
+        if not self._same_columns(data):
+            return False
         for cons, upper in (u for u in updates if u is not None):
             for con, value in zip(cons, upper.tolist(), strict=True):
                 self.resolver.set_row_upper(con, value)
+        self._market_columns(data)
         self._carbon_costs(data)
         return True
+
+    def _same_columns(self, data: ModelData) -> bool:
+        """Supplies and markets exist for the same keys as in the built model."""
+        fam = registry(self.model).families
+        for name, owner in (("supply", "supply_max"), ("sales", "market_price")):
+            built = set(map(tuple, fam[name].keys.to_numpy().tolist()))
+            if built != set(map(tuple, data.keys(owner).to_numpy().tolist())):
+                return False
+        return True
+
+    def _market_columns(self, data: ModelData) -> None:
+        """Bounds and objective costs of supply and sales columns from ``data``."""
+        fam = registry(self.model).families
+        factor = dict(zip(data.years, data.discount_factors(), strict=True))
+        inf = highspy.kHighsInf
+        for name, low, high in (("supply", "supply_min", "supply_max"),
+                                ("sales", "market_min", "market_max")):
+            family = fam[name]
+            keys = family.keys
+            discount = keys["year"].map(factor).to_numpy(dtype=float)
+            if name == "supply":
+                cost = data.lookup("supply_cost", keys) * discount
+            else:
+                cost = (-data.lookup("market_price", keys) + _border(data, keys)) * discount
+            idx = np.array([self.columns[id(v)] for v in family.items], dtype=np.int32)
+            lower = data.lookup(low, keys)
+            upper = np.where(np.isfinite(data.lookup(high, keys)), data.lookup(high, keys), inf)
+            self.resolver.highs.changeColsBounds(len(idx), idx, lower, upper)
+            self.resolver.highs.changeColsCost(len(idx), idx, cost)
 
     def _carbon_costs(self, data: ModelData) -> None:
         reg = registry(self.model)
@@ -101,15 +137,28 @@ class _Patcher:
             self.resolver.highs.changeColsCost(len(idx), idx, np.array(list(cost.values())))
 
 
+def _border(data: ModelData, keys: pd.DataFrame) -> np.ndarray:
+    """Border adjustment per tonne sold (as in ``model.blocks.border``), 0 where none."""
+    gap = data.lookup("border_carbon_price", keys) - data.lookup(
+        "carbon_price", pd.DataFrame({"year": keys["year"]}))
+    per_t = (data.lookup("embodied_emission_factor", keys) * np.maximum(0.0, gap)
+             * data.lookup("border_phase_in", keys))
+    return np.nan_to_num(per_t)
+
+
 def run_warm(raw: ModelData, todo: list, manifest: dict, done: Callable[[], None]) -> list:
     """Solve eligible members in place; return the members left for a full rebuild."""
-    if not todo:
-        return []
-    first = apply_scenario(raw, todo[0][1])
-    patcher = _Patcher(first, todo[0][1].solver)
-    left = []
+    valid = []
     for member, scenario, target in todo:
-        data = apply_scenario(raw, scenario)
+        try:
+            valid.append((member, scenario, target, apply_scenario(raw, scenario)))
+        except InputError as exc:  # a bad member is recorded, as in the rebuild path
+            manifest[member.name] = {"status": "invalid", "error": str(exc)}
+    if not valid:
+        return []
+    patcher = _Patcher(valid[0][3], valid[0][1].solver)
+    left = []
+    for member, scenario, target, data in valid:
         if not patcher.patch(data):
             left.append((member, scenario, target))
             continue

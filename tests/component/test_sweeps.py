@@ -125,7 +125,9 @@ def test_sweep_with_two_workers_resumes_and_collects(folder: Path) -> None:
 def test_failures_are_isolated_and_retried(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import model.sweep as sweep_module
 
-    text = GRID + "retries: 1\n"
+    # process_cost is not patchable, so every member is rebuilt through solve_member
+    text = GRID.replace("{parameter: supply_max, where: {material: scrap}, scale: [0.5, 1.0]}",
+                        "{parameter: process_cost, scale: [0.5, 1.0]}") + "retries: 1\n"
     path = write(folder, text)
     real = sweep_module.solve_member
     calls: dict[str, int] = {}
@@ -207,3 +209,18 @@ def test_cap_grid_warm_matches_rebuilding(folder: Path) -> None:
         assert warm[name]["objective"] == pytest.approx(cold[name]["objective"], rel=1e-9)
     # cap 300: activity 300 / 0.431 in 2026 (hand calculation)
     assert warm["caps_000"]["objective"] == pytest.approx(-105 * (1000 + 300 / 0.431))
+
+
+def test_price_and_supply_grid_warm_matches_rebuilding(folder: Path) -> None:
+    text = ("sweep: market\nbase: base.yaml\ngrid:\n"
+            "  price: {parameter: market_price, where: {material: metal}, scale: [0.95, 1.0, 1.1]}\n"
+            "  supply: {parameter: supply_max, where: {material: scrap}, scale: [0.5, 1.0]}\n")
+    path = write(folder, text)
+    warm = run_sweep(path, folder / "warm")
+    cold = run_sweep(path, folder / "cold", workers=2)
+    assert {m.get("method") for m in warm.values()} == {"warm"}
+    for name in warm:
+        assert warm[name]["objective"] == pytest.approx(cold[name]["objective"], rel=1e-9,
+                                                        abs=1e-6)
+    # metal at 1,900 CNY/t (x0.95): margin 105 - 0.8 x 100 = 25 CNY/t, still at capacity
+    assert warm["market_000"]["objective"] == pytest.approx(-2 * 750 * 25)
