@@ -242,7 +242,7 @@ def collect_command(folder: Path, out: Path | None, iamc: Path | None) -> None:
     combined = collect(folder)
     target = atomic_write(out or folder / f"{COMBINED}.nc",
                           lambda tmp: combined.to_netcdf(tmp, engine="netcdf4"))
-    click.echo(f"wrote {target} ({combined.sizes['scenario']} scenarios)")
+    click.echo(f"wrote {target} ({combined['scenario'].size} scenarios)")
     if iamc is not None:
         table = to_iamc(combined)
         atomic_write(iamc, lambda tmp: table.to_csv(tmp, index=False))

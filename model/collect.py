@@ -55,7 +55,36 @@ def collect(folder: Path | str, lazy: bool = True) -> xr.Dataset:
         combined = xr.concat(parts, dim="scenario", join="outer", compat="override",
                              coords="minimal", data_vars="all", combine_attrs="drop_conflicts")
     combined.attrs["title"] = "ziya combined result cube"
+    return _study_dims(combined)
+
+
+QUANTILES = (0.05, 0.5, 0.95)
+
+
+def _study_dims(combined: xr.Dataset) -> xr.Dataset:
+    """Pareto fronts get a ``pareto_point`` and Monte Carlo studies a ``sample`` dimension
+    (``scenario`` stays as a coordinate), with quantiles of key outputs for samples."""
+    for study in ("pareto_point", "sample"):
+        name = f"sweep_{study}"
+        if name not in combined or combined[name].isnull().any():
+            continue
+        points = combined[name].values.astype(int)
+        combined = combined.drop_vars(name).assign_coords({study: ("scenario", points)})
+        combined = combined.swap_dims({"scenario": study})
+        if study == "sample":
+            combined = combined.assign(_quantiles(combined))
     return combined
+
+
+def _quantiles(combined: xr.Dataset) -> dict[str, xr.DataArray]:
+    out = {}
+    for name, long in (("objective", "present value of net cost"),
+                       ("ledger_gross", "gross emissions"), ("ledger_net", "net emissions")):
+        if name in combined:
+            values = combined[name].load()
+            out[f"{name}_quantiles"] = values.quantile(list(QUANTILES), dim="sample").assign_attrs(
+                units=values.attrs.get("units", ""), long_name=f"{long}: 5%, 50%, 95% of samples")
+    return out
 
 
 _VARIABLES = {
@@ -70,6 +99,9 @@ def to_iamc(combined: xr.Dataset, model_name: str = "ziya") -> pd.DataFrame:
 
     System totals use region ``System``; sales are reported per market node.
     """
+    for study in ("sample", "pareto_point"):
+        if study in combined.dims:
+            combined = combined.swap_dims({study: "scenario"})
     rows = []
     for name, (template, unit, dims) in _VARIABLES.items():
         if name not in combined:

@@ -224,3 +224,15 @@ def test_price_and_supply_grid_warm_matches_rebuilding(folder: Path) -> None:
                                                         abs=1e-6)
     # metal at 1,900 CNY/t (x0.95): margin 105 - 0.8 x 100 = 25 CNY/t, still at capacity
     assert warm["market_000"]["objective"] == pytest.approx(-2 * 750 * 25)
+
+
+def test_studies_get_their_own_dimension_and_quantiles(folder: Path) -> None:
+    text = MC.format(seed=3).replace("samples: 6", "samples: 5")
+    out = folder / "mc"
+    run_sweep(write(folder, text, "mc.yaml"), out)
+    cube = collect(out)
+    assert cube.sizes["sample"] == 5 and "scenario" in cube.coords
+    q = cube["objective_quantiles"]
+    assert q.sizes["quantile"] == 3 and float(q.sel(quantile=0.05)) <= float(q.sel(quantile=0.95))
+    table = to_iamc(cube.load())
+    assert set(table["scenario"]) == {f"mc_{i:03d}" for i in range(5)}
