@@ -157,9 +157,16 @@ class Resolver:
 
     def set_row_upper(self, constraint: Any, upper: float) -> None:
         """Change the upper bound of one constraint row (e.g. a budget or cap)."""
-        i = self.row_of[id(constraint)]
-        lp = self.highs.getLp()
-        self.highs.changeRowBounds(i, float(lp.row_lower_[i]), float(upper))
+        self.set_rows_upper([constraint], np.array([upper], dtype=float))
+
+    def set_rows_upper(self, constraints: list, upper: np.ndarray) -> None:
+        """Change the upper bounds of several rows in one call (lower bounds kept)."""
+        if not constraints:
+            return
+        lower = np.asarray(self.highs.getLp().row_lower_)  # one copy of the LP, not one per row
+        for con, value in zip(constraints, np.asarray(upper, dtype=float).tolist(), strict=True):
+            i = self.row_of[id(con)]
+            self.highs.changeRowBounds(i, float(lower[i]), value)
 
     def solve(self) -> SolveResult:
         """Run HiGHS (warm from the last basis), load values and duals into the model."""

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from model.blocks.border import border_per_tonne
 from model.blocks.carbon import SCOPE_OF_SOURCE
 from model.data import ModelData
 
@@ -208,9 +209,6 @@ def _border(sales: pd.Series, data: ModelData) -> pd.Series:
     keys = sales.index.to_frame(index=False)
     if keys.empty:
         return pd.Series(dtype=float)
-    gap = data.lookup("border_carbon_price", keys) - data.lookup("carbon_price", keys)
-    per_t = (data.lookup("embodied_emission_factor", keys) * np.maximum(gap, 0.0)
-             * data.lookup("border_phase_in", keys))
-    charged = pd.Series(np.nan_to_num(per_t) * sales.to_numpy(), index=sales.index)
+    charged = pd.Series(border_per_tonne(data, keys) * sales.to_numpy(), index=sales.index)
     charged = charged[charged > 0]
     return charged.groupby(level=["node", "year"]).sum()

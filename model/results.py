@@ -59,13 +59,10 @@ def _shadow(
     return _array(rows.keys, values + 0.0, {"units": units, "long_name": long_name})
 
 
-def _by_year(terms: list, label: str, years: tuple[int, ...]) -> pd.DataFrame:
-    records = []
-    for t in terms:
-        values = t.family.values()[t.col] * t.coef
-        frame = pd.DataFrame({label: getattr(t, label if label != "cost_category" else
-                                             "category"), "year": t.year, "value": values})
-        records.append(frame)
+def _by_year(terms: list, label: str, attribute: str, years: tuple[int, ...]) -> pd.DataFrame:
+    """Sum of term values per (``label`` taken from each term's ``attribute``, year)."""
+    records = [pd.DataFrame({label: getattr(t, attribute), "year": t.year,
+                             "value": t.family.values()[t.col] * t.coef}) for t in terms]
     if not records:
         return pd.DataFrame(columns=[label, "year", "value"])
     total = pd.concat(records).groupby([label, "year"], as_index=False)["value"].sum()
@@ -74,7 +71,7 @@ def _by_year(terms: list, label: str, years: tuple[int, ...]) -> pd.DataFrame:
 
 def _costs(m: pyo.ConcreteModel, data: ModelData) -> dict[str, xr.DataArray]:
     reg = registry(m)
-    table = _by_year(reg.cost_terms, "cost_category", data.years)
+    table = _by_year(reg.cost_terms, "cost_category", "category", data.years)
     revenue = table[table["cost_category"] == "revenue"]
     costs = table[table["cost_category"] != "revenue"]
     return {

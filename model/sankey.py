@@ -189,7 +189,3 @@ def sankey_svg(data: SankeyData, width: int = 1000, height: int = 560) -> str:
     parts.append("</svg>")
     return "".join(parts)
 
-
-def total_tonnes(data: SankeyData) -> float:
-    """Sum of link tonnes (for tests and captions)."""
-    return float(np.sum(data.links["tonnes"])) if not data.links.empty else 0.0

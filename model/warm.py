@@ -19,6 +19,7 @@ import highspy
 import numpy as np
 import pandas as pd
 
+from model.blocks.border import border_per_tonne
 from model.blocks.carbon import covered_terms
 from model.build import build_model
 from model.data import ModelData
@@ -82,8 +83,7 @@ class _Patcher:
         if not self._same_columns(data):
             return False
         for cons, upper in (u for u in updates if u is not None):
-            for con, value in zip(cons, upper.tolist(), strict=True):
-                self.resolver.set_row_upper(con, value)
+            self.resolver.set_rows_upper(cons, upper)
         self._market_columns(data)
         self._carbon_costs(data)
         return True
@@ -110,10 +110,12 @@ class _Patcher:
             if name == "supply":
                 cost = data.lookup("supply_cost", keys) * discount
             else:
-                cost = (-data.lookup("market_price", keys) + _border(data, keys)) * discount
+                cost = (-data.lookup("market_price", keys) + border_per_tonne(data, keys)
+                        ) * discount
             idx = np.array([self.columns[id(v)] for v in family.items], dtype=np.int32)
             lower = data.lookup(low, keys)
-            upper = np.where(np.isfinite(data.lookup(high, keys)), data.lookup(high, keys), inf)
+            upper = data.lookup(high, keys)
+            upper = np.where(np.isfinite(upper), upper, inf)
             self.resolver.highs.changeColsBounds(len(idx), idx, lower, upper)
             self.resolver.highs.changeColsCost(len(idx), idx, cost)
 
@@ -135,15 +137,6 @@ class _Patcher:
         if cost:
             idx = np.array(list(cost), dtype=np.int32)
             self.resolver.highs.changeColsCost(len(idx), idx, np.array(list(cost.values())))
-
-
-def _border(data: ModelData, keys: pd.DataFrame) -> np.ndarray:
-    """Border adjustment per tonne sold (as in ``model.blocks.border``), 0 where none."""
-    gap = data.lookup("border_carbon_price", keys) - data.lookup(
-        "carbon_price", pd.DataFrame({"year": keys["year"]}))
-    per_t = (data.lookup("embodied_emission_factor", keys) * np.maximum(0.0, gap)
-             * data.lookup("border_phase_in", keys))
-    return np.nan_to_num(per_t)
 
 
 def run_warm(raw: ModelData, todo: list, manifest: dict, done: Callable[[], None]) -> list:

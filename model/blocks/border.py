@@ -11,6 +11,15 @@ from model.linear import CostTerm, registry
 from model.sets import IndexSets
 
 
+def border_per_tonne(data: ModelData, keys: pd.DataFrame) -> np.ndarray:
+    """Border adjustment (CNY/t) of each (node, material, year) sold; 0 where none applies."""
+    home = data.lookup("carbon_price", pd.DataFrame({"year": keys["year"]}))
+    gap = np.maximum(0.0, data.lookup("border_carbon_price", keys) - home)
+    per_tonne = (data.lookup("embodied_emission_factor", keys) * gap
+                 * data.lookup("border_phase_in", keys))
+    return np.nan_to_num(per_tonne)
+
+
 def add_border(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
     r"""Border carbon adjustment (EU CBAM style) on sales to markets that charge one.
 
@@ -37,11 +46,7 @@ def add_border(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
     reg = registry(m)
     sales = reg.families["sales"]
     keys = sales.keys
-    embodied = data.lookup("embodied_emission_factor", keys)
-    destination = data.lookup("border_carbon_price", keys)
-    home = data.lookup("carbon_price", pd.DataFrame({"year": keys["year"]}))
-    per_tonne = (embodied * np.maximum(0.0, destination - home)
-                 * data.lookup("border_phase_in", keys))
-    charged = np.flatnonzero(np.nan_to_num(per_tonne) > 0)
+    per_tonne = border_per_tonne(data, keys)
+    charged = np.flatnonzero(per_tonne > 0)
     reg.cost_terms.append(CostTerm("border_adjustment", sales, charged, per_tonne[charged],
                                    keys["year"].to_numpy()[charged]))
