@@ -9,17 +9,28 @@ nearest successors by truck, some also by rail or sea. Sizes: S ~1e4, M ~1e5, L 
 from __future__ import annotations
 
 import gc
+import importlib.util
+import json
 import logging
-import resource
+import multiprocessing as mp
+import subprocess
+import sys
+import tempfile
 import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from model.benchpeers import lp_arrays, peak_rss_mb
+from model.data import ModelData
 from model.validate import parse_tables
 
-__all__ = ["SIZES", "generate", "run_bench"]
+__all__ = ["SIZES", "bench_size", "generate", "resolve_bench", "run_bench"]
 
 log = logging.getLogger(__name__)
 
@@ -205,6 +216,7 @@ class BenchResult:
     extract: float = 0.0
     audit: float = 0.0
     peak_rss_mb: float = 0.0
+    objective: float = np.nan
     status: str = ""
 
     def ratios(self) -> dict[str, float]:
@@ -214,27 +226,41 @@ class BenchResult:
                                                                               1e-9)}
 
 
-def run_bench(size: str, seed: int = 0, time_limit_s: float = 600.0) -> BenchResult:
-    """Generate, validate, build, solve, extract and audit one synthetic instance."""
+IPM: dict[str, bool | int | float | str] = {"solver": "ipm"}  # interior point with crossover: the fastest cold start here
+
+
+def _instance(size: str, seed: int) -> ModelData:
+    return parse_tables(generate(SIZES[size], seed=seed), source=f"bench:{size}",
+                        digest=f"bench-{size}-{seed}")
+
+
+def run_bench(size: str, seed: int = 0, time_limit_s: float = 600.0,
+              lp_path: Path | None = None) -> BenchResult:
+    """Generate, validate, build, solve, extract and audit one synthetic instance.
+
+    With ``lp_path`` the LP as handed to HiGHS is also saved there (for the peers).
+    """
     from model.audit import audit
     from model.build import build_model
+    from model.handoff import Resolver
     from model.results import extract_results
     from model.sets import build_index_sets
-    from model.solve import SolveOptions, solve
+    from model.solve import SolveOptions
 
     result = BenchResult(size)
     start = time.perf_counter()
-    tables = generate(SIZES[size], seed=seed)
-    data = parse_tables(tables, source=f"bench:{size}", digest=f"bench-{size}-{seed}")
+    data = _instance(size, seed)
     result.prepare = time.perf_counter() - start
     start = time.perf_counter()
     sets = build_index_sets(data)
     m = build_model(data, sets)
     result.build = time.perf_counter() - start
     gc.collect()
-    solved = solve(m, SolveOptions(time_limit_s=time_limit_s, highs_options={"solver": "ipm"}))
+    resolver = Resolver(m, SolveOptions(time_limit_s=time_limit_s, highs_options=IPM))
+    solved = resolver.solve()
     result.solve_call, result.status = solved.seconds, solved.status
     result.highs_run = float(solved.highs_seconds)
+    result.objective = float(solved.objective) if solved.objective is not None else np.nan
     result.variables = int(solved.size.get("columns", 0))
     result.constraints = int(solved.size.get("rows", 0))
     result.nonzeros = int(solved.size.get("nonzeros", 0))
@@ -246,5 +272,114 @@ def run_bench(size: str, seed: int = 0, time_limit_s: float = 600.0) -> BenchRes
             start = time.perf_counter()
             audit(cube, data)
             result.audit = time.perf_counter() - start
-    result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result.peak_rss_mb = peak_rss_mb()
+    if lp_path is not None:
+        np.savez(lp_path, allow_pickle=False, **lp_arrays(resolver.highs))
     return result
+
+
+def resolve_bench(size: str, changes: int = 20, seed: int = 0) -> dict[str, float]:
+    """Seconds to re-solve ``changes`` carbon budgets: rebuilt each time vs moved in place.
+
+    The budgets fall in equal steps from 95% to 5% of the unconstrained emissions, so
+    neighbours differ little. Rebuilt: scenario data, sets, Pyomo model, hand-off and a cold
+    IPM solve per budget. In place: one model and one HiGHS instance; each change moves the
+    budget row's bound and re-solves with the dual simplex from the previous basis (an IPM
+    cannot warm-start). Both load values and duals; neither extracts a cube.
+    """
+    from model.build import build_model
+    from model.handoff import Resolver
+    from model.linear import registry
+    from model.sets import build_index_sets
+    from model.solve import SolveOptions
+
+    data = _instance(size, seed)
+
+    def budgeted(budget: float) -> ModelData:
+        return data.with_params({"carbon_budget": pd.Series([budget], index=pd.RangeIndex(1))})
+
+    first = budgeted(1e15)
+    m = build_model(first, build_index_sets(first))
+    resolver = Resolver(m, SolveOptions(highs_options=IPM))
+    resolver.solve()
+    row = registry(m).rows["carbon_budget"].con[0]
+    free = float(resolver.highs.getSolution().row_value[resolver.row_of[id(row)]])
+    budgets = free * np.linspace(0.95, 0.05, changes)
+    resolver.highs.setOptionValue("solver", "simplex")
+    warm, warm_objective = [], []
+    for budget in budgets:
+        start = time.perf_counter()
+        resolver.set_row_upper(row, float(budget))
+        solved = resolver.solve()
+        warm.append(time.perf_counter() - start)
+        warm_objective.append(solved.objective)
+    cold, cold_objective = [], []
+    for budget in budgets:
+        start = time.perf_counter()
+        capped = budgeted(float(budget))
+        solved = Resolver(build_model(capped, build_index_sets(capped)),
+                          SolveOptions(highs_options=IPM)).solve()
+        cold.append(time.perf_counter() - start)
+        cold_objective.append(solved.objective)
+    warm_o, cold_o = np.array(warm_objective, float), np.array(cold_objective, float)
+    diff = np.abs(warm_o - cold_o)
+    return {"changes": changes, "free_emissions": free, "rebuild_s": float(np.sum(cold)),
+            "inplace_s": float(np.sum(warm)),
+            "resolve_ratio": float(np.sum(cold) / max(np.sum(warm), 1e-9)),
+            "max_objective_gap": float(np.max(diff / np.maximum(np.abs(cold_o), 1.0)))}
+
+
+def _fresh(fn: Callable[..., Any], *args: Any) -> Any:
+    """Run ``fn(*args)`` in a new Python process (its own peak memory) and return the result."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn")) as pool:
+        return pool.submit(fn, *args).result()
+
+
+def _peer(kind: str, lp_path: Path, options: dict[str, Any]) -> dict[str, float] | None:
+    """Run a peer of ``model.benchpeers`` as a script in a new process (no ziya imports)."""
+    if kind == "linopy" and importlib.util.find_spec("linopy") is None:
+        return None
+    out = lp_path.with_suffix(f".{kind}.json")
+    script = Path(__file__).with_name("benchpeers.py")
+    subprocess.run([sys.executable, "-P", str(script), kind, str(lp_path), str(out),
+                    json.dumps(options)], check=True, capture_output=True)
+    return dict(json.loads(out.read_text()))
+
+
+def bench_size(size: str, repeat: int = 1, time_limit_s: float = 600.0,
+               resolve: bool = False) -> dict[str, Any]:
+    """Medians over ``repeat`` runs of the pipeline and its peers, each in a fresh process.
+
+    Ratios (issue 7): overhead = (build + hand-off + extract) / HiGHS; build = (build +
+    hand-off) / the direct-highspy reference; linopy = (build + hand-off) / linopy's build +
+    hand-off of the same LP; memory = pipeline peak RSS / the reference's (HiGHS holding and
+    solving the LP built from arrays); re-solve (with ``resolve``) = 20 budgets rebuilt /
+    moved in place.
+    """
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="ziya-bench-") as tmp:
+        lp_path = Path(tmp) / "lp.npz"
+        for _ in range(repeat):
+            run: BenchResult = _fresh(run_bench, size, 0, time_limit_s, lp_path)
+            row: dict[str, Any] = {**run.__dict__, **run.ratios()}
+            ref = _peer("reference", lp_path, {**IPM, "time_limit": time_limit_s})
+            assert ref is not None
+            row.update(ref_build=ref["build_handoff"], ref_highs=ref["highs_run"],
+                       ref_peak_rss_mb=ref["peak_rss_mb"],
+                       ref_objective_gap=abs(ref["objective"] - run.objective)
+                       / max(abs(run.objective), 1.0))
+            peer = _peer("linopy", lp_path, IPM)
+            if peer is not None:
+                row.update(linopy_build=peer["build"], linopy_handoff=peer["handoff"])
+            rows.append(row)
+    frame = pd.DataFrame(rows)
+    out: dict[str, Any] = {"size": size, "status": rows[-1]["status"], "runs": repeat,
+                           **frame.drop(columns=["size", "status"]).median().to_dict()}
+    ours = out["build"] + out["handoff"]
+    out["build_ratio"] = ours / max(out["ref_build"], 1e-9)
+    out["memory_ratio"] = out["peak_rss_mb"] / max(out["ref_peak_rss_mb"], 1e-9)
+    if "linopy_build" in out:
+        out["linopy_ratio"] = ours / max(out["linopy_build"] + out["linopy_handoff"], 1e-9)
+    if resolve:
+        out.update(_fresh(resolve_bench, size))
+    return out

@@ -11,7 +11,7 @@ import click
 import pandas as pd
 import xarray as xr
 
-from model.bench import run_bench
+from model.bench import bench_size
 from model.calibrate import calibration_table, load_checks
 from model.collect import COMBINED, collect, to_iamc
 from model.errors import AuditError, InputError, ScenarioError, SolveError
@@ -313,17 +313,28 @@ def ledger_entries(cube: xr.Dataset) -> pd.DataFrame:
 @click.option("--sizes", default="S,M", show_default=True, help="Comma-separated: S, M, L, XL.")
 @click.option("--repeat", default=1, show_default=True, help="Runs per size (medians shown).")
 @click.option("--time-limit", default=600.0, show_default=True, help="HiGHS limit per run (s).")
-def bench(sizes: str, repeat: int, time_limit: float) -> None:
-    """Time generation, build, hand-off, HiGHS, extraction and audit on synthetic networks."""
-    rows = []
-    for size in [s.strip().upper() for s in sizes.split(",") if s.strip()]:
-        runs = [run_bench(size, seed=0, time_limit_s=time_limit) for _ in range(repeat)]
-        frame = pd.DataFrame([{**r.__dict__, **r.ratios()} for r in runs])
-        median = frame.drop(columns=["size", "status"]).median()
-        rows.append({"size": size, "status": runs[-1].status, **median.to_dict()})
+@click.option("--resolve", "resolve_sizes", default="S", show_default=True,
+              help="Sizes at which to time 20 carbon-budget re-solves ('' for none).")
+@click.option("--json", "json_path", type=click.Path(path_type=Path), help="Write all figures.")
+def bench(sizes: str, repeat: int, time_limit: float, resolve_sizes: str,
+          json_path: Path | None) -> None:
+    """Time build, hand-off, HiGHS, extraction and audit on synthetic networks, with peers."""
+    wanted = {s.strip().upper() for s in resolve_sizes.split(",") if s.strip()}
+    rows = [bench_size(size, repeat, time_limit, resolve=size in wanted)
+            for size in [s.strip().upper() for s in sizes.split(",") if s.strip()]]
     table = pd.DataFrame(rows).set_index("size")
+    phases = ["status", "variables", "constraints", "nonzeros", "prepare", "build", "handoff",
+              "highs_run", "extract", "audit", "peak_rss_mb"]
+    ratios = [c for c in ("overhead_ratio", "build_ratio", "linopy_ratio", "memory_ratio",
+                          "resolve_ratio", "ref_build", "ref_peak_rss_mb", "linopy_build",
+                          "linopy_handoff", "rebuild_s", "inplace_s") if c in table]
     with pd.option_context("display.width", 200, "display.float_format", "{:,.3f}".format):
-        click.echo(table.to_string())
+        click.echo(table[phases].to_string())
+        click.echo("")
+        click.echo(table[ratios].to_string())
+    if json_path is not None:
+        atomic_write(json_path, lambda tmp: table.to_json(tmp, indent=1))
+        click.echo(f"\nwrote {json_path}")
 
 
 @main.command()
