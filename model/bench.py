@@ -226,7 +226,8 @@ class BenchResult:
                                                                               1e-9)}
 
 
-IPM: dict[str, bool | int | float | str] = {"solver": "ipm"}  # interior point with crossover: the fastest cold start here
+# interior point with crossover: the fastest cold start on these networks
+IPM: dict[str, bool | int | float | str] = {"solver": "ipm"}
 
 
 def _instance(size: str, seed: int) -> ModelData:

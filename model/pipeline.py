@@ -19,7 +19,7 @@ from model.results import extract_results, input_provenance
 from model.scenarios import Scenario, apply_scenario, load_scenario
 from model.sets import IndexSets, build_index_sets
 from model.solve import SolveOptions, SolveResult, solve
-from model.supply import with_stock_supply
+from model.supply import stock_dataset, with_stock_supply
 from model.validate import load_data
 
 __all__ = ["prepare_data", "result_cube", "run", "solve_data"]
@@ -69,7 +69,8 @@ def result_cube(
         cube.attrs["audit_seconds"] = time.perf_counter() - start
         cube.attrs["audit_max_relative_residual"] = max(report.values())
         attrs_kept = dict(cube.attrs)
-        cube = xr.merge([cube, carbon_ledger(cube, data), input_provenance(data)],
+        cube = xr.merge([cube, carbon_ledger(cube, data), input_provenance(data),
+                         stock_dataset(data)],
                         combine_attrs="override", join="outer")
         cube.attrs.update(attrs_kept)
     log.info("%s: objective %.6g CNY, %d variables", result.status, result.objective or 0,
@@ -78,8 +79,12 @@ def result_cube(
 
 
 def prepare_data(inputs: Path | str, scenario: Scenario) -> ModelData:
-    """Load a data package, add the stock model's supply, apply the scenario's overrides."""
-    return apply_scenario(with_stock_supply(load_data(inputs)), scenario)
+    """Load a data package, apply the scenario's overrides, add the stock model's supply.
+
+    The stock model runs after the overrides, so scenarios can move its levers (lifetimes,
+    NEV shares, collection); a ``supply_max`` override applies to the table's own rows.
+    """
+    return with_stock_supply(apply_scenario(load_data(inputs), scenario))
 
 
 def run(

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-__all__ = ["Lifetime", "inflow_driven", "stock_driven", "survival"]
+__all__ = ["Lifetime", "inflow_driven", "retire_share", "stock_driven", "survival"]
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def survival(lifetime: Lifetime, ages: int) -> np.ndarray:
     return 1.0 - lifetime.cdf(np.arange(ages))
 
 
-def _retire_share(lifetime: Lifetime, ages: int) -> np.ndarray:
+def retire_share(lifetime: Lifetime, ages: int) -> np.ndarray:
     """Share of a cohort retiring at age a (a = 0..ages-1): S(a-1) - S(a)."""
     alive = np.concatenate([[1.0], survival(lifetime, ages)])
     return alive[:-1] - alive[1:]
@@ -63,7 +63,7 @@ def inflow_driven(inflow: np.ndarray, lifetime: Lifetime) -> tuple[np.ndarray, n
     """Outflow and end-of-year stock per year for cohorts entering in each year."""
     inflow = np.asarray(inflow, dtype=float)
     n = len(inflow)
-    retire = _retire_share(lifetime, n)
+    retire = retire_share(lifetime, n)
     alive = survival(lifetime, n)
     outflow = np.convolve(inflow, retire)[:n]
     stock = np.convolve(inflow, alive)[:n]
@@ -79,7 +79,7 @@ def stock_driven(stock: np.ndarray, lifetime: Lifetime, initial_stock: float = 0
     """
     stock = np.asarray(stock, dtype=float)
     n = len(stock)
-    retire = _retire_share(lifetime, n + 1)
+    retire = retire_share(lifetime, n + 1)
     inflow = np.zeros(n)
     outflow = np.zeros(n)
     for t in range(n):

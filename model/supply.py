@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import xarray as xr
 
 from model.data import ModelData
 from model.errors import InputError, Problem
-from model.stocks import Lifetime, inflow_driven
+from model.stocks import Lifetime, inflow_driven, retire_share, stock_driven
 
-__all__ = ["product_outflows", "with_stock_supply"]
+__all__ = ["product_outflows", "stock_dataset", "with_stock_supply"]
 
 KINDS = ("fixed", "normal", "lognormal", "weibull")
 
@@ -44,26 +45,93 @@ def _check(data: ModelData) -> None:
         raise InputError(problems, header="invalid stock model")
 
 
+def _step(series: pd.Series, cohorts: np.ndarray) -> np.ndarray:
+    """Values of a cohort-indexed series at ``cohorts``: the latest row at or before each
+    cohort, the first row before the first."""
+    ordered = series.sort_index()
+    at = np.searchsorted(ordered.index.to_numpy(int), cohorts, side="right") - 1
+    return ordered.to_numpy(float)[np.clip(at, 0, None)]
+
+
+def _of(data: ModelData, name: str, product: str) -> pd.Series:
+    """Rows of a ``(product, ...)`` parameter for one product (empty if none)."""
+    series = data.params[name]
+    if series.empty or product not in series.index.get_level_values("product"):
+        return pd.Series(dtype=float)
+    return series.xs(product, level="product")
+
+
+def _cohorts(data: ModelData, product: str, lifetime: Lifetime
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Cohort years, inflow per cohort and end-of-year stock (stock- or inflow-driven)."""
+    stock = _of(data, "product_stock", product)
+    if not stock.empty:
+        years = stock.index.to_numpy(int)
+        if np.any(np.diff(np.sort(years)) != 1) or years.max() < data.years[-1]:
+            raise InputError([Problem(data.cat.params["product_stock"].file,
+                                      "stock years must be consecutive and reach the last "
+                                      f"model year {data.years[-1]}",
+                                      key=f"product={product!r}",
+                                      value=f"{years.min()}..{years.max()}")],
+                             header="invalid stock model")
+        stock = stock.sort_index()
+        inflow, _ = stock_driven(stock.to_numpy(float), lifetime)
+        return stock.index.to_numpy(int), inflow, stock.to_numpy(float)
+    series = _of(data, "product_inflow", product)
+    if series.empty:
+        return None
+    first = int(min(series.index.min(), data.years[0]))
+    years = np.arange(first, data.years[-1] + 1)
+    cohorts = series.reindex(years, fill_value=0.0).to_numpy()
+    _, alive = inflow_driven(cohorts, lifetime)
+    return years, cohorts, alive
+
+
 def product_outflows(data: ModelData) -> pd.DataFrame:
-    """Units and tonnes reaching end of life per product and model year."""
+    r"""Units and tonnes reaching end of life (and collected) per product, material and year.
+
+    .. math::
+
+       U_{p,m,t} = \gamma_{p,t} \sum_{c \le t} I_{p,c}\, s_{p,m,c}\, r_p(t-c), \qquad
+       Q_{p,m,t} = \gamma_{p,t} \sum_{c \le t} I_{p,c}\, s_{p,m,c}\, w_{p,m,c}\, r_p(t-c)
+
+    with inflow :math:`I` (given, or solved from the stock path), type share :math:`s`
+    (``product_share``; the product's own material takes the rest), unit mass :math:`w`
+    (``product_unit_mass``, else ``product_mass``), retirement share :math:`r(a) = S(a-1) -
+    S(a)` of the lifetime distribution and collection share :math:`\gamma`
+    (``product_collection``).
+    """
     _check(data)
     rows = []
-    inflow = data.params["product_inflow"]
+    collection = data.params["product_collection"]
     for product, row in data.sets["product"].iterrows():
-        series = inflow.xs(product, level="product") if len(inflow) else pd.Series(dtype=float)
-        if series.empty:
+        lifetime = _lifetime(data, product, row["lifetime"])
+        found = _cohorts(data, product, lifetime)
+        if found is None:
             continue
-        first = int(min(series.index.min(), data.years[0]))
-        years = np.arange(first, data.years[-1] + 1)
-        cohorts = series.reindex(years, fill_value=0.0).to_numpy()
-        outflow, stock = inflow_driven(cohorts, _lifetime(data, product, row["lifetime"]))
-        mass = float(data.params["product_mass"].get((product,)))
-        for year, units, alive in zip(years, outflow, stock, strict=True):
-            if year >= data.years[0]:
-                rows.append((product, row["node"], row["material"], int(year), units,
-                             units * mass, alive))
+        years, inflow, stock = found
+        retire = retire_share(lifetime, len(years))
+        shares = _of(data, "product_share", product)
+        masses = _of(data, "product_unit_mass", product)
+        others = sorted(set(shares.index.get_level_values("material"))) if len(shares) else []
+        share = {m: _step(shares.xs(m, level="material"), years) for m in others}
+        share[row["material"]] = 1.0 - sum(share.values(), np.zeros(len(years)))
+        default_mass = float(data.params["product_mass"].get((product,), np.nan))
+        for material, part in share.items():
+            mass = (_step(masses.xs(material, level="material"), years)
+                    if len(masses) and material in masses.index.get_level_values("material")
+                    else np.full(len(years), default_mass))
+            units = np.convolve(inflow * part, retire)[: len(years)]
+            tonnes = np.convolve(inflow * part * mass, retire)[: len(years)]
+            for i, year in enumerate(years.tolist()):
+                if year < data.years[0] or year > data.years[-1]:
+                    continue
+                gamma = float(collection.get((product, year), 1.0)) if len(collection) else 1.0
+                rows.append((product, row["node"], material, int(year), units[i] * gamma,
+                             tonnes[i] * gamma, units[i], stock[i], inflow[i]))
     return pd.DataFrame(rows, columns=["product", "node", "material", "year", "units",
-                                       "tonnes", "stock_units"])
+                                       "tonnes", "retired_units", "stock_units",
+                                       "inflow_units"])
 
 
 def with_stock_supply(data: ModelData) -> ModelData:
@@ -76,3 +144,27 @@ def with_stock_supply(data: ModelData) -> ModelData:
     combined = supply.add(extra, fill_value=0.0) if len(supply) else extra
     combined.index = combined.index.set_names(["node", "material", "year"])
     return data.with_params({"supply_max": combined.rename("supply_max")})
+
+
+def stock_dataset(data: ModelData) -> xr.Dataset:
+    """The stock model's stocks, inflows and end-of-life outflows for the result cube."""
+    flows = product_outflows(data) if not data.sets["product"].empty else pd.DataFrame()
+    if flows.empty:
+        return xr.Dataset()
+    per_product = flows.groupby(["product", "year"])[["stock_units", "inflow_units"]].first()
+    per_type = flows.set_index(["product", "material", "year"])
+    out = xr.Dataset({
+        "stock_units": xr.DataArray.from_series(per_product["stock_units"]),
+        "inflow_units": xr.DataArray.from_series(per_product["inflow_units"]),
+        "outflow_units": xr.DataArray.from_series(per_type["retired_units"]),
+        "collected_units": xr.DataArray.from_series(per_type["units"]),
+        "collected_tonnes": xr.DataArray.from_series(per_type["tonnes"]),
+    })
+    meta = {"stock_units": ("1", "units in use at the end of the year (stock model)"),
+            "inflow_units": ("1/yr", "units entering use (given, or solved from the stock)"),
+            "outflow_units": ("1/yr", "units reaching end of life, by end-of-life material"),
+            "collected_units": ("1/yr", "end-of-life units reaching formal recyclers"),
+            "collected_tonnes": ("t/yr", "end-of-life tonnes added to supply_max")}
+    for name, (units, long_name) in meta.items():
+        out[name].attrs.update(units=units, long_name=long_name)
+    return out

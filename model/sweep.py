@@ -346,7 +346,6 @@ def _run_warm(base: Scenario, todo: list, manifest: dict, progress: Progress,
               report: Callable[[Progress], None] | None) -> list:
     """Members that only move bounds or carbon costs: one model, one HiGHS instance, each
     re-solved in place (``model.warm``); returns the members that need a full rebuild."""
-    from model.supply import with_stock_supply
     from model.validate import load_data
     from model.warm import run_warm
 
@@ -355,7 +354,7 @@ def _run_warm(base: Scenario, todo: list, manifest: dict, progress: Progress,
         if report:
             report(progress)
 
-    return run_warm(with_stock_supply(load_data(base.inputs)), todo, manifest, done)
+    return run_warm(load_data(base.inputs), todo, manifest, done)
 
 
 def _run_batch(todo: list, manifest: dict, progress: Progress, workers: int, client: Any,

@@ -30,6 +30,7 @@ from model.pipeline import result_cube
 from model.results import write_results
 from model.scenarios import Scenario, apply_scenario
 from model.sets import build_index_sets
+from model.supply import with_stock_supply
 
 __all__ = ["PATCHABLE", "eligible", "run_warm"]
 
@@ -144,7 +145,8 @@ def run_warm(raw: ModelData, todo: list, manifest: dict, done: Callable[[], None
     valid = []
     for member, scenario, target in todo:
         try:
-            valid.append((member, scenario, target, apply_scenario(raw, scenario)))
+            valid.append((member, scenario, target,
+                          with_stock_supply(apply_scenario(raw, scenario))))
         except InputError as exc:  # a bad member is recorded, as in the rebuild path
             manifest[member.name] = {"status": "invalid", "error": str(exc)}
     if not valid:

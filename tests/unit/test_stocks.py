@@ -100,3 +100,63 @@ def test_stock_model_errors(package) -> None:  # noqa: ANN001
         product_outflows(model.load_data(_with_cars(package, lifetime="gamma")))
     with pytest.raises(model.InputError, match="product_mass.csv"):
         product_outflows(model.load_data(_with_cars(package, mass=None)))
+
+
+HEAD = "value,unit,source,confidence"
+
+
+def test_cohort_shares_masses_and_collection(package) -> None:  # noqa: ANN001
+    """Hand values: fixed 5-year life; cohort 2020 (300 units) is 10% type 'metal' and
+    cohort 2021 (600 units) 50%; 'metal' units weigh 1.6 t (2020) and 2.0 t (2021), the rest
+    product_mass 1.2 t; half of 2026's end-of-life units are collected.
+    2025: scrap 270 units = 324 t, metal 30 units = 48 t.
+    2026: scrap 300 x 0.5 = 150 units = 180 t, metal 300 x 0.5 = 150 units = 300 t."""
+    import model
+    from model.pipeline import prepare_data
+    from model.scenarios import Scenario
+    from model.supply import product_outflows, stock_dataset
+
+    path = _with_cars(package)
+    (path / "product_share.csv").write_text(
+        f"product,material,cohort,{HEAD}\ncar,metal,2020,0.1,1,x,L\ncar,metal,2021,0.5,1,x,L\n")
+    (path / "product_unit_mass.csv").write_text(
+        f"product,material,cohort,{HEAD}\ncar,metal,2018,1.6,t,x,L\ncar,metal,2021,2.0,t,x,L\n")
+    (path / "product_collection.csv").write_text(f"product,year,{HEAD}\ncar,2026,0.5,1,x,L\n")
+    data = model.load_data(path)
+    flows = product_outflows(data).set_index(["material", "year"])
+    assert flows.loc[("scrap", 2025), ["units", "tonnes"]].tolist() == pytest.approx([270, 324])
+    assert flows.loc[("metal", 2025), ["units", "tonnes"]].tolist() == pytest.approx([30, 48])
+    assert flows.loc[("scrap", 2026), ["units", "tonnes"]].tolist() == pytest.approx([150, 180])
+    assert flows.loc[("metal", 2026), ["units", "tonnes"]].tolist() == pytest.approx([150, 300])
+    assert flows.loc[("metal", 2026), "retired_units"] == pytest.approx(300)
+    cube = stock_dataset(data)
+    assert float(cube["collected_tonnes"].sel(product="car", material="metal", year=2026)) \
+        == pytest.approx(300)
+    # a scenario lever moves the stock model because overrides come before it
+    lever = Scenario.model_validate({"name": "more_metal", "overrides": [
+        {"parameter": "product_share", "scale": 2.0}]})
+    lifted = product_outflows(prepare_data(path, lever)).set_index(["material", "year"])
+    assert lifted.loc[("metal", 2025), "units"] == pytest.approx(60)
+
+
+def test_stock_driven_supply_by_hand(package) -> None:  # noqa: ANN001
+    """Stock path 100, 100, 120, 120 (2023-2026), fixed 2-year life, 1.2 t per unit:
+    inflows 100, 0, 120, 0; the 2023 cohort (100 units) retires in 2025, nothing in 2026."""
+    import model
+    from model.supply import product_outflows
+
+    path = _with_cars(package)
+    (path / "product_inflow.csv").unlink()
+    (path / "product_lifetime_mean.csv").write_text(f"product,{HEAD}\ncar,2,yr,x,L\n")
+    (path / "product_stock.csv").write_text(
+        f"product,cohort,{HEAD}\n" + "".join(f"car,{y},{s},1,x,L\n" for y, s in
+                                              ((2023, 100), (2024, 100), (2025, 120),
+                                               (2026, 120))))
+    flows = product_outflows(model.load_data(path)).set_index("year")
+    assert flows["units"].tolist() == pytest.approx([100, 0])
+    assert flows["tonnes"].tolist() == pytest.approx([120, 0])
+    assert flows["inflow_units"].tolist() == pytest.approx([120, 0])
+    assert flows["stock_units"].tolist() == pytest.approx([120, 120])
+    (path / "product_stock.csv").write_text(f"product,cohort,{HEAD}\ncar,2023,100,1,x,L\n")
+    with pytest.raises(model.InputError, match="reach the last model year"):
+        product_outflows(model.load_data(path))

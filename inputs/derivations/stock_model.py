@@ -1,0 +1,231 @@
+"""Derive the stock-model tables of the default data package (cars and LFP packs by region).
+
+Run from the repository root: ``.venv/bin/python inputs/derivations/stock_model.py``. It
+rewrites products.csv, product_*.csv and drops the ELV and battery rows of supply_max.csv
+(their supply now comes from the stock model); every row says how it was derived. The
+figures below are the published anchors (source keys in sources.csv); everything between
+and beyond them is interpolation or a stated assumption, graded L.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from model.stocks import Lifetime, retire_share, stock_driven  # noqa: E402
+
+INPUTS = Path(__file__).resolve().parents[1]
+FIRST, LAST = 1990, 2040
+YEARS = np.arange(FIRST, LAST + 1)
+REGIONS = ("beijing", "tianjin", "hebei")
+LABEL = {"beijing": "Beijing", "tianjin": "Tianjin", "hebei": "Hebei"}
+
+# Car parc anchors (vehicles). 2004: NBS private passenger vehicles (Beijing 116.68, Tianjin
+# 30.67, Hebei 79.43 x 10k) x the national passenger/private ratio of 2004 (1735.91/1069.69);
+# Beijing 2019 5.934 M, Tianjin 2019 3.09 M (MPS [R27]); Hebei 2015 10.72 M autos [R28];
+# 2024 proxies Beijing 6.5-7 M, Tianjin 4-4.5 M, Hebei 18-22 M (memo 2a, derived).
+RATIO_2004 = 1735.91 / 1069.69
+ANCHORS = {
+    "beijing": {2004: 1.1668e6 * RATIO_2004, 2019: 5.934e6, 2024: 6.75e6},
+    "tianjin": {2004: 0.3067e6 * RATIO_2004, 2019: 3.09e6, 2024: 4.25e6},
+    "hebei": {2004: 0.7943e6 * RATIO_2004, 2015: 10.72e6, 2024: 20.0e6},
+}
+# Before 2004: national civil passenger vehicles 162.19 (1990) -> 1735.91 (2004) x 10k
+# (NBS yearbook 2005, table 16-26): 18.4 %/yr, applied backwards to each region.
+BACK_GROWTH = (1735.91 / 162.19) ** (1 / 14) - 1
+# After 2024 (assumption, L): Beijing +1 %/yr and Tianjin +2 %/yr (plate quotas), Hebei
+# +4 %/yr in 2025 falling linearly to +2 %/yr in 2040.
+FUTURE = {"beijing": lambda y: 0.01, "tianjin": lambda y: 0.02,
+          "hebei": lambda y: 0.04 - 0.02 * (y - 2025) / 15}
+
+# Private passenger cars: Weibull lifetime with mean 14.5 years (Hao et al. 2011 [HAO2011]);
+# shape 4 is our assumption (L); scale = mean / Gamma(1 + 1/shape).
+CAR_SHAPE, CAR_MEAN = 4.0, 14.5
+CAR_SCALE = CAR_MEAN / math.gamma(1 + 1 / CAR_SHAPE)
+
+# NEV share of new cars by cohort: 1.0 % (2015) and 2.3 % (2017) plug-in passenger cars
+# [WIKI-PEV-CN]; 26 % (2022), 31.6 % (2023), ~40 % (2024) [CAAM2024]; 53.5 % (Jan-Nov 2025
+# retail, 11.504 of 21.519 M) [CPCA2025]; 2018-2021 log-linear between 2017 and 2022;
+# after 2025 our assumption (L): 60 % (2026), 80 % (2030), 90 % (2035), 95 % (2040).
+NEV_SHARE = {2014: 0.003, 2015: 0.010, 2017: 0.023, 2022: 0.26, 2023: 0.316, 2024: 0.40,
+             2025: 0.535, 2026: 0.60, 2030: 0.80, 2035: 0.90, 2040: 0.95}
+ICE_MASS = 1.25  # t, memo 2c recommended ICE compact default
+# BEV end-of-life mass by cohort: glider ~1.2 t plus an LFP pack of 35 kWh (2015), 50 kWh
+# (2020), 60 kWh (2024 on) at 6.66 kg/kWh (BatPaC [R41]); 1.6 t at 60 kWh (memo 2c).
+BEV_MASS = {2015: 1.2 + 0.035 * 6.66, 2020: 1.2 + 0.050 * 6.66, 2024: 1.6}
+
+# LFP traction packs installed in China (GWh) [R40][R38]: 56.9 (2018, LFP 39.0 %), 154.5
+# (2021), 548.4 (2024, LFP 74.6 %); 2015-2017 back-extrapolated at the 2018-2021 growth,
+# gaps log-linear; LFP share 50 % in 2021 (between 39 % and H1 2022 58.5 %), 80.9 % from
+# 2025 (Dec 2024); after 2024 +15 %/yr to 2030, flat after (assumption, L).
+INSTALLED_GWH = {2018: 56.9, 2021: 154.5, 2024: 548.4}
+LFP_SHARE = {2015: 0.39, 2018: 0.39, 2021: 0.50, 2022: 0.585, 2024: 0.746, 2025: 0.809}
+JJJ_SHARE = 0.08  # Jing-Jin-Ji share of national batteries, as in the previous supply rows
+PACK_T_PER_GWH = 6660.0  # t of pack per GWh (LFP 6.66 kg/kWh, BatPaC [R41])
+# First-life of a traction pack: Weibull mean 8 years (median EV battery service life before
+# capacity falls below 70 %, [EVSWITCH]); shape 3.5 our assumption (L).
+PACK_SHAPE, PACK_MEAN = 3.5, 8.0
+PACK_SCALE = PACK_MEAN / math.gamma(1 + 1 / PACK_SHAPE)
+# Retired LFP packs in Jing-Jin-Ji in 2025: 400 kt national (MIIT [R33]) x 8 % x 50 % LFP
+# (memo 3, 40-60 %) = 16 kt, of which packs inside scrapped BEVs are counted by the car model;
+# the share of packs retired out of vehicles still in use is calibrated to close 2025.
+PACKS_2025 = 400e3 * JJJ_SHARE * 0.5
+# Formal collection of end-of-life cars: 2025 calibrated to the ~945 k Jing-Jin-Ji ELVs
+# formally recycled (10.5 M national [R15] x 9 % JJJ share of the parc); rising linearly
+# to 90 % in 2030 and flat after (assumption, L).
+FORMAL_ELVS_2025 = 945e3
+
+
+def loglinear(points: dict[int, float], years: np.ndarray, before: float | None = None,
+              after: dict | None = None) -> np.ndarray:
+    """Log-linear interpolation through ``points``; growth ``before`` backwards; ``after``."""
+    known = sorted(points)
+    out = np.interp(years, known, np.log([points[y] for y in known]))
+    values = np.exp(out)
+    if before is not None:
+        early = years < known[0]
+        values[early] = points[known[0]] / (1 + before) ** (known[0] - years[early])
+    return values
+
+
+def stepwise(points: dict[int, float], years: np.ndarray) -> np.ndarray:
+    known = sorted(points)
+    return np.interp(years, known, [points[y] for y in known])
+
+
+def car_stock(region: str) -> np.ndarray:
+    stock = loglinear(ANCHORS[region], YEARS, before=BACK_GROWTH)
+    for i, year in enumerate(YEARS):
+        if year > 2024:
+            stock[i] = stock[i - 1] * (1 + FUTURE[region](year))
+    return stock
+
+
+def pack_inflow() -> np.ndarray:
+    """National LFP pack tonnes installed per year (before the Jing-Jin-Ji share)."""
+    growth = (INSTALLED_GWH[2021] / INSTALLED_GWH[2018]) ** (1 / 3) - 1
+    gwh = loglinear(INSTALLED_GWH, YEARS, before=growth)
+    for i, year in enumerate(YEARS):
+        if year > 2024:
+            gwh[i] = gwh[i - 1] * (1.15 if year <= 2030 else 1.0)
+    gwh[YEARS < 2015] = 0.0
+    return gwh * stepwise(LFP_SHARE, YEARS) * PACK_T_PER_GWH
+
+
+def outflow(inflow: np.ndarray, lifetime: Lifetime) -> np.ndarray:
+    return np.convolve(inflow, retire_share(lifetime, len(inflow)))[: len(inflow)]
+
+
+HEAD = ["value", "unit", "source", "confidence", "note"]
+
+
+def write(name: str, keys: list[str], rows: list[list]) -> None:
+    with (INPUTS / f"{name}.csv").open("w", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(keys + HEAD)
+        writer.writerows(rows)
+
+
+def main() -> None:
+    car = Lifetime("weibull", shape=CAR_SHAPE, scale=CAR_SCALE)
+    pack = Lifetime("weibull", shape=PACK_SHAPE, scale=PACK_SCALE)
+    nev = stepwise(NEV_SHARE, YEARS)
+    bev_mass = stepwise(BEV_MASS, YEARS)
+    stocks = {r: car_stock(r) for r in REGIONS}
+    arising_2025, bev_packs_2025 = 0.0, 0.0
+    i2025 = int(np.flatnonzero(YEARS == 2025)[0])
+    for region in REGIONS:
+        inflow, out = stock_driven(stocks[region], car)
+        arising_2025 += out[i2025]
+        bev_units = outflow(inflow * nev, car)
+        bev_packs_2025 += bev_units[i2025] * (bev_mass[i2025] - 1.2)
+    share_2025 = FORMAL_ELVS_2025 / arising_2025
+    parc_2024 = sum(s[YEARS == 2024][0] for s in stocks.values())
+    split = {r: stocks[r][YEARS == 2024][0] / parc_2024 for r in REGIONS}
+    national_packs = pack_inflow()
+    separate = (PACKS_2025 - bev_packs_2025) / (outflow(national_packs, pack)[i2025] * JJJ_SHARE)
+    print(f"car ELVs arising in 2025: {arising_2025:,.0f}; formal share {share_2025:.3f}; "
+          f"packs in BEV ELVs 2025 {bev_packs_2025:,.0f} t; separate share {separate:.3f}")
+
+    products, stock_rows, inflow_rows, shares, masses, unit_mass = [], [], [], [], [], []
+    shapes, scales, collection = [], [], []
+    for region in REGIONS:
+        cars, packs = f"cars_{region}", f"lfp_packs_{region}"
+        products += [[cars, f"Cars registered in {LABEL[region]}", "elv_ice", f"src_{region}",
+                      "weibull"],
+                     [packs, f"LFP traction packs retired from vehicles in use, "
+                      f"{LABEL[region]} (1 unit = 1 t)", "battery_lfp", f"src_{region}",
+                      "weibull"]]
+        for year, value in zip(YEARS.tolist(), stocks[region].tolist(), strict=True):
+            anchor = ANCHORS[region].get(year)
+            note = ("anchor: " + {2004: "NBS 2004 private passenger vehicles x national "
+                                  "passenger/private ratio 1.62",
+                                  2024: "memo 2a proxy (central value)"}.get(
+                                      year, "MPS/traffic-police count") if anchor else
+                    "log-linear between anchors" if 2004 < year < 2024 else
+                    f"backwards at {BACK_GROWTH:.1%}/yr (national passenger vehicles "
+                    "1990-2004, NBS)" if year < 2004 else
+                    "projection: plate quota growth (assumption)")
+            source = ("NBS2005" if year <= 2004 else "R27" if region != "hebei" else "R28") \
+                if year <= 2024 else "ZIYA-EST"
+            stock_rows.append([cars, year, round(value), "1", source,
+                               "M" if anchor and year != 2024 else "L", note])
+        for year, value in zip(YEARS.tolist(), (national_packs * JJJ_SHARE * split[region]
+                                                * separate).tolist(), strict=True):
+            if year >= 2015:
+                inflow_rows.append([packs, year, round(value, 1), "1/yr", "R40", "L",
+                                    f"national LFP GWh installed x 6,660 t/GWh x 8% JJJ x "
+                                    f"{split[region]:.3f} {LABEL[region]} share of the JJJ "
+                                    f"car parc x {separate:.3f} share retired out of "
+                                    "vehicles in use (calibrated: 2025 retired LFP packs "
+                                    "16 kt = 400 kt [R33] x 8% x 50% LFP)"])
+        for year in sorted(NEV_SHARE):
+            source = ("WIKI-PEV-CN" if year <= 2017 else "CAAM2024" if year <= 2024
+                      else "CPCA2025" if year == 2025 else "ZIYA-EST")
+            shares.append([cars, "elv_bev", year, NEV_SHARE[year], "1", source,
+                           "M" if 2015 <= year <= 2025 else "L",
+                           "NEV share of new cars (PHEVs counted as BEVs); cohorts between "
+                           "rows take the latest earlier row"])
+        for year, value in BEV_MASS.items():
+            unit_mass.append([cars, "elv_bev", year, round(value, 3), "t", "R41", "L",
+                              "glider 1.2 t + LFP pack at 6.66 kg/kWh (35/50/60 kWh for the "
+                              "2015/2020/2024 cohorts)"])
+        masses += [[cars, ICE_MASS, "t", "R3", "L", "ICE compact 1.25 t (memo 2c)"],
+                   [packs, 1.0, "t", "ZIYA-DER", "H", "unit defined as one tonne of pack"]]
+        shapes += [[cars, CAR_SHAPE, "1", "ZIYA-EST", "L", "assumed Weibull shape"],
+                   [packs, PACK_SHAPE, "1", "ZIYA-EST", "L", "assumed Weibull shape"]]
+        scales += [[cars, round(CAR_SCALE, 3), "yr", "HAO2011", "M",
+                    f"mean life 14.5 yr / Gamma(1 + 1/{CAR_SHAPE})"],
+                   [packs, round(PACK_SCALE, 3), "yr", "EVSWITCH", "L",
+                    f"first life 8 yr median / Gamma(1 + 1/{PACK_SHAPE})"]]
+        for year in range(2025, 2041):
+            value = share_2025 + (0.9 - share_2025) * min(year - 2025, 5) / 5
+            collection.append([cars, year, round(value, 3), "1", "R15", "L",
+                               f"2025 calibrated to 945k formal JJJ ELVs ({share_2025:.3f} of "
+                               "the arising ELVs); linear to 0.9 in 2030 (assumption)"])
+    with (INPUTS / "products.csv").open("w", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["product", "label", "material", "node", "lifetime"])
+        writer.writerows(products)
+    write("product_stock", ["product", "cohort"], stock_rows)
+    write("product_inflow", ["product", "cohort"], inflow_rows)
+    write("product_share", ["product", "material", "cohort"], shares)
+    write("product_unit_mass", ["product", "material", "cohort"], unit_mass)
+    write("product_mass", ["product"], masses)
+    write("product_weibull_shape", ["product"], shapes)
+    write("product_weibull_scale", ["product"], scales)
+    write("product_collection", ["product", "year"], collection)
+    supply = INPUTS / "supply_max.csv"
+    lines = supply.read_text().splitlines(keepends=True)
+    kept = [lines[0]] + [line for line in lines[1:]
+                         if line.split(",")[1] not in ("elv_ice", "elv_bev", "battery_lfp")]
+    supply.write_text("".join(kept))
+
+
+if __name__ == "__main__":
+    main()
