@@ -49,6 +49,7 @@ def build_model(data: ModelData, sets: IndexSets) -> pyo.ConcreteModel:
             add(m, data, sets)
         coef = objective_coefficients(m, data)
         reg = registry(m)
+        reg.objective = coef
         linear_vars, linear_coefs = [], []
         for name, family in reg.families.items():
             nz = np.flatnonzero(coef[name])

@@ -31,6 +31,7 @@ class ModelData:
     source: str
     input_hash: str
     accounting: str = "cut_off"  # or "substitution": avoided-emission credits are netted
+    stock_supply: bool = False  # the stock model's end-of-life tonnes are in supply_max
 
     @property
     def cat(self) -> Catalogue:

@@ -1,7 +1,8 @@
-"""Fast hand-off: Pyomo's standard-form compiler -> scipy CSC -> one ``highspy.passModel``.
+"""Fast hand-off: the LP as arrays (``model.compiled``) -> one ``highspy.passModel``.
 
-The persistent Pyomo interface walks every constraint in Python; the standard-form compiler
-compiles the model in one pass (``../shared/reference/performance.md``, idiom 1). Rows and
+The persistent Pyomo interface walks every constraint in Python; here the model's own COO
+arrays are stacked into one CSC matrix (or, when a script edited the Pyomo model, Pyomo's
+standard-form compiler makes it, ``../shared/reference/performance.md`` idiom 1). Rows and
 columns keep their Pyomo components, so values, duals and IIS rows map straight back.
 """
 
@@ -18,10 +19,9 @@ from typing import Any
 import highspy
 import numpy as np
 import pyomo.environ as pyo
-from pyomo.common.gc_manager import PauseGC
-from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
 from pyomo.version import version as pyomo_version
 
+from model.compiled import Compiled, compile_model
 from model.solve import _BOUND_SIDE, SolveOptions, SolveResult, value_ranges
 
 __all__ = ["solve_stdform"]
@@ -55,28 +55,18 @@ def _quiet_stdout() -> Iterator[None]:
         os.close(saved)
 
 
-def _to_highs(m: pyo.ConcreteModel, integer: bool = False) -> tuple[highspy.Highs, Any]:
+def _to_highs(m: pyo.ConcreteModel, integer: bool = False) -> tuple[highspy.Highs, Compiled]:
     """Compile ``m`` and pass it to a new Highs instance; return it and the compiled form."""
-    with PauseGC():
-        info = LinearStandardFormCompiler().write(m, mixed_form=True)
-    matrix = info.A.tocsc()
-    rhs = np.asarray(info.rhs, dtype=float)
-    sense = np.array([row.bound_type for row in info.rows], dtype=int)
-    lower = np.where(sense <= 0, rhs, -highspy.kHighsInf)
-    upper = np.where(sense >= 0, rhs, highspy.kHighsInf)
-    cols = info.columns
-    col_lower = np.array([-highspy.kHighsInf if v.lb is None else v.lb for v in cols], float)
-    col_upper = np.array([highspy.kHighsInf if v.ub is None else v.ub for v in cols], float)
-    cost = np.asarray(info.c.toarray()).ravel() if info.c.shape[0] else np.zeros(len(cols))
-    offset = float(np.asarray(info.c_offset).ravel()[0]) if len(info.c_offset) else 0.0
+    lp = compile_model(m)
+    matrix = lp.A
     with _quiet_stdout():  # the first Highs() of a process prints a banner on fd 1
         highs = highspy.Highs()
         highs.setOptionValue("output_flag", False)
-    highs.passModel(len(cols), len(rhs), matrix.nnz, 1, 1, offset, cost, col_lower, col_upper,
-                    lower, upper, matrix.indptr.astype(np.int32),
-                    matrix.indices.astype(np.int32), matrix.data.astype(float),
-                    _integrality(cols, integer))
-    return highs, info
+    highs.passModel(len(lp.columns), len(lp.rows), matrix.nnz, 1, 1, lp.offset, lp.cost,
+                    lp.col_lower, lp.col_upper, lp.row_lower, lp.row_upper,
+                    matrix.indptr.astype(np.int32), matrix.indices.astype(np.int32),
+                    matrix.data.astype(float), _integrality(lp.columns, integer))
+    return highs, lp
 
 
 def _integrality(cols: list, integer: bool) -> np.ndarray:
@@ -200,7 +190,7 @@ class Resolver:
             gap=gap,
             duals_note=note,
             seconds=seconds,
-            solver=f"HiGHS {version} via Pyomo {pyomo_version} standard form",
+            solver=f"HiGHS {version} via Pyomo {pyomo_version} ({info.path} hand-off)",
             duals=duals,
             highs_seconds=float(highs.getRunTime()),
             size={"columns": len(info.columns), "rows": len(info.rows),

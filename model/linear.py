@@ -44,6 +44,7 @@ class VarFamily:
     items: list[pyo.Var]
     units: str
     long_name: str
+    offset: int = 0  # first column of this family in the compiled LP (``model.compiled``)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -67,6 +68,12 @@ class RowFamily:
     kept: np.ndarray
     dual_units: str
     long_name: str
+    # the kept rows as arrays (CSR over all columns of the model), for ``model.compiled``
+    indptr: np.ndarray = field(default_factory=lambda: np.zeros(1, np.int64))
+    columns: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    coefs: np.ndarray = field(default_factory=lambda: np.empty(0))
+    lower: np.ndarray = field(default_factory=lambda: np.empty(0))
+    upper: np.ndarray = field(default_factory=lambda: np.empty(0))
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,8 @@ class Registry:
     cost_terms: list[CostTerm] = field(default_factory=list)
     emission_terms: list[EmissionTerm] = field(default_factory=list)
     balance_terms: list[BalanceTerm] = field(default_factory=list)
+    n_columns: int = 0
+    objective: dict[str, np.ndarray] = field(default_factory=dict)  # coefficients per family
 
 
 def registry(m: pyo.ConcreteModel) -> Registry:
@@ -156,8 +165,10 @@ def add_vars(
         for item, lb in zip(items, lower.tolist(), strict=True):
             if lb > 0:
                 item.setlb(lb)
-    family = VarFamily(name, keys, var, items, units, long_name)
-    registry(block.model()).families[name] = family
+    reg = registry(block.model())
+    family = VarFamily(name, keys, var, items, units, long_name, offset=reg.n_columns)
+    reg.n_columns += len(keys)
+    reg.families[name] = family
     return family
 
 
@@ -189,6 +200,8 @@ def add_rows(
     n = len(keys)
     rows = np.concatenate([t.row for t in terms]) if terms else np.empty(0, np.int64)
     coefs = np.concatenate([t.coef for t in terms]) if terms else np.empty(0)
+    columns = (np.concatenate([t.family.offset + np.asarray(t.col, np.int64) for t in terms])
+               if terms else np.empty(0, np.int64))
     variables = np.empty(len(rows), dtype=object)
     offset = 0
     for t in terms:
@@ -196,8 +209,13 @@ def add_rows(
         offset += len(t.col)
     order = np.argsort(rows, kind="stable")
     rows, coefs, variables = rows[order], coefs[order], variables[order]
+    columns = columns[order]
     starts = np.searchsorted(rows, np.arange(n + 1))
     kept = (starts[1:] > starts[:-1]) & (np.isfinite(lower) | np.isfinite(upper))
+    in_kept = np.zeros(len(rows), dtype=bool)  # terms may name rows beyond keys: ignored
+    inside = rows < n
+    in_kept[inside] = kept[rows[inside]]
+    counts = np.diff(starts)[kept]
     lo = [None if v == -np.inf else float(v) for v in lower.tolist()]
     hi = [None if v == np.inf else float(v) for v in upper.tolist()]
 
@@ -212,6 +230,9 @@ def add_rows(
 
     con = pyo.Constraint(range(n), rule=rule, doc=long_name)
     block.add_component(name, con)
-    family = RowFamily(name, keys, con, kept, dual_units, long_name)
+    family = RowFamily(name, keys, con, kept, dual_units, long_name,
+                       indptr=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
+                       columns=columns[in_kept], coefs=coefs[in_kept].astype(float),
+                       lower=np.asarray(lower, float)[kept], upper=np.asarray(upper, float)[kept])
     registry(block.model()).rows[name] = family
     return family

@@ -29,6 +29,7 @@ from model.pipeline import solve_data
 from model.results import extract_results
 from model.sets import build_index_sets
 from model.solve import SolveOptions
+from model.supply import with_stock_supply
 
 __all__ = ["least_budget_emissions", "mac_curve"]
 
@@ -46,6 +47,7 @@ def _budget_emissions(cube: xr.Dataset, data: ModelData) -> float:
 
 def least_budget_emissions(data: ModelData) -> float:
     """The least horizon emissions (as the budget counts them) any feasible plan reaches."""
+    data = with_stock_supply(data)
     sets = build_index_sets(data)
     m = build_model(data, sets)
     reg = registry(m)
@@ -108,6 +110,7 @@ def mac_curve(data: ModelData, points: int = 8, options: SolveOptions | None = N
     """
     if points < 2:
         raise ValueError("a MAC curve needs at least 2 points")
+    data = with_stock_supply(data)
     options = options or SolveOptions()
     free = solve_data(data, options)
     if free.attrs["status"] != "optimal":

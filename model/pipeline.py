@@ -34,8 +34,10 @@ def solve_data(
 
     Returns the result cube. A non-optimal solve returns a cube without solution variables
     whose ``status`` attr says what happened; an optimal one is audited (``AuditError``).
+    The stock model's end-of-life supply is added first if ``data`` does not have it yet.
     """
     start = time.perf_counter()
+    data = with_stock_supply(data)
     sets = build_index_sets(data)
     model = build_model(data, sets)
     build_seconds = time.perf_counter() - start

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import xarray as xr
@@ -135,15 +137,22 @@ def product_outflows(data: ModelData) -> pd.DataFrame:
 
 
 def with_stock_supply(data: ModelData) -> ModelData:
-    """``data`` with the stock model's end-of-life tonnes added to ``supply_max``."""
-    if data.sets["product"].empty:
+    """``data`` with the stock model's end-of-life tonnes added to ``supply_max`` (once).
+
+    Idempotent: ``solve_data`` calls it, so a package loaded with ``load_data`` and passed
+    through ``apply_scenario`` gets its stock-driven supply exactly once.
+    """
+    if data.stock_supply:
         return data
+    if data.sets["product"].empty:
+        return replace(data, stock_supply=True)
     flows = product_outflows(data)
     extra = flows.groupby(["node", "material", "year"])["tonnes"].sum()
     supply = data.params["supply_max"]
     combined = supply.add(extra, fill_value=0.0) if len(supply) else extra
     combined.index = combined.index.set_names(["node", "material", "year"])
-    return data.with_params({"supply_max": combined.rename("supply_max")})
+    return replace(data.with_params({"supply_max": combined.rename("supply_max")}),
+                   stock_supply=True)
 
 
 def stock_dataset(data: ModelData) -> xr.Dataset:
