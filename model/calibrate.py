@@ -82,9 +82,33 @@ def first_year_output(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> flo
     return _total(ds, "process_output", material=list(c["materials"]), year=year)
 
 
+def retirement_rate(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:
+    """End-of-life units of ``materials`` in ``year`` (first year by default) per unit in use
+    (stock model), e.g. the scrappage rate of the car parc."""
+    if "outflow_units" not in ds:
+        return float("nan")
+    year = int(c.get("year", ds["year"].values[0]))
+    out = ds["outflow_units"].sel(material=list(c["materials"]), year=year).sum("material")
+    products = [str(p) for p in out["product"].values if float(out.sel(product=p)) > 0]
+    return float(out.sel(product=products).sum() / ds["stock_units"].sel(
+        product=products, year=year).sum())
+
+
+def collected_in_year(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:
+    """Tonnes of ``materials`` reaching formal recyclers from the stock model in ``year``;
+    ``materials`` may map each material to a factor (e.g. the pack share of a BEV)."""
+    if "collected_tonnes" not in ds:
+        return float("nan")
+    weights = c["materials"] if isinstance(c["materials"], dict) else dict.fromkeys(
+        c["materials"], 1.0)
+    return sum(w * _total(ds, "collected_tonnes", material=m, year=int(c["year"]))
+               for m, w in weights.items())
+
+
 METRICS: dict[str, Callable[[xr.Dataset, ModelData, dict[str, Any]], float]] = {
     f.__name__: f for f in (stage_yield, output_share, element_recovery, emission_per_output,
-                            parameter, units_available, first_year_output)
+                            parameter, units_available, first_year_output, retirement_rate,
+                            collected_in_year)
 }
 
 

@@ -14,7 +14,6 @@ so that values, duals and IIS map straight back.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import highspy
 import numpy as np
@@ -25,16 +24,9 @@ from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
 
 from model.linear import registry
 
-__all__ = ["Compiled", "Row", "compile_arrays", "compile_model", "compile_pyomo"]
+__all__ = ["Compiled", "compile_arrays", "compile_model", "compile_pyomo"]
 
 INF = highspy.kHighsInf
-
-
-@dataclass(frozen=True)
-class Row:
-    """One row of the compiled LP and the Pyomo constraint it stands for."""
-
-    constraint: Any
 
 
 @dataclass
@@ -49,7 +41,7 @@ class Compiled:
     row_lower: np.ndarray
     row_upper: np.ndarray
     columns: list  # Pyomo VarData per column
-    rows: list[Row]
+    rows: list  # Pyomo ConstraintData per row
     path: str  # "arrays" or "pyomo"
 
 
@@ -88,10 +80,11 @@ def compile_arrays(m: pyo.ConcreteModel) -> Compiled:
                                    shape=(len(family.indptr) - 1, n)))
         lower.append(family.lower)
         upper.append(family.upper)
-        con = family.con
-        rows += [Row(con[i]) for i in np.flatnonzero(family.kept).tolist()]
+        rows += list(family.con.values())  # the kept rows, in key order (Skip for the rest)
     matrix = (sp.vstack(blocks, format="csc") if blocks
               else sp.csc_array((0, n))).astype(float)
+    matrix.sum_duplicates()  # a column met twice in a row (e.g. a flow into and out of a node)
+    matrix.eliminate_zeros()
     columns = [v for family in reg.families.values() for v in family.items]
     col_lower, col_upper = _bounds(columns)
     c = np.concatenate([cost[name] for name in reg.families]) if reg.families else np.zeros(0)
@@ -115,7 +108,7 @@ def compile_pyomo(m: pyo.ConcreteModel) -> Compiled:
     col_upper = np.array([INF if v.ub is None else v.ub for v in cols], float)
     return Compiled(info.A.tocsc(), cost, offset, col_lower, col_upper,
                     np.where(sense <= 0, rhs, -INF), np.where(sense >= 0, rhs, INF),
-                    list(cols), [Row(r.constraint) for r in info.rows], "pyomo")
+                    list(cols), [r.constraint for r in info.rows], "pyomo")
 
 
 def compile_model(m: pyo.ConcreteModel) -> Compiled:

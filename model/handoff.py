@@ -107,7 +107,7 @@ def _iis(highs: highspy.Highs, info: Any, mip: bool = False) -> dict[str, Any]:
     status, iis = highs.getIis()
     if status != highspy.HighsStatus.kOk or not iis.valid_:
         return {"iis_note": f"HiGHS could not compute an IIS ({status})"}
-    rows = [(info.rows[r].constraint, _BOUND_SIDE.get(int(b), "")) for r, b in
+    rows = [(info.rows[r], _BOUND_SIDE.get(int(b), "")) for r, b in
             zip(iis.row_index_, iis.row_bound_, strict=True)]
     cols = [(info.columns[c], _BOUND_SIDE[int(b)]) for c, b in
             zip(iis.col_index_, iis.col_bound_, strict=True) if int(b) in _BOUND_SIDE]
@@ -142,7 +142,7 @@ class Resolver:
         self.options = options
         self.highs, self.info = _to_highs(m, options.integer)
         _set_options(self.highs, options)
-        self.row_of = {id(row.constraint): i for i, row in enumerate(self.info.rows)}
+        self.row_of = {id(row): i for i, row in enumerate(self.info.rows)}
         self.handoff_seconds = time.perf_counter() - start
 
     def set_row_upper(self, constraint: Any, upper: float) -> None:
@@ -208,6 +208,6 @@ class Resolver:
         objective = float(model_info.objective_function_value)
         if status != "optimal":
             return {}, objective
-        duals = {row.constraint: float(d) for row, d in
+        duals = {row: float(d) for row, d in
                  zip(self.info.rows, solution.row_dual, strict=True)}
         return duals, objective

@@ -68,8 +68,9 @@ LFP_SHARE = {2015: 0.39, 2018: 0.39, 2021: 0.50, 2022: 0.585, 2024: 0.746, 2025:
 JJJ_SHARE = 0.08  # Jing-Jin-Ji share of national batteries, as in the previous supply rows
 PACK_T_PER_GWH = 6660.0  # t of pack per GWh (LFP 6.66 kg/kWh, BatPaC [R41])
 # First-life of a traction pack: Weibull mean 8 years (median EV battery service life before
-# capacity falls below 70 %, [EVSWITCH]); shape 3.5 our assumption (L).
-PACK_SHAPE, PACK_MEAN = 3.5, 8.0
+# capacity falls below 70 %, [EVSWITCH]); shape 2.5 our assumption (L): with it the national
+# LFP outflow in 2025 is ~200 kt, the MIIT 400 kt [R33] x 50 % LFP.
+PACK_SHAPE, PACK_MEAN = 2.5, 8.0
 PACK_SCALE = PACK_MEAN / math.gamma(1 + 1 / PACK_SHAPE)
 # Retired LFP packs in Jing-Jin-Ji in 2025: 400 kt national (MIIT [R33]) x 8 % x 50 % LFP
 # (memo 3, 40-60 %) = 16 kt, of which packs inside scrapped BEVs are counted by the car model;

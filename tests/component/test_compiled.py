@@ -31,12 +31,13 @@ def test_arrays_equal_pyomo_standard_form(which: str) -> None:
     assert ours.path == "arrays" and theirs.path == "pyomo"
     col = {id(v): j for j, v in enumerate(ours.columns)}
     cols = np.array([col[id(v)] for v in theirs.columns])
-    row = {id(r.constraint): i for i, r in enumerate(ours.rows)}
-    rows = np.array([row[id(r.constraint)] for r in theirs.rows])
+    row = {id(r): i for i, r in enumerate(ours.rows)}
+    rows = np.array([row[id(r)] for r in theirs.rows])
     assert len(ours.rows) == len(theirs.rows)
     # Pyomo drops columns that appear nowhere; ours keeps them with zero cost and no rows
     unused = np.setdiff1d(np.arange(len(ours.columns)), cols)
     assert ours.A[:, unused].nnz == 0 and not ours.cost[unused].any()
+    assert ours.A.nnz == theirs.A.nnz  # duplicates summed, no explicit zeros
     a = ours.A.tocsr()[rows][:, cols].toarray()
     np.testing.assert_allclose(a, theirs.A.toarray(), rtol=1e-12, atol=0)
     np.testing.assert_allclose(ours.cost[cols], theirs.cost, rtol=1e-12)

@@ -93,3 +93,45 @@ def test_policy_scenarios_move_the_right_way(baseline) -> None:  # noqa: ANN001
     foreign = [n for n, c in zip(closed["node"].values, closed["node_country"].values,
                                  strict=True) if c != "CN"]
     assert float(closed["sales"].sel(node=foreign).sum()) == pytest.approx(0, abs=1e-6)
+
+
+def test_default_supply_is_stock_driven(baseline) -> None:  # noqa: ANN001
+    """ELV and battery supply comes from the stock model, not from a table of tonnes."""
+    data = model.load_data(ROOT / "inputs")
+    table = data.params["supply_max"]
+    eol = {"elv_ice", "elv_bev", "battery_lfp"}
+    assert not set(table.index.get_level_values("material")) & eol if len(table) else True
+    shares = data.params["product_share"].index.get_level_values("material")
+    assert set(data.sets["product"]["material"]) | set(shares) == eol
+    stock = baseline["stock_units"]
+    assert float(stock.sum()) > 0 and "outflow_units" in baseline
+    # the parc grows, ELVs and retired packs grow with it
+    collected = baseline["collected_tonnes"].sum("product")
+    for material in eol:
+        assert float(collected.sel(material=material, year=2040)) > float(
+            collected.sel(material=material, year=2025))
+    # what the stock model collects is what the optimisation may buy
+    supply = baseline["supply"].sum("node").sel(material=sorted(eol))
+    assert (supply <= collected.sel(material=sorted(eol)) * (1 + 1e-9) + 1e-6).all()
+
+
+def test_second_life_and_builds_follow_retirements(baseline) -> None:  # noqa: ANN001
+    boom = model.run(ROOT / "scenarios" / "battery_boom.yaml")
+    closed = model.run(ROOT / "scenarios" / "no_second_life.yaml")
+    packs = {name: float(c["collected_tonnes"].sel(material="battery_lfp").sum())
+             for name, c in (("baseline", baseline), ("boom", boom))}
+    assert packs["boom"] > 1.3 * packs["baseline"]
+
+    def built(c, process: str) -> float:  # noqa: ANN001
+        return float(c["new_capacity"].sel(process=process).sum())
+
+    assert built(boom, "battery_pretreat") >= built(baseline, "battery_pretreat")
+    # second life is used when it is open, never when it is closed
+    second = "jjj_storage"
+    assert float(baseline["sales"].sel(node=second, material="pack_2l").sum()) > 0
+    assert float(closed["sales"].sel(node=second, material="pack_2l").sum()) == pytest.approx(
+        0, abs=1e-6)
+    assert built(closed, "repack_2l") == pytest.approx(0, abs=1e-6)
+    # closing an option can never make the optimum cheaper
+    assert closed.attrs["objective"] >= baseline.attrs["objective"] - 1e-6 * abs(
+        baseline.attrs["objective"])
