@@ -35,6 +35,8 @@ _DIMS = {
     "new_capacity": ["process", "year"],
     "emissions": ["source", "year"],
     "credits": ["year"],
+    "units_built": ["process", "year"],
+    "route_open": ["route", "year"],
 }
 
 
@@ -172,6 +174,21 @@ def _process_costs(ds: xr.Dataset, data: ModelData, add: object) -> None:
     paid = new.rename(columns={"year": "built"}).merge(years, how="cross")
     paid = paid[(paid["year"] >= paid["built"]) & (paid["year"] < paid["built"] + paid["life"])]
     add("investment", paid, paid["q"] * paid["annuity"])  # type: ignore[operator]
+    _fixed_costs(ds, data, add)
+
+
+def _fixed_costs(ds: xr.Dataset, data: ModelData, add: object) -> None:
+    """Fixed costs of whole plant units in service and of route services that run."""
+    if "units_built" in ds:
+        units = _frame(ds, "units_built").rename(columns={"year": "built"})
+        units["life"] = data.lookup("process_lifetime", units)
+        units["fixed"] = data.lookup("process_unit_fixed_cost", units)
+        paid = units.merge(pd.DataFrame({"year": list(data.years)}), how="cross")
+        paid = paid[(paid["year"] >= paid["built"]) & (paid["year"] < paid["built"] + paid["life"])]
+        add("fixed", paid, paid["q"] * paid["fixed"])  # type: ignore[operator]
+    if "route_open" in ds:
+        runs = _frame(ds, "route_open")
+        add("fixed", runs, runs["q"] * data.lookup("route_service_cost", runs))  # type: ignore[operator]
 
 
 def recompute_credits(ds: xr.Dataset, data: ModelData) -> pd.Series:

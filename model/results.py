@@ -130,6 +130,9 @@ def extract_results(
         "credits": _family_array(fam["credits"], "credits"),
         **_process_flows(fam["activity"], sets, data),
         **_costs(m, data),
+        # discrete decisions (whole plant units, route services), when the data has them
+        **{name: _family_array(fam[name], name) for name in ("units_built", "route_open")
+           if name in fam and len(fam[name])},
     }
     duals = result.duals
     rows = reg.rows

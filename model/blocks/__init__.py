@@ -10,6 +10,7 @@ from model.blocks.processes import add_processes
 from model.blocks.quality import add_quality
 from model.blocks.recovery import add_recovery_minimum
 from model.blocks.returns import add_returns
+from model.blocks.services import add_services
 from model.blocks.units import add_units
 
 # Balance and carbon come last: they gather the terms the other blocks registered.
@@ -18,6 +19,7 @@ BLOCKS = (
     add_quality,
     add_disposal,
     add_flows,
+    add_services,
     add_processes,
     add_units,
     add_recovery_minimum,

@@ -1,0 +1,73 @@
+"""Route services that are opened or closed (a MILP when integers are on)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyomo.environ as pyo
+
+from model.data import ModelData
+from model.errors import InputError, Problem
+from model.linear import CostTerm, Terms, add_rows, add_vars, positions, registry
+from model.sets import IndexSets
+
+
+def add_services(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
+    r"""Open or close a route service each year; a fixed cost while it runs.
+
+    .. math::
+       :label: route_service
+
+       \sum_{m} f_{r,m,y} \le \overline{F}_{r,y}\, o_{r,y}, \qquad
+       \sum_{m} f_{r,m,y} \ge \underline{F}_r\, o_{r,y}, \qquad
+       o_{r,y} \in \{0, 1\}
+
+    for every route with a service cost :math:`G_r`, which is paid as :math:`G_r\, o_{r,y}`
+    (cost category ``fixed``). Without the solver option ``integer`` :math:`o_{r,y}` is
+    relaxed to :math:`[0, 1]`; with it, duals come from the LP with the decisions fixed.
+
+    ===========================  ====  ===============================  ==========
+    symbol                       type  model attribute / parameter      unit
+    ===========================  ====  ===============================  ==========
+    :math:`o_{r,y}`              V     ``services.route_open``          1
+    :math:`G_r`                  P     ``route_service_cost``           CNY/yr
+    :math:`\overline{F}_{r,y}`   P     ``route_capacity``               t/yr
+    :math:`\underline{F}_r`      P     ``route_min_load``               t/yr
+    ===========================  ====  ===============================  ==========
+    """
+    b = m.services = pyo.Block()
+    reg = registry(m)
+    flow = reg.families["flow"]
+    route_years = flow.keys[["route", "year"]].drop_duplicates().reset_index(drop=True)
+    cost = data.lookup("route_service_cost", route_years)
+    keys = route_years[np.isfinite(cost)].reset_index(drop=True)
+    cost = cost[np.isfinite(cost)]
+    capacity = data.lookup("route_capacity", keys)
+    _check_capacity(data, keys, capacity)
+    is_open = add_vars(b, "route_open", keys, "1", "route service runs in the year (1) or not",
+                       upper=np.ones(len(keys)))
+    for item in is_open.items:
+        item.domain = pyo.NonNegativeIntegers
+    rows = np.arange(len(keys))
+    reg.cost_terms.append(CostTerm("fixed", is_open, rows, cost, keys["year"].to_numpy()))
+    frow = positions(keys, flow.keys[["route", "year"]])
+    mask = frow >= 0
+    carried = Terms(flow, frow[mask], np.flatnonzero(mask), np.ones(int(mask.sum())))
+    add_rows(b, "route_service", keys, [carried, Terms(is_open, rows, rows, -capacity)],
+             np.full(len(keys), -np.inf), np.zeros(len(keys)), "CNY/t",
+             "route carries only while its service runs")
+    least = data.lookup("route_min_load", keys)
+    add_rows(b, "route_min_load", keys, [carried, Terms(is_open, rows, rows, -least)],
+             np.where(least > 0, 0.0, -np.inf), np.full(len(keys), np.inf), "CNY/t",
+             "least load of a running service")
+
+
+def _check_capacity(data: ModelData, keys: pd.DataFrame, capacity: np.ndarray) -> None:
+    missing = keys[~np.isfinite(capacity)]
+    if len(missing):
+        raise InputError([Problem(data.cat.params["route_capacity"].file,
+                                  "a route with a service cost needs a capacity",
+                                  key=f"route={r!r}, year={y}",
+                                  fix="add its route_capacity row (the service's size)")
+                          for r, y in missing[["route", "year"]].itertuples(index=False)],
+                         header="invalid route services")
