@@ -107,15 +107,35 @@ def car_stock(region: str) -> np.ndarray:
     return stock
 
 
-def pack_inflow() -> np.ndarray:
-    """National LFP pack tonnes installed per year (before the Jing-Jin-Ji share)."""
+def installed_gwh() -> np.ndarray:
+    """National traction-battery GWh installed per year."""
     growth = (INSTALLED_GWH[2021] / INSTALLED_GWH[2018]) ** (1 / 3) - 1
     gwh = loglinear(INSTALLED_GWH, YEARS, before=growth)
     for i, year in enumerate(YEARS):
         if year > 2024:
             gwh[i] = gwh[i - 1] * (1.15 if year <= 2030 else 1.0)
     gwh[YEARS < 2015] = 0.0
-    return gwh * stepwise(LFP_SHARE, YEARS) * PACK_T_PER_GWH
+    return gwh
+
+
+def pack_inflow() -> np.ndarray:
+    """National LFP pack tonnes installed per year (before the Jing-Jin-Ji share)."""
+    return installed_gwh() * stepwise(LFP_SHARE, YEARS) * PACK_T_PER_GWH
+
+
+# NMC (ternary) packs: 1 - the LFP share above, except 2018 (58.1 % NMC [R40]) and 2024
+# (25.3 % [R38]); 5.23 t/MWh (NMC622, BatPaC [R41]). Packs inside scrapped BEVs are all
+# counted as LFP by the car model (a simplification), so NMC supply is only the packs retired
+# out of vehicles in use, with the LFP packs' lifetime and calibrated share.
+NMC_T_PER_GWH = 5230.0
+
+
+def nmc_inflow() -> np.ndarray:
+    """National NMC pack tonnes installed per year (before the Jing-Jin-Ji share)."""
+    share = 1.0 - stepwise(LFP_SHARE, YEARS)
+    share[YEARS == 2018] = 0.581
+    share[YEARS == 2024] = 0.253
+    return installed_gwh() * share * NMC_T_PER_GWH
 
 
 def outflow(inflow: np.ndarray, lifetime: Lifetime) -> np.ndarray:
@@ -149,18 +169,23 @@ def main() -> None:
     parc_2024 = sum(s[YEARS == 2024][0] for s in stocks.values())
     split = {r: stocks[r][YEARS == 2024][0] / parc_2024 for r in REGIONS}
     national_packs = pack_inflow()
+    national_nmc = nmc_inflow()
     separate = (PACKS_2025 - bev_packs_2025) / (outflow(national_packs, pack)[i2025] * JJJ_SHARE)
     print(f"car ELVs arising in 2025: {arising_2025:,.0f}; formal share {share_2025:.3f}; "
-          f"packs in BEV ELVs 2025 {bev_packs_2025:,.0f} t; separate share {separate:.3f}")
+          f"packs in BEV ELVs 2025 {bev_packs_2025:,.0f} t; separate share {separate:.3f}; "
+          f"national NMC outflow 2025 {outflow(national_nmc, pack)[i2025]:,.0f} t")
 
     products, stock_rows, inflow_rows, shares, masses, unit_mass = [], [], [], [], [], []
     shapes, scales, collection = [], [], []
     for region in REGIONS:
-        cars, packs = f"cars_{region}", f"lfp_packs_{region}"
+        cars, packs, nmc = f"cars_{region}", f"lfp_packs_{region}", f"nmc_packs_{region}"
         products += [[cars, f"Cars registered in {LABEL[region]}", "elv_ice", f"src_{region}",
                       "weibull"],
                      [packs, f"LFP traction packs retired from vehicles in use, "
                       f"{LABEL[region]} (1 unit = 1 t)", "battery_lfp", f"src_{region}",
+                      "weibull"],
+                     [nmc, f"NMC traction packs retired from vehicles in use, "
+                      f"{LABEL[region]} (1 unit = 1 t)", "battery_nmc", f"src_{region}",
                       "weibull"]]
         for year, value in zip(YEARS.tolist(), stocks[region].tolist(), strict=True):
             anchor = ANCHORS[region].get(year)
@@ -185,6 +210,14 @@ def main() -> None:
                                     f"car parc x {separate:.3f} share retired out of "
                                     "vehicles in use (calibrated: 2025 retired LFP packs "
                                     "16 kt = 400 kt [R33] x 8% x 50% LFP)"])
+        for year, value in zip(YEARS.tolist(), (national_nmc * JJJ_SHARE * split[region]
+                                                * separate).tolist(), strict=True):
+            if year >= 2015:
+                inflow_rows.append([nmc, year, round(value, 1), "1/yr", "R40", "L",
+                                    "national NMC GWh installed (1 - LFP share; 58.1% in 2018 "
+                                    "[R40], 25.3% in 2024 [R38]) x 5,230 t/GWh (NMC622 "
+                                    f"[R41]) x 8% JJJ x {split[region]:.3f} x {separate:.3f} "
+                                    "(the LFP packs' share retired out of vehicles in use)"])
         for year in sorted(NEV_SHARE):
             source = ("WIKI-PEV-CN" if year <= 2017 else "CAAM2024" if year <= 2024
                       else "CPCA2025" if year == 2025 else "ZIYA-EST")
@@ -197,13 +230,17 @@ def main() -> None:
                               "glider 1.2 t + LFP pack at 6.66 kg/kWh (35/50/60 kWh for the "
                               "2015/2020/2024 cohorts)"])
         masses += [[cars, ICE_MASS, "t", "R3", "L", "ICE compact 1.25 t (memo 2c)"],
-                   [packs, 1.0, "t", "ZIYA-DER", "H", "unit defined as one tonne of pack"]]
+                   [packs, 1.0, "t", "ZIYA-DER", "H", "unit defined as one tonne of pack"],
+                   [nmc, 1.0, "t", "ZIYA-DER", "H", "unit defined as one tonne of pack"]]
         shapes += [[cars, CAR_SHAPE, "1", "ZIYA-EST", "L", "assumed Weibull shape"],
-                   [packs, PACK_SHAPE, "1", "ZIYA-EST", "L", "assumed Weibull shape"]]
+                   [packs, PACK_SHAPE, "1", "ZIYA-EST", "L", "assumed Weibull shape"],
+                   [nmc, PACK_SHAPE, "1", "ZIYA-EST", "L", "assumed Weibull shape (as LFP)"]]
         scales += [[cars, round(CAR_SCALE, 3), "yr", "HAO2011", "M",
                     f"mean life 14.5 yr / Gamma(1 + 1/{CAR_SHAPE})"],
                    [packs, round(PACK_SCALE, 3), "yr", "EVSWITCH", "L",
-                    f"first life 8 yr median / Gamma(1 + 1/{PACK_SHAPE})"]]
+                    f"first life 8 yr median / Gamma(1 + 1/{PACK_SHAPE})"],
+                   [nmc, round(PACK_SCALE, 3), "yr", "EVSWITCH", "L",
+                    f"first life 8 yr median / Gamma(1 + 1/{PACK_SHAPE}) (as LFP)"]]
         for year in range(2025, 2041):
             value = share_2025 + (0.9 - share_2025) * min(year - 2025, 5) / 5
             collection.append([cars, year, round(value, 3), "1", "R15", "L",

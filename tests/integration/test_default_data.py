@@ -99,7 +99,7 @@ def test_default_supply_is_stock_driven(baseline) -> None:  # noqa: ANN001
     """ELV and battery supply comes from the stock model, not from a table of tonnes."""
     data = model.load_data(ROOT / "inputs")
     table = data.params["supply_max"]
-    eol = {"elv_ice", "elv_bev", "battery_lfp"}
+    eol = {"elv_ice", "elv_bev", "battery_lfp", "battery_nmc"}
     assert not set(table.index.get_level_values("material")) & eol if len(table) else True
     shares = data.params["product_share"].index.get_level_values("material")
     assert set(data.sets["product"]["material"]) | set(shares) == eol
