@@ -96,15 +96,43 @@ def _order(links: pd.DataFrame, layers: dict[str, int]) -> list[str]:
     return ordered
 
 
+def _acyclic(names: list[str], edges: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``edges`` without the back edges of a depth-first search (a loop such as rejected
+    modules going back to recycling would otherwise push every later node to the right)."""
+    succ: dict[str, list[str]] = {n: [] for n in names}
+    for a, b in edges:
+        succ[a].append(b)
+    has_in = {b for _, b in edges}
+    state: dict[str, int] = {}  # 1 on the stack, 2 done
+    back: set[tuple[str, str]] = set()
+    for root in [n for n in names if n not in has_in] + names:
+        if root in state:
+            continue
+        stack = [(root, iter(succ[root]))]
+        state[root] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(child) == 1:
+                back.add((node, child))
+            elif child not in state:
+                state[child] = 1
+                stack.append((child, iter(succ[child])))
+    return [e for e in edges if e not in back]
+
+
 def _layers(links: pd.DataFrame) -> dict[str, int]:
-    """Longest-path layer of each node (cycles, if any, are cut by a depth limit)."""
+    """Longest-path layer of each node, loops cut at their back edges; sinks in the last."""
     names = sorted(set(links["source"]) | set(links["target"]))
     layer = dict.fromkeys(names, 0)
-    edges = list(zip(links["source"], links["target"], strict=True))
+    edges = _acyclic(names, list(zip(links["source"], links["target"], strict=True)))
     for _ in range(len(names)):
         changed = False
         for a, b in edges:
-            if layer[b] < layer[a] + 1 and layer[a] + 1 < len(names):
+            if layer[b] < layer[a] + 1:
                 layer[b] = layer[a] + 1
                 changed = True
         if not changed:
