@@ -11,11 +11,8 @@ before are replaced, so it can be re-run after editing a number.
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
+from _tables import YEARS, process_tables, rewrite
 
-INPUTS = Path(__file__).resolve().parents[1]
-YEARS = range(2025, 2041)
 MATERIAL, PLASTICS, PROCESS, TRADERS = ("mixed_scrap_metal", "plastics_rubber",
                                         "dismantle_mixed", "tj_scrap_traders")
 EST, DER = "ZIYA-EST", "ZIYA-DER"
@@ -52,18 +49,6 @@ CONTENT = (MIX["shred_cu"] * 65000 + MIX["shred_al"] * 17500 + MIX["shred_ferrou
 COST = round(0.92 * CONTENT, -1)
 
 
-def rewrite(name: str, drop, rows: list[list]) -> None:  # noqa: ANN001
-    """Keep the rows of ``name`` that ``drop`` rejects, append ``rows``."""
-    path = INPUTS / f"{name}.csv"
-    with path.open(newline="") as f:
-        table = list(csv.reader(f))
-    header, body = table[0], [r for r in table[1:] if not drop(r)]
-    with path.open("w", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(body + rows)
-
-
 def main() -> None:
     rewrite("materials", lambda r: r[0] in (MATERIAL, PLASTICS), [
         [MATERIAL, "Waste mechanical and electrical products, mixed scrap metal (废旧机电, "
@@ -78,23 +63,18 @@ def main() -> None:
     rewrite("process_io", lambda r: r[0] == PROCESS, [
         [PROCESS, MATERIAL, "in", 1, "t/t", DER, "L", "reference input"]] + [
         [PROCESS, m, "out", v, "t/t", "R4", "L", MIX_NOTE] for m, v in MIX.items()])
-    rewrite("process_cost", lambda r: r[0] == PROCESS, [
-        [PROCESS, 400, "CNY/t", EST, "L", "estimate: labour-intensive manual dismantling, no "
-         "source in memo"]])
-    rewrite("process_electricity", lambda r: r[0] == PROCESS, [
-        [PROCESS, 25, "kWh/t", EST, "L", "estimate: cutting, baling and conveyors"]])
-    rewrite("process_capacity", lambda r: r[0] == PROCESS, [
-        [PROCESS, y, 2.5, "Mt/yr", "R1", "L", "assumed: half of the park's 5 Mt/yr dismantling "
-         "capacity for waste mechanical and electrical products [R1] is usable for this mix"]
-        for y in YEARS])
-    rewrite("process_max_new_capacity", lambda r: r[0] == PROCESS, [
-        [PROCESS, y, 200, "kt/yr", EST, "L", "assumed build-rate limit (permits, construction)"]
-        for y in YEARS])
-    rewrite("process_invest_cost", lambda r: r[0] == PROCESS, [
-        [PROCESS, 300, "CNY/(t/yr)", EST, "L", "estimate: sheds, cranes and balers, no source "
-         "in memo"]])
-    rewrite("process_lifetime", lambda r: r[0] == PROCESS, [
-        [PROCESS, 15, "yr", EST, "L", "assumed economic lifetime of recycling plant"]])
+    process_tables(
+        PROCESS,
+        cost=(400, "CNY/t", EST, "L", "estimate: labour-intensive manual dismantling, no "
+              "source in memo"),
+        electricity=(25, "kWh/t", EST, "L", "estimate: cutting, baling and conveyors"),
+        invest=(300, "CNY/(t/yr)", EST, "L", "estimate: sheds, cranes and balers, no source "
+                "in memo"),
+        lifetime=(15, "yr", EST, "L", "assumed economic lifetime of recycling plant"),
+        capacity=(2.5, "Mt/yr", "R1", "L", "assumed: half of the park's 5 Mt/yr dismantling "
+                  "capacity for waste mechanical and electrical products [R1] is usable for "
+                  "this mix"),
+        max_new=(200, "kt/yr", EST, "L", "assumed build-rate limit (permits, construction)"))
     rewrite("supply_max", lambda r: r[1] == MATERIAL, [
         [node, MATERIAL, y, round(SUPPLY_2025 * share * (1 + GROWTH) ** (y - 2025), -2), "t/yr",
          "R1", "L", f"derived: {SUPPLY_2025 / 1e6:.2f} Mt in 2025 so that the park's Cu + Al + "

@@ -8,11 +8,8 @@ plants on a payable basis. Rows it wrote before are replaced.
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
+from _tables import YEARS, process_tables, rewrite
 
-INPUTS = Path(__file__).resolve().parents[1]
-YEARS = range(2025, 2041)
 PACK, BM, PROCESS, BUYER = "battery_nmc", "black_mass_nmc", "nmc_pretreat", "tj_battery_materials"
 EST, DER = "ZIYA-EST", "ZIYA-DER"
 
@@ -41,17 +38,6 @@ PACK_COST = round(0.5 * (YIELD[BM] * PRICE + YIELD["shred_al"] * 15950
                          + YIELD["shred_cu"] * 74000), -2)
 
 
-def rewrite(name: str, drop, rows: list[list], header: list[str] | None = None) -> None:  # noqa: ANN001
-    path = INPUTS / f"{name}.csv"
-    with path.open(newline="") as f:
-        table = list(csv.reader(f))
-    head, body = table[0], [r for r in table[1:] if not drop(r)]
-    with path.open("w", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(header or head)
-        writer.writerows(body + rows)
-
-
 def main() -> None:
     rewrite("materials", lambda r: r[0] in (PACK, BM), [
         [PACK, "Retired NMC (ternary) traction battery pack", "end_of_life"],
@@ -64,23 +50,18 @@ def main() -> None:
     rewrite("process_io", lambda r: r[0] == PROCESS, [
         [PROCESS, PACK, "in", 1, "t/t", DER, "L", "reference input"]] + [
         [PROCESS, m, "out", v, "t/t", "R41", "L", note] for m, v in YIELD.items()])
-    for name, value, unit, src, text in (
-            ("process_cost", 1800, "CNY/t", EST, "estimate: LFP pretreatment 1,500 CNY/t + "
-             "~20% for the fire risk of ternary cells, no source in memo"),
-            ("process_electricity", 150, "kWh/t", EST, "estimate, as LFP pretreatment"),
-            ("process_invest_cost", 3000, "CNY/(t/yr)", EST, "estimate, as LFP pretreatment"),
-            ("process_lifetime", 15, "yr", EST, "assumed economic lifetime of recycling plant"),
-            ("process_emissions", 0.1, "tCO2e/t", EST, "proxy: as LFP pretreatment (memo 5c)")):
-        rewrite(name, lambda r: r[0] == PROCESS, [[PROCESS, value, unit, src, "L", text]]
-                if name != "process_emissions" else [[PROCESS, value, unit, src, "L", text,
-                                                      "", ""]])
-    rewrite("process_capacity", lambda r: r[0] == PROCESS, [
-        [PROCESS, y, 20000, "t/yr", "R12", "L", "assumed: part of GEM's Tianjin battery "
-         "dismantling centre [R12] (GEM is a Ni/Co recycler); capacity not published"]
-        for y in YEARS])
-    rewrite("process_max_new_capacity", lambda r: r[0] == PROCESS, [
-        [PROCESS, y, 20, "kt/yr", EST, "L", "assumed build-rate limit (permits, construction)"]
-        for y in YEARS])
+    process_tables(
+        PROCESS,
+        cost=(1800, "CNY/t", EST, "L", "estimate: LFP pretreatment 1,500 CNY/t + ~20% for the "
+              "fire risk of ternary cells, no source in memo"),
+        electricity=(150, "kWh/t", EST, "L", "estimate, as LFP pretreatment"),
+        invest=(3000, "CNY/(t/yr)", EST, "L", "estimate, as LFP pretreatment"),
+        lifetime=(15, "yr", EST, "L", "assumed economic lifetime of recycling plant"),
+        capacity=(20000, "t/yr", "R12", "L", "assumed: part of GEM's Tianjin battery "
+                  "dismantling centre [R12] (GEM is a Ni/Co recycler); capacity not published"),
+        max_new=(20, "kt/yr", EST, "L", "assumed build-rate limit (permits, construction)"))
+    rewrite("process_emissions", lambda r: r[0] == PROCESS, [
+        [PROCESS, 0.1, "tCO2e/t", EST, "L", "proxy: as LFP pretreatment (memo 5c)", "", ""]])
     rewrite("material_composition", lambda r: r[0] == BM, [
         [BM, e, v, "t/t", "R53", "L", "derived: NMC622 stoichiometric metals per kWh over 2.4 "
          "kg black mass/kWh (memo 3); within the memo's ranges and the 2025 import spec [R84]"]

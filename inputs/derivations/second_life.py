@@ -9,11 +9,8 @@ replaced, so it can be re-run after editing a number.
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
+from _tables import YEARS, process_tables, rewrite
 
-INPUTS = Path(__file__).resolve().parents[1]
-YEARS = range(2025, 2041)
 PROCESS, MATERIAL, MARKET, ROUTE = "repack_2l", "pack_2l", "jjj_storage", "ziya-storage"
 
 # Value of a tonne of repurposed LFP modules: new LFP storage cells 0.298 CNY/Wh
@@ -30,23 +27,6 @@ COST = round(0.9 * PRICE * 0.75 - 5000, -2)
 NOTE_PRICE = (f"derived: {KWH_PER_T:.1f} kWh/t usable (6.66 kg/kWh [R41], 75% state of "
               "health [GHAREBAGHI2024]) x new LFP storage cell 0.298 CNY/Wh [INFOLINK2025] x "
               "0.7 (second use ~30% below new [INE2021]); range for cells 0.25-0.40 CNY/Wh")
-
-
-def rewrite(name: str, drop: callable, rows: list[list], header: list[str] | None = None
-            ) -> None:
-    """Keep the rows of ``name`` that ``drop`` rejects, append ``rows``."""
-    path = INPUTS / f"{name}.csv"
-    if path.exists():
-        with path.open(newline="") as f:
-            table = list(csv.reader(f))
-        header, body = table[0], [r for r in table[1:] if not drop(r)]
-    else:
-        assert header is not None
-        body = []
-    with path.open("w", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(body + rows)
 
 
 def main() -> None:
@@ -66,24 +46,18 @@ def main() -> None:
          "near 80% SOH [GHAREBAGHI2024])"],
         [PROCESS, "battery_lfp", "out", 0.25, "t/t", est, "L",
          "rejected modules go back to the recycling stream"]])
-    rewrite("process_cost", lambda r: r[0] == PROCESS, [
-        [PROCESS, COST, "CNY/t", "INE2021", "L",
-         f"derived: ~10% margin on {PRICE:,.0f} CNY/t of modules [INE2021] x 0.75 t/t, "
-         "less 5,000 CNY/t paid for the packs (supply_cost.csv)"]])
-    rewrite("process_electricity", lambda r: r[0] == PROCESS, [
-        [PROCESS, 50, "kWh/t", est, "L", "assumed: one test cycle of ~110 kWh/t at ~50% "
-         "round-trip losses"]])
-    rewrite("process_capacity", lambda r: r[0] == PROCESS, [
-        [PROCESS, y, 0, "t/yr", est, "L", "no second-life line in the park yet (assumed)"]
-        for y in YEARS])
-    rewrite("process_max_new_capacity", lambda r: r[0] == PROCESS, [
-        [PROCESS, y, 10, "kt/yr", est, "L", "assumed build-rate limit (permits, construction)"]
-        for y in YEARS])
-    rewrite("process_invest_cost", lambda r: r[0] == PROCESS, [
-        [PROCESS, 1500, "CNY/(t/yr)", est, "L", "estimate: test benches and racking, no "
-         "source in memo"]])
-    rewrite("process_lifetime", lambda r: r[0] == PROCESS, [
-        [PROCESS, 10, "yr", est, "L", "assumed economic lifetime of test and regrouping lines"]])
+    process_tables(
+        PROCESS,
+        cost=(COST, "CNY/t", "INE2021", "L",
+              f"derived: ~10% margin on {PRICE:,.0f} CNY/t of modules [INE2021] x 0.75 t/t, "
+              "less 5,000 CNY/t paid for the packs (supply_cost.csv)"),
+        electricity=(50, "kWh/t", est, "L", "assumed: one test cycle of ~110 kWh/t at ~50% "
+                     "round-trip losses"),
+        invest=(1500, "CNY/(t/yr)", est, "L", "estimate: test benches and racking, no source "
+                "in memo"),
+        lifetime=(10, "yr", est, "L", "assumed economic lifetime of test and regrouping lines"),
+        capacity=(0, "t/yr", est, "L", "no second-life line in the park yet (assumed)"),
+        max_new=(10, "kt/yr", est, "L", "assumed build-rate limit (permits, construction)"))
     rewrite("routes", lambda r: r[0] == ROUTE, [[ROUTE, "ziya", MARKET, "truck"]])
     rewrite("route_materials", lambda r: r[0] == ROUTE, [[ROUTE, MATERIAL]])
     rewrite("route_distance", lambda r: r[0] == ROUTE, [
