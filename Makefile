@@ -28,12 +28,12 @@ system-deps:
 	else echo "note: install chromium, poppler-utils and fonts-noto-cjk for the report tests"; fi
 
 test: $(STAMP) system-deps
-	$(BIN)/ruff check model tests
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check model tests
+	$(BIN)/ruff check .
 
 docs: $(STAMP)
 	$(BIN)/python -m model.docs > docs/formulation.md

@@ -22,7 +22,7 @@ import pyomo.environ as pyo
 from pyomo.version import version as pyomo_version
 
 from model.compiled import Compiled, compile_model
-from model.solve import _BOUND_SIDE, SolveOptions, SolveResult, value_ranges
+from model.solve import SolveOptions, SolveResult, highs_iis, value_ranges
 
 __all__ = ["solve_stdform"]
 
@@ -103,15 +103,7 @@ def _iis(highs: highspy.Highs, info: Any, mip: bool = False) -> dict[str, Any]:
         if highs.getModelStatus() == highspy.HighsModelStatus.kOptimal:
             return {"iis_note": "the LP relaxation is feasible: the whole-unit (integer) "
                                 "decisions cause the infeasibility"}
-    highs.setOptionValue("iis_strategy", 6)
-    status, iis = highs.getIis()
-    if status != highspy.HighsStatus.kOk or not iis.valid_:
-        return {"iis_note": f"HiGHS could not compute an IIS ({status})"}
-    rows = [(info.rows[r], _BOUND_SIDE.get(int(b), "")) for r, b in
-            zip(iis.row_index_, iis.row_bound_, strict=True)]
-    cols = [(info.columns[c], _BOUND_SIDE[int(b)]) for c, b in
-            zip(iis.col_index_, iis.col_bound_, strict=True) if int(b) in _BOUND_SIDE]
-    return {"iis_rows": rows, "iis_cols": cols}
+    return highs_iis(highs, info.rows, info.columns)
 
 
 def _fix_integers(highs: highspy.Highs, info: Any) -> None:

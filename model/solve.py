@@ -146,16 +146,21 @@ def irreducible_subsystem(opt: Any) -> dict[str, Any]:
     if highs is None:
         return {"iis_note": "no HiGHS model to analyse"}
     highs.setOptionValue("output_flag", False)
+    return highs_iis(highs, opt._solver_con_to_pyomo_con_map, _column_map(opt))
+
+
+def highs_iis(highs: highspy.Highs, rows: Any, columns: Any) -> dict[str, Any]:
+    """HiGHS's IIS (``iis_strategy=6``) as (Pyomo component, bound side) pairs; ``rows`` and
+    ``columns`` map HiGHS row and column indices to Pyomo constraints and variables."""
     highs.setOptionValue("iis_strategy", 6)
     status, iis = highs.getIis()
     if status != highspy.HighsStatus.kOk or not iis.valid_:
         return {"iis_note": f"HiGHS could not compute an IIS ({status})"}
-    rows = [(opt._solver_con_to_pyomo_con_map[r], _BOUND_SIDE.get(int(b), "")) for r, b in
-            zip(iis.row_index_, iis.row_bound_, strict=True)]
-    by_column = _column_map(opt)
-    cols = [(by_column[c], _BOUND_SIDE[int(b)]) for c, b in
-            zip(iis.col_index_, iis.col_bound_, strict=True) if int(b) in _BOUND_SIDE]
-    return {"iis_rows": rows, "iis_cols": cols}
+    return {"iis_rows": [(rows[r], _BOUND_SIDE.get(int(b), "")) for r, b in
+                         zip(iis.row_index_, iis.row_bound_, strict=True)],
+            "iis_cols": [(columns[c], _BOUND_SIDE[int(b)]) for c, b in
+                         zip(iis.col_index_, iis.col_bound_, strict=True)
+                         if int(b) in _BOUND_SIDE]}
 
 
 def _column_map(opt: Any) -> dict[int, Any]:

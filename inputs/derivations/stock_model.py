@@ -9,7 +9,6 @@ and beyond them is interpolation or a stated assumption, graded L.
 
 from __future__ import annotations
 
-import csv
 import math
 import sys
 from pathlib import Path
@@ -17,9 +16,10 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from _tables import rewrite  # noqa: E402
+
 from model.stocks import Lifetime, retire_share, stock_driven  # noqa: E402
 
-INPUTS = Path(__file__).resolve().parents[1]
 FIRST, LAST = 1990, 2040
 YEARS = np.arange(FIRST, LAST + 1)
 REGIONS = ("beijing", "tianjin", "hebei")
@@ -143,126 +143,137 @@ def outflow(inflow: np.ndarray, lifetime: Lifetime) -> np.ndarray:
 
 
 HEAD = ["value", "unit", "source", "confidence", "note"]
+CAR = Lifetime("weibull", shape=CAR_SHAPE, scale=CAR_SCALE)
+PACK = Lifetime("weibull", shape=PACK_SHAPE, scale=PACK_SCALE)
+I2025 = int(np.flatnonzero(YEARS == 2025)[0])
 
 
 def write(name: str, keys: list[str], rows: list[list]) -> None:
-    with (INPUTS / f"{name}.csv").open("w", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(keys + HEAD)
-        writer.writerows(rows)
+    """Replace every row of ``inputs/<name>.csv`` (a parameter table) with ``rows``."""
+    rewrite(name, lambda r: True, rows, header=keys + HEAD)
+
+
+def calibrate(stocks: dict[str, np.ndarray]) -> tuple[float, dict[str, float], float]:
+    """2025 formal-collection share, each region's parc share, and the share of packs retired
+    out of vehicles in use (so that 2025 retired LFP packs are PACKS_2025)."""
+    nev, bev_mass = stepwise(NEV_SHARE, YEARS), stepwise(BEV_MASS, YEARS)
+    arising, bev_packs = 0.0, 0.0
+    for stock in stocks.values():
+        inflow, out = stock_driven(stock, CAR)
+        arising += out[I2025]
+        bev_packs += outflow(inflow * nev, CAR)[I2025] * (bev_mass[I2025] - 1.2)
+    parc_2024 = sum(s[YEARS == 2024][0] for s in stocks.values())
+    split = {r: stocks[r][YEARS == 2024][0] / parc_2024 for r in stocks}
+    separate = (PACKS_2025 - bev_packs) / (outflow(pack_inflow(), PACK)[I2025] * JJJ_SHARE)
+    print(f"car ELVs arising in 2025: {arising:,.0f}; formal share "
+          f"{FORMAL_ELVS_2025 / arising:.3f}; packs in BEV ELVs 2025 {bev_packs:,.0f} t; "
+          f"separate share {separate:.3f}; national NMC outflow 2025 "
+          f"{outflow(nmc_inflow(), PACK)[I2025]:,.0f} t")
+    return FORMAL_ELVS_2025 / arising, split, separate
+
+
+def stock_rows(region: str, stock: np.ndarray) -> list[list]:
+    """The parc path of a region, each year saying which anchor or rule gives it."""
+    rows = []
+    for year, value in zip(YEARS.tolist(), stock.tolist(), strict=True):
+        anchor = ANCHORS[region].get(year)
+        note = ("anchor: " + {2004: "NBS 2004 private passenger vehicles x national "
+                              "passenger/private ratio 1.62",
+                              2024: "memo 2a proxy (central value)"}.get(
+                                  year, "MPS/traffic-police count") if anchor else
+                "log-linear between anchors" if 2004 < year < 2024 else
+                f"backwards at {BACK_GROWTH:.1%}/yr (national passenger vehicles "
+                "1990-2004, NBS)" if year < 2004 else
+                "projection: plate quota growth (assumption)")
+        source = ("NBS2005" if year <= 2004 else "R27" if region != "hebei" else "R28") \
+            if year <= 2024 else "ZIYA-EST"
+        rows.append([f"cars_{region}", year, round(value), "1", source,
+                     "M" if anchor and year != 2024 else "L", note])
+    return rows
+
+
+def inflow_rows(product: str, national: np.ndarray, factor: float, note: str) -> list[list]:
+    """Pack tonnes entering use in the region per cohort from 2015 (national x factor)."""
+    return [[product, year, round(value, 1), "1/yr", "R40", "L", note]
+            for year, value in zip(YEARS.tolist(), (national * factor).tolist(), strict=True)
+            if year >= 2015]
+
+
+def product_rows(region: str, share_2025: float) -> dict[str, list[list]]:
+    """The per-product rows of one region that do not depend on the parc path."""
+    cars, packs, nmc = f"cars_{region}", f"lfp_packs_{region}", f"nmc_packs_{region}"
+    shares = [[cars, "elv_bev", year, NEV_SHARE[year], "1",
+               "WIKI-PEV-CN" if year <= 2017 else "CAAM2024" if year <= 2024
+               else "CPCA2025" if year == 2025 else "ZIYA-EST",
+               "M" if 2015 <= year <= 2025 else "L",
+               "NEV share of new cars (PHEVs counted as BEVs); cohorts between rows take the "
+               "latest earlier row"] for year in sorted(NEV_SHARE)]
+    unit_mass = [[cars, "elv_bev", year, round(value, 3), "t", "R41", "L",
+                  "glider 1.2 t + LFP pack at 6.66 kg/kWh (35/50/60 kWh for the 2015/2020/2024 "
+                  "cohorts)"] for year, value in BEV_MASS.items()]
+    collection = [[cars, year, round(share_2025 + (0.9 - share_2025) * min(year - 2025, 5) / 5,
+                                     3), "1", "R15", "L",
+                   f"2025 calibrated to 945k formal JJJ ELVs ({share_2025:.3f} of the arising "
+                   "ELVs); linear to 0.9 in 2030 (assumption)"] for year in range(2025, 2041)]
+    return {
+        "products": [
+            [cars, f"Cars registered in {LABEL[region]}", "elv_ice", f"src_{region}", "weibull"],
+            [packs, f"LFP traction packs retired from vehicles in use, {LABEL[region]} "
+             "(1 unit = 1 t)", "battery_lfp", f"src_{region}", "weibull"],
+            [nmc, f"NMC traction packs retired from vehicles in use, {LABEL[region]} "
+             "(1 unit = 1 t)", "battery_nmc", f"src_{region}", "weibull"]],
+        "product_share": shares, "product_unit_mass": unit_mass,
+        "product_mass": [[cars, ICE_MASS, "t", "R3", "L", "ICE compact 1.25 t (memo 2c)"],
+                         [packs, 1.0, "t", "ZIYA-DER", "H", "unit defined as one tonne of pack"],
+                         [nmc, 1.0, "t", "ZIYA-DER", "H", "unit defined as one tonne of pack"]],
+        "product_weibull_shape": [
+            [cars, CAR_SHAPE, "1", "ZIYA-EST", "L", "assumed Weibull shape"],
+            [packs, PACK_SHAPE, "1", "ZIYA-EST", "L", "assumed Weibull shape"],
+            [nmc, PACK_SHAPE, "1", "ZIYA-EST", "L", "assumed Weibull shape (as LFP)"]],
+        "product_weibull_scale": [
+            [cars, round(CAR_SCALE, 3), "yr", "HAO2011", "M",
+             f"mean life 14.5 yr / Gamma(1 + 1/{CAR_SHAPE})"],
+            [packs, round(PACK_SCALE, 3), "yr", "EVSWITCH", "L",
+             f"first life 8 yr median / Gamma(1 + 1/{PACK_SHAPE})"],
+            [nmc, round(PACK_SCALE, 3), "yr", "EVSWITCH", "L",
+             f"first life 8 yr median / Gamma(1 + 1/{PACK_SHAPE}) (as LFP)"]],
+        "product_collection": collection,
+    }
+
+
+KEYS = {"product_stock": ["product", "cohort"], "product_inflow": ["product", "cohort"],
+        "product_share": ["product", "material", "cohort"],
+        "product_unit_mass": ["product", "material", "cohort"], "product_mass": ["product"],
+        "product_weibull_shape": ["product"], "product_weibull_scale": ["product"],
+        "product_collection": ["product", "year"]}
 
 
 def main() -> None:
-    car = Lifetime("weibull", shape=CAR_SHAPE, scale=CAR_SCALE)
-    pack = Lifetime("weibull", shape=PACK_SHAPE, scale=PACK_SCALE)
-    nev = stepwise(NEV_SHARE, YEARS)
-    bev_mass = stepwise(BEV_MASS, YEARS)
     stocks = {r: car_stock(r) for r in REGIONS}
-    arising_2025, bev_packs_2025 = 0.0, 0.0
-    i2025 = int(np.flatnonzero(YEARS == 2025)[0])
+    share_2025, split, separate = calibrate(stocks)
+    tables: dict[str, list[list]] = {name: [] for name in ["products", *KEYS]}
     for region in REGIONS:
-        inflow, out = stock_driven(stocks[region], car)
-        arising_2025 += out[i2025]
-        bev_units = outflow(inflow * nev, car)
-        bev_packs_2025 += bev_units[i2025] * (bev_mass[i2025] - 1.2)
-    share_2025 = FORMAL_ELVS_2025 / arising_2025
-    parc_2024 = sum(s[YEARS == 2024][0] for s in stocks.values())
-    split = {r: stocks[r][YEARS == 2024][0] / parc_2024 for r in REGIONS}
-    national_packs = pack_inflow()
-    national_nmc = nmc_inflow()
-    separate = (PACKS_2025 - bev_packs_2025) / (outflow(national_packs, pack)[i2025] * JJJ_SHARE)
-    print(f"car ELVs arising in 2025: {arising_2025:,.0f}; formal share {share_2025:.3f}; "
-          f"packs in BEV ELVs 2025 {bev_packs_2025:,.0f} t; separate share {separate:.3f}; "
-          f"national NMC outflow 2025 {outflow(national_nmc, pack)[i2025]:,.0f} t")
-
-    products, stock_rows, inflow_rows, shares, masses, unit_mass = [], [], [], [], [], []
-    shapes, scales, collection = [], [], []
-    for region in REGIONS:
-        cars, packs, nmc = f"cars_{region}", f"lfp_packs_{region}", f"nmc_packs_{region}"
-        products += [[cars, f"Cars registered in {LABEL[region]}", "elv_ice", f"src_{region}",
-                      "weibull"],
-                     [packs, f"LFP traction packs retired from vehicles in use, "
-                      f"{LABEL[region]} (1 unit = 1 t)", "battery_lfp", f"src_{region}",
-                      "weibull"],
-                     [nmc, f"NMC traction packs retired from vehicles in use, "
-                      f"{LABEL[region]} (1 unit = 1 t)", "battery_nmc", f"src_{region}",
-                      "weibull"]]
-        for year, value in zip(YEARS.tolist(), stocks[region].tolist(), strict=True):
-            anchor = ANCHORS[region].get(year)
-            note = ("anchor: " + {2004: "NBS 2004 private passenger vehicles x national "
-                                  "passenger/private ratio 1.62",
-                                  2024: "memo 2a proxy (central value)"}.get(
-                                      year, "MPS/traffic-police count") if anchor else
-                    "log-linear between anchors" if 2004 < year < 2024 else
-                    f"backwards at {BACK_GROWTH:.1%}/yr (national passenger vehicles "
-                    "1990-2004, NBS)" if year < 2004 else
-                    "projection: plate quota growth (assumption)")
-            source = ("NBS2005" if year <= 2004 else "R27" if region != "hebei" else "R28") \
-                if year <= 2024 else "ZIYA-EST"
-            stock_rows.append([cars, year, round(value), "1", source,
-                               "M" if anchor and year != 2024 else "L", note])
-        for year, value in zip(YEARS.tolist(), (national_packs * JJJ_SHARE * split[region]
-                                                * separate).tolist(), strict=True):
-            if year >= 2015:
-                inflow_rows.append([packs, year, round(value, 1), "1/yr", "R40", "L",
-                                    f"national LFP GWh installed x 6,660 t/GWh x 8% JJJ x "
-                                    f"{split[region]:.3f} {LABEL[region]} share of the JJJ "
-                                    f"car parc x {separate:.3f} share retired out of "
-                                    "vehicles in use (calibrated: 2025 retired LFP packs "
-                                    "16 kt = 400 kt [R33] x 8% x 50% LFP)"])
-        for year, value in zip(YEARS.tolist(), (national_nmc * JJJ_SHARE * split[region]
-                                                * separate).tolist(), strict=True):
-            if year >= 2015:
-                inflow_rows.append([nmc, year, round(value, 1), "1/yr", "R40", "L",
-                                    "national NMC GWh installed (1 - LFP share; 58.1% in 2018 "
-                                    "[R40], 25.3% in 2024 [R38]) x 5,230 t/GWh (NMC622 "
-                                    f"[R41]) x 8% JJJ x {split[region]:.3f} x {separate:.3f} "
-                                    "(the LFP packs' share retired out of vehicles in use)"])
-        for year in sorted(NEV_SHARE):
-            source = ("WIKI-PEV-CN" if year <= 2017 else "CAAM2024" if year <= 2024
-                      else "CPCA2025" if year == 2025 else "ZIYA-EST")
-            shares.append([cars, "elv_bev", year, NEV_SHARE[year], "1", source,
-                           "M" if 2015 <= year <= 2025 else "L",
-                           "NEV share of new cars (PHEVs counted as BEVs); cohorts between "
-                           "rows take the latest earlier row"])
-        for year, value in BEV_MASS.items():
-            unit_mass.append([cars, "elv_bev", year, round(value, 3), "t", "R41", "L",
-                              "glider 1.2 t + LFP pack at 6.66 kg/kWh (35/50/60 kWh for the "
-                              "2015/2020/2024 cohorts)"])
-        masses += [[cars, ICE_MASS, "t", "R3", "L", "ICE compact 1.25 t (memo 2c)"],
-                   [packs, 1.0, "t", "ZIYA-DER", "H", "unit defined as one tonne of pack"],
-                   [nmc, 1.0, "t", "ZIYA-DER", "H", "unit defined as one tonne of pack"]]
-        shapes += [[cars, CAR_SHAPE, "1", "ZIYA-EST", "L", "assumed Weibull shape"],
-                   [packs, PACK_SHAPE, "1", "ZIYA-EST", "L", "assumed Weibull shape"],
-                   [nmc, PACK_SHAPE, "1", "ZIYA-EST", "L", "assumed Weibull shape (as LFP)"]]
-        scales += [[cars, round(CAR_SCALE, 3), "yr", "HAO2011", "M",
-                    f"mean life 14.5 yr / Gamma(1 + 1/{CAR_SHAPE})"],
-                   [packs, round(PACK_SCALE, 3), "yr", "EVSWITCH", "L",
-                    f"first life 8 yr median / Gamma(1 + 1/{PACK_SHAPE})"],
-                   [nmc, round(PACK_SCALE, 3), "yr", "EVSWITCH", "L",
-                    f"first life 8 yr median / Gamma(1 + 1/{PACK_SHAPE}) (as LFP)"]]
-        for year in range(2025, 2041):
-            value = share_2025 + (0.9 - share_2025) * min(year - 2025, 5) / 5
-            collection.append([cars, year, round(value, 3), "1", "R15", "L",
-                               f"2025 calibrated to 945k formal JJJ ELVs ({share_2025:.3f} of "
-                               "the arising ELVs); linear to 0.9 in 2030 (assumption)"])
-    with (INPUTS / "products.csv").open("w", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(["product", "label", "material", "node", "lifetime"])
-        writer.writerows(products)
-    write("product_stock", ["product", "cohort"], stock_rows)
-    write("product_inflow", ["product", "cohort"], inflow_rows)
-    write("product_share", ["product", "material", "cohort"], shares)
-    write("product_unit_mass", ["product", "material", "cohort"], unit_mass)
-    write("product_mass", ["product"], masses)
-    write("product_weibull_shape", ["product"], shapes)
-    write("product_weibull_scale", ["product"], scales)
-    write("product_collection", ["product", "year"], collection)
-    supply = INPUTS / "supply_max.csv"
-    lines = supply.read_text().splitlines(keepends=True)
-    kept = [lines[0]] + [line for line in lines[1:]
-                         if line.split(",")[1] not in ("elv_ice", "elv_bev", "battery_lfp")]
-    supply.write_text("".join(kept))
+        tables["product_stock"] += stock_rows(region, stocks[region])
+        factor = JJJ_SHARE * split[region] * separate
+        tables["product_inflow"] += inflow_rows(
+            f"lfp_packs_{region}", pack_inflow(), factor,
+            f"national LFP GWh installed x 6,660 t/GWh x 8% JJJ x {split[region]:.3f} "
+            f"{LABEL[region]} share of the JJJ car parc x {separate:.3f} share retired out of "
+            "vehicles in use (calibrated: 2025 retired LFP packs 16 kt = 400 kt [R33] x 8% x "
+            "50% LFP)")
+        tables["product_inflow"] += inflow_rows(
+            f"nmc_packs_{region}", nmc_inflow(), factor,
+            "national NMC GWh installed (1 - LFP share; 58.1% in 2018 [R40], 25.3% in 2024 "
+            f"[R38]) x 5,230 t/GWh (NMC622 [R41]) x 8% JJJ x {split[region]:.3f} x "
+            f"{separate:.3f} (the LFP packs' share retired out of vehicles in use)")
+        for name, rows in product_rows(region, share_2025).items():
+            tables[name] += rows
+    rewrite("products", lambda r: True, tables.pop("products"),
+            header=["product", "label", "material", "node", "lifetime"])
+    for name, rows in tables.items():
+        write(name, KEYS[name], rows)
+    # their end-of-life supply now comes from the stock model
+    rewrite("supply_max", lambda r: r[1] in ("elv_ice", "elv_bev", "battery_lfp"), [])
 
 
 if __name__ == "__main__":
