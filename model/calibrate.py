@@ -51,12 +51,20 @@ def output_share(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:
 
 
 def element_recovery(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:
+    """Share of ``element`` entering ``stage`` that leaves it in products, over the solved
+    flows of all years (the stage's transfer coefficients when the stage does not run)."""
     comp = data.params["material_composition"].rename("fraction").reset_index()
-    comp = comp[comp["element"] == c["element"]]
-    io = data.params["process_io"].rename("coef").reset_index().merge(comp, on="material")
-    stages = data.sets["process"]["stage"]
-    io = io[io["process"].map(stages) == c["stage"]]
-    io["t"] = io["coef"] * io["fraction"]
+    comp = comp[comp["element"] == c["element"]].set_index("material")["fraction"]
+    processes = _stage_processes(ds, c["stage"])
+    totals = {}
+    for name in ("process_input", "process_output"):
+        flows = ds[name].sel(process=processes).sum(["process", "year"]).to_series()
+        totals[name] = float((flows * comp.reindex(flows.index, fill_value=0.0)).sum())
+    if totals["process_input"] > 0:
+        return totals["process_output"] / totals["process_input"]
+    io = data.params["process_io"].rename("coef").reset_index()
+    io = io[io["process"].isin(processes)]
+    io["t"] = io["coef"] * io["material"].map(comp).fillna(0.0)
     into = io.loc[io["direction"] == "in", "t"].sum()
     return float(io.loc[io["direction"] == "out", "t"].sum() / into) if into else float("nan")
 

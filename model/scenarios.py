@@ -12,7 +12,7 @@
        value: 150
        unit: CNY/tCO2e             # a value always states its unit
      - parameter: supply_max
-       where: {material: elv_passenger_ice}
+       where: {material: [elv_ice, elv_bev]}   # a list selects any of its keys
        scale: 1.2
    solver: {time_limit_s: 600, threads: 1}
 
@@ -47,13 +47,17 @@ MAX_YAML_BYTES = 1_000_000
 MAX_EXTENDS_DEPTH = 10
 
 
+# keys selecting the rows of a parameter: a dimension's value, or a list of any of them
+Where = dict[str, str | int | list[str | int]]
+
+
 class Override(BaseModel):
     """Set (``value`` + ``unit``) or multiply (``scale``) the rows of a parameter."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     parameter: str
-    where: dict[str, str | int] = Field(default_factory=dict)
+    where: Where = Field(default_factory=dict)
     value: float | None = Field(default=None, allow_inf_nan=False)
     unit: str | None = None
     scale: float | None = Field(default=None, ge=0, allow_inf_nan=False)
@@ -165,10 +169,15 @@ def load_scenario(path: Path | str) -> Scenario:
 # --------------------------------------------------------------------------- applying
 
 
-def _match(series: pd.Series, where: dict[str, str | int]) -> np.ndarray:
+def _values(value: str | int | list[str | int]) -> list[str | int]:
+    """A ``where`` entry as the list of keys it selects (a scalar or any of a list)."""
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _match(series: pd.Series, where: Where) -> np.ndarray:
     mask = np.ones(len(series), dtype=bool)
     for dim, value in where.items():
-        mask &= series.index.get_level_values(dim).to_numpy() == value
+        mask &= np.isin(series.index.get_level_values(dim).to_numpy(), _values(value))
     return mask
 
 
@@ -185,8 +194,9 @@ def _check_where(
                                     f"'{dim}'", key="where", fix=f"its dimensions: {list(dims)}"))
         elif dim in data.cat.free_dims:
             continue
-        elif value not in valid_sets[dim]:
-            problems.append(Problem(where, f"unknown {dim} {value!r}", key=f"where.{dim}"))
+        else:
+            problems += [Problem(where, f"unknown {dim} {v!r}", key=f"where.{dim}")
+                         for v in _values(value) if v not in valid_sets[dim]]
     return problems
 
 
@@ -236,9 +246,9 @@ def _set_value(data: ModelData, override: Override, series: pd.Series, mask: np.
     missing = [d for d in spec.dims if d not in override.where]
     if spec.dims and (missing == ["year"] or not missing):
         # a time series given by its other keys: set every model year (adding missing rows)
-        years = data.years if missing else [override.where.get("year")]
-        keys = [tuple(override.where.get(d, y) for d in spec.dims) for y in years]
-        index = pd.MultiIndex.from_tuples(keys, names=list(spec.dims))
+        choices = [data.years if d not in override.where else _values(override.where[d])
+                   for d in spec.dims]
+        index = pd.MultiIndex.from_product(choices, names=list(spec.dims))
         series = pd.concat([series[~series.index.isin(index)] if len(series) else series,
                             pd.Series(value, index=index)]).rename(name)
     elif mask.any():

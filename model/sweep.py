@@ -42,7 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from model.errors import InputError, Problem, ScenarioError
 from model.io import atomic_write, input_hash
-from model.scenarios import Override, Scenario, _read_yaml, load_scenario
+from model.scenarios import Override, Scenario, Where, _read_yaml, load_scenario
 from model.validate import IDENTIFIER
 from model.warm import eligible
 
@@ -55,7 +55,7 @@ class GridAxis(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     parameter: str
-    where: dict[str, str | int] = Field(default_factory=dict)
+    where: Where = Field(default_factory=dict)
     values: list[float] | None = None
     unit: str | None = None
     scale: list[float] | None = None
@@ -88,7 +88,7 @@ class Uncertain(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     parameter: str
-    where: dict[str, str | int] = Field(default_factory=dict)
+    where: Where = Field(default_factory=dict)
     distribution: Literal["uniform", "triangular", "normal", "lognormal", "input_range"]
     low: float | None = None
     mode: float | None = None

@@ -11,6 +11,7 @@ before are replaced, so it can be re-run after editing a number.
 
 from __future__ import annotations
 
+from _regions import HEBEI_REGIONS, hebei_share
 from _tables import YEARS, process_tables, rewrite
 
 MATERIAL, PLASTICS, PROCESS, TRADERS = ("mixed_scrap_metal", "plastics_rubber",
@@ -28,10 +29,11 @@ MIX_NOTE = ("derived: mean of the park's c.2010 output mix (Cu 40%, Al 15%, Fe 2
             "rubber/plastics 29%, other 15% [R6])")
 # Supply: in 2025, ~1.86 Mt so that the park's Cu + Al + Fe scrap output (with the ELV
 # stream's ~0.29 Mt) is the ~1.5 Mt/yr of recycled Cu, Al etc. it supplies [R1]; +2 %/yr
-# (assumption). Split by region (assumption, industrial activity): Tianjin 40 %, Hebei 45 %,
-# Beijing 15 %.
+# (assumption). Split by region (assumption, industrial activity): Tianjin 40 %, Hebei 45 %
+# (by city in proportion to population [HEBEI-YB2007]), Beijing 15 %.
 SUPPLY_2025, GROWTH = 1.86e6, 0.02
-SPLIT = {"src_tianjin": 0.40, "src_hebei": 0.45, "src_beijing": 0.15}
+SPLIT = {"src_tianjin": 0.40, "src_beijing": 0.15,
+         **{f"src_{r}": 0.45 * hebei_share(r) for r in HEBEI_REGIONS}}
 # Prices at the scrap traders: sorted (No. 2) copper scrap 65,000 CNY/t = bare bright 73,000
 # ex-tax [R82] less ~11 % for grade (assumption); Al tense scrap 17,500 [R81]; mixed
 # plastics and rubber 1,500 (estimate).
@@ -79,7 +81,7 @@ def main() -> None:
         [node, MATERIAL, y, round(SUPPLY_2025 * share * (1 + GROWTH) ** (y - 2025), -2), "t/yr",
          "R1", "L", f"derived: {SUPPLY_2025 / 1e6:.2f} Mt in 2025 so that the park's Cu + Al + "
          "Fe scrap output is its ~1.5 Mt/yr of recycled Cu, Al etc. [R1]; +2%/yr; regional "
-         f"share {share:.0%} (assumption)"]
+         f"share {share:.1%} (assumption; Hebei's 45% split by population [HEBEI-YB2007])"]
         for node, share in SPLIT.items() for y in YEARS])
     rewrite("supply_cost", lambda r: r[1] == MATERIAL, [
         [node, MATERIAL, y, COST, "CNY/t", DER, "L",
@@ -87,8 +89,8 @@ def main() -> None:
          "Cu 65,000, Al 17,500, HMS 2,250, plastics 1,500)"]
         for node in SPLIT for y in YEARS])
     routes = [f"{n.removeprefix('src_')}-ziya" for n in SPLIT]
-    rewrite("route_materials", lambda r: (r[0] in routes and r[1] == MATERIAL)
-            or r[0] == "ziya-traders", [[route, MATERIAL] for route in routes]
+    rewrite("route_materials", lambda r: r[1] == MATERIAL or r[0] == "ziya-traders",
+            [[route, MATERIAL] for route in routes]
             + [["ziya-traders", m] for m in ("shred_cu", "shred_al", PLASTICS)])
     rewrite("routes", lambda r: r[0] == "ziya-traders", [
         ["ziya-traders", "ziya", TRADERS, "truck"]])

@@ -8,6 +8,7 @@ plants on a payable basis. Rows it wrote before are replaced.
 
 from __future__ import annotations
 
+from _regions import REGIONS
 from _tables import YEARS, process_tables, rewrite
 
 PACK, BM, PROCESS, BUYER = "battery_nmc", "black_mass_nmc", "nmc_pretreat", "tj_battery_materials"
@@ -74,10 +75,10 @@ def main() -> None:
     rewrite("supply_cost", lambda r: r[1] == PACK, [
         [node, PACK, y, PACK_COST, "CNY/t", DER, "L",
          "derived: recoverable value (black mass, Al, Cu) less ~50%, as for LFP packs"]
-        for node in ("src_beijing", "src_tianjin", "src_hebei") for y in YEARS])
+        for node in (f"src_{r}" for r in REGIONS) for y in YEARS])
     rewrite("route_materials", lambda r: r[1] == PACK or (r[0] == "ziya-batmat"
                                                           and r[1] == BM),
-            [[f"{r}-ziya", PACK] for r in ("beijing", "tianjin", "hebei")]
+            [[f"{r}-ziya", PACK] for r in REGIONS]
             + [["ziya-batmat", BM]])
     print(f"NMC black mass {PRICE:,.0f} CNY/t ({LOW:,.0f}-{HIGH:,.0f}); packs {PACK_COST:,.0f}")
 

@@ -16,14 +16,15 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from _regions import HEBEI_REGIONS, LABELS, REGIONS, SOURCES_ROWS, hebei_share, road_km  # noqa: E402
+from _tables import YEARS as MODEL_YEARS  # noqa: E402
 from _tables import rewrite  # noqa: E402
 
 from model.stocks import Lifetime, retire_share, stock_driven  # noqa: E402
 
 FIRST, LAST = 1990, 2040
 YEARS = np.arange(FIRST, LAST + 1)
-REGIONS = ("beijing", "tianjin", "hebei")
-LABEL = {"beijing": "Beijing", "tianjin": "Tianjin", "hebei": "Hebei"}
+PARCS = ("beijing", "tianjin", "hebei")  # the parc anchors; Hebei is split by city below
 
 # Car parc anchors (vehicles). 2004: NBS private passenger vehicles (Beijing 116.68, Tianjin
 # 30.67, Hebei 79.43 x 10k) x the national passenger/private ratio of 2004 (1735.91/1069.69);
@@ -172,11 +173,20 @@ def calibrate(stocks: dict[str, np.ndarray]) -> tuple[float, dict[str, float], f
     return FORMAL_ELVS_2025 / arising, split, separate
 
 
+def parc_of(region: str) -> str:
+    """The parc (Beijing, Tianjin or Hebei) a collection region belongs to."""
+    return "hebei" if region in HEBEI_REGIONS else region
+
+
 def stock_rows(region: str, stock: np.ndarray) -> list[list]:
-    """The parc path of a region, each year saying which anchor or rule gives it."""
+    """The parc path of a region, each year saying which anchor or rule gives it (a Hebei
+    region gets Hebei's path times its share of the province's population)."""
+    parc, share = parc_of(region), hebei_share(region) or 1.0
+    split = (f"; x {share:.4f} {LABELS[region]} share of Hebei's population [HEBEI-YB2007]"
+             if parc == "hebei" else "")
     rows = []
-    for year, value in zip(YEARS.tolist(), stock.tolist(), strict=True):
-        anchor = ANCHORS[region].get(year)
+    for year, value in zip(YEARS.tolist(), (stock * share).tolist(), strict=True):
+        anchor = ANCHORS[parc].get(year)
         note = ("anchor: " + {2004: "NBS 2004 private passenger vehicles x national "
                               "passenger/private ratio 1.62",
                               2024: "memo 2a proxy (central value)"}.get(
@@ -185,10 +195,10 @@ def stock_rows(region: str, stock: np.ndarray) -> list[list]:
                 f"backwards at {BACK_GROWTH:.1%}/yr (national passenger vehicles "
                 "1990-2004, NBS)" if year < 2004 else
                 "projection: plate quota growth (assumption)")
-        source = ("NBS2005" if year <= 2004 else "R27" if region != "hebei" else "R28") \
+        source = ("NBS2005" if year <= 2004 else "R27" if parc != "hebei" else "R28") \
             if year <= 2024 else "ZIYA-EST"
         rows.append([f"cars_{region}", year, round(value), "1", source,
-                     "M" if anchor and year != 2024 else "L", note])
+                     "M" if anchor and year != 2024 and not split else "L", note + split])
     return rows
 
 
@@ -217,10 +227,11 @@ def product_rows(region: str, share_2025: float) -> dict[str, list[list]]:
                    "ELVs); linear to 0.9 in 2030 (assumption)"] for year in range(2025, 2041)]
     return {
         "products": [
-            [cars, f"Cars registered in {LABEL[region]}", "elv_ice", f"src_{region}", "weibull"],
-            [packs, f"LFP traction packs retired from vehicles in use, {LABEL[region]} "
+            [cars, f"Cars registered in {LABELS[region]}", "elv_ice", f"src_{region}",
+             "weibull"],
+            [packs, f"LFP traction packs retired from vehicles in use, {LABELS[region]} "
              "(1 unit = 1 t)", "battery_lfp", f"src_{region}", "weibull"],
-            [nmc, f"NMC traction packs retired from vehicles in use, {LABEL[region]} "
+            [nmc, f"NMC traction packs retired from vehicles in use, {LABELS[region]} "
              "(1 unit = 1 t)", "battery_nmc", f"src_{region}", "weibull"]],
         "product_share": shares, "product_unit_mass": unit_mass,
         "product_mass": [[cars, ICE_MASS, "t", "R3", "L", "ICE compact 1.25 t (memo 2c)"],
@@ -248,24 +259,61 @@ KEYS = {"product_stock": ["product", "cohort"], "product_inflow": ["product", "c
         "product_collection": ["product", "year"]}
 
 
+# What the park pays at the source for the stock model's end-of-life materials (CNY/t).
+SUPPLY_COST = {
+    "elv_ice": (1800, "derived: gross material value ~4,700 CNY per 1.25 t ICE ELV (memo §4c) "
+                "less ~50% for logistics, processing and margin"),
+    "elv_bev": (2600, "derived: 0.25 t LFP pack at the pack price (5,000 CNY/t) + 0.74 t hulk "
+                "at the ICE ELV price (1,800 CNY/t)"),
+    "battery_lfp": (5000, "derived: ~10,500 CNY/t recoverable value (black mass 0.46 t x "
+                    "7,840 + Al + Cu) less ~50%"),
+}
+
+
+def collection_rows() -> None:
+    """Source nodes, truck routes to the park, distances and purchase prices by region."""
+    routes = [f"{r}-ziya" for r in REGIONS]
+    rewrite("nodes", lambda r: r[4] == "source", [
+        [f"src_{r}", f"{LABELS[r][0].upper()}{LABELS[r][1:]} (ELV, battery and scrap "
+         "collection)", "north_china", "CN", "source"] for r in REGIONS])
+    rewrite("routes", lambda r: r[0].endswith("-ziya"), [
+        [f"{r}-ziya", f"src_{r}", "ziya", "truck"] for r in REGIONS])
+    rewrite("route_distance", lambda r: r[0].endswith("-ziya"), [
+        [f"{r}-ziya", km, "km", source, confidence, note]
+        for r in REGIONS for km, source, confidence, note in [road_km(r)]])
+    rewrite("route_materials", lambda r: r[0].endswith("-ziya") and (
+        r[1] in SUPPLY_COST or r[0] not in routes),
+        [[route, m] for route in routes for m in SUPPLY_COST])
+    rewrite("supply_cost", lambda r: r[1] in SUPPLY_COST, [
+        [f"src_{r}", m, y, cost, "CNY/t", "ZIYA-DER", "L", note]
+        for r in REGIONS for m, (cost, note) in SUPPLY_COST.items() for y in MODEL_YEARS])
+    keys = {row[0] for row in SOURCES_ROWS}
+    rewrite("sources", lambda r: r[0] in keys, SOURCES_ROWS)
+
+
 def main() -> None:
-    stocks = {r: car_stock(r) for r in REGIONS}
+    stocks = {r: car_stock(r) for r in PARCS}
     share_2025, split, separate = calibrate(stocks)
     tables: dict[str, list[list]] = {name: [] for name in ["products", *KEYS]}
     for region in REGIONS:
-        tables["product_stock"] += stock_rows(region, stocks[region])
-        factor = JJJ_SHARE * split[region] * separate
+        parc = parc_of(region)
+        tables["product_stock"] += stock_rows(region, stocks[parc])
+        share = split[parc] * (hebei_share(region) or 1.0)
+        where = (f"{split[parc]:.3f} Hebei share of the JJJ car parc x "
+                 f"{hebei_share(region):.4f} {LABELS[region]} share of Hebei's population"
+                 if parc == "hebei" else
+                 f"{split[parc]:.3f} {LABELS[region]} share of the JJJ car parc")
+        factor = JJJ_SHARE * share * separate
         tables["product_inflow"] += inflow_rows(
             f"lfp_packs_{region}", pack_inflow(), factor,
-            f"national LFP GWh installed x 6,660 t/GWh x 8% JJJ x {split[region]:.3f} "
-            f"{LABEL[region]} share of the JJJ car parc x {separate:.3f} share retired out of "
-            "vehicles in use (calibrated: 2025 retired LFP packs 16 kt = 400 kt [R33] x 8% x "
-            "50% LFP)")
+            f"national LFP GWh installed x 6,660 t/GWh x 8% JJJ x {where} x {separate:.3f} "
+            "share retired out of vehicles in use (calibrated: 2025 retired LFP packs 16 kt = "
+            "400 kt [R33] x 8% x 50% LFP)")
         tables["product_inflow"] += inflow_rows(
             f"nmc_packs_{region}", nmc_inflow(), factor,
             "national NMC GWh installed (1 - LFP share; 58.1% in 2018 [R40], 25.3% in 2024 "
-            f"[R38]) x 5,230 t/GWh (NMC622 [R41]) x 8% JJJ x {split[region]:.3f} x "
-            f"{separate:.3f} (the LFP packs' share retired out of vehicles in use)")
+            f"[R38]) x 5,230 t/GWh (NMC622 [R41]) x 8% JJJ x {where} x {separate:.3f} (the LFP "
+            "packs' share retired out of vehicles in use)")
         for name, rows in product_rows(region, share_2025).items():
             tables[name] += rows
     rewrite("products", lambda r: True, tables.pop("products"),
@@ -274,6 +322,7 @@ def main() -> None:
         write(name, KEYS[name], rows)
     # their end-of-life supply now comes from the stock model
     rewrite("supply_max", lambda r: r[1] in ("elv_ice", "elv_bev", "battery_lfp"), [])
+    collection_rows()
 
 
 if __name__ == "__main__":

@@ -25,6 +25,26 @@ overrides:
     assert data.params["process_cost"].tolist() == [120]
 
 
+def test_where_lists_select_any_of_their_keys(scenario_file) -> None:  # noqa: ANN001
+    path = scenario_file(f"""
+name: s1
+inputs: {TOY}
+overrides:
+  - {{parameter: supply_max, where: {{year: [2026], material: [scrap, metal]}}, scale: 2}}
+""")
+    after = apply_scenario(load_data(TOY), load_scenario(path)).params["supply_max"]
+    assert after.tolist() == [1500, 3000]
+    # a value for a list of years adds or sets one row per listed year
+    path = scenario_file(f"""
+name: s2
+inputs: {TOY}
+overrides:
+  - {{parameter: carbon_price, where: {{year: [2025, 2026]}}, value: 7, unit: CNY/tCO2e}}
+""")
+    after = apply_scenario(load_data(TOY), load_scenario(path)).params["carbon_price"]
+    assert after.loc[(2025,)] == after.loc[(2026,)] == pytest.approx(7)
+
+
 def test_extends_merges_overrides_in_order(scenario_file) -> None:  # noqa: ANN001
     scenario_file(f"name: parent\ninputs: {TOY}\noverrides:\n"
                   "  - {parameter: process_cost, value: 1, unit: CNY/t}\n", "parent.yaml")
@@ -65,6 +85,7 @@ def test_malformed_scenarios(scenario_file, text: str, message: str) -> None:  #
     ("{parameter: carbon_prize, value: 3, unit: CNY/tCO2e}", "unknown parameter 'carbon_prize'"),
     ("{parameter: carbon_price, where: {year: 2099}, value: 3, unit: CNY/tCO2e}",
      "unknown year 2099"),
+    ("{parameter: carbon_price, where: {year: [2025, 2099]}, scale: 2}", "unknown year 2099"),
     ("{parameter: carbon_price, where: {colour: red}, value: 3, unit: CNY/tCO2e}",
      "has no dimension 'colour'"),
     ("{parameter: carbon_price, where: {year: 2025}, value: 3, unit: kt}", "cannot be converted"),
