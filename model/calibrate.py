@@ -87,7 +87,11 @@ def units_available(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float
 
 def first_year_output(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:
     year = int(ds["year"].values[0])
-    return _total(ds, "process_output", material=list(c["materials"]), year=year)
+    sel: dict[str, Any] = {"material": list(c["materials"]), "year": year}
+    if "node" in c:  # only the processes at one node (e.g. the park)
+        sel["process"] = [str(p) for p, n in zip(ds["process"].values, ds["process_node"].values,
+                                                 strict=True) if n == c["node"]]
+    return _total(ds, "process_output", **sel)
 
 
 def retirement_rate(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:

@@ -53,6 +53,23 @@ def _great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
+def road_between(a: tuple[float, float], b: tuple[float, float], what: str
+                 ) -> tuple[int, str, str, str]:
+    """(km, source, confidence, note) of a road trip between two coordinates."""
+    crow = _great_circle_km(a, b)
+    return (int(round(crow * CIRCUITY, -1)), "CIRCUITY", "L",
+            f"derived: great-circle {crow:.0f} km {what} [WIKI-COORD] x {CIRCUITY} road "
+            "circuity")
+
+
+def where_is(key: str) -> tuple[float, float]:
+    """Coordinates of a Hebei region's centre (a city, or the mean of the other five)."""
+    if key == OTHER:
+        points = list(OTHER_CITIES.values())
+        return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+    return HEBEI[key][2], HEBEI[key][3]
+
+
 def road_km(key: str) -> tuple[float, str, str, str]:
     """(km, source, confidence, note) of the truck route from region ``key`` to the park."""
     if key == "beijing":

@@ -145,7 +145,8 @@ def test_derivation_scripts_reproduce_the_tables(tmp_path) -> None:  # noqa: ANN
 
     copy = tmp_path / "inputs"
     shutil.copytree(ROOT / "inputs", copy)
-    for script in ("stock_model", "second_life", "mixed_scrap", "nmc", "deep_processing"):
+    for script in ("stock_model", "second_life", "mixed_scrap", "nmc", "deep_processing",
+                   "outside"):
         subprocess.run([sys.executable, str(copy / "derivations" / f"{script}.py")],
                        check=True, capture_output=True)
     for path in sorted((ROOT / "inputs").glob("*.csv")):
