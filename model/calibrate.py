@@ -33,9 +33,14 @@ def _total(ds: xr.Dataset, name: str, **sel: Any) -> float:
     return float(array.sum())
 
 
+def _processes(ds: xr.Dataset, coord: str, value: str) -> list[str]:
+    """The processes whose ``coord`` (``process_stage``, ``process_node``) is ``value``."""
+    return [str(p) for p, v in zip(ds["process"].values, ds[coord].values, strict=True)
+            if v == value]
+
+
 def _stage_processes(ds: xr.Dataset, stage: str) -> list[str]:
-    return [str(p) for p, s in zip(ds["process"].values, ds["process_stage"].values,
-                                   strict=True) if s == stage]
+    return _processes(ds, "process_stage", stage)
 
 
 def stage_yield(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:
@@ -89,8 +94,7 @@ def first_year_output(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> flo
     year = int(ds["year"].values[0])
     sel: dict[str, Any] = {"material": list(c["materials"]), "year": year}
     if "node" in c:  # only the processes at one node (e.g. the park)
-        sel["process"] = [str(p) for p, n in zip(ds["process"].values, ds["process_node"].values,
-                                                 strict=True) if n == c["node"]]
+        sel["process"] = _processes(ds, "process_node", c["node"])
     return _total(ds, "process_output", **sel)
 
 

@@ -81,10 +81,7 @@ def road_km(key: str) -> tuple[float, str, str, str]:
         return (int(round(sum(km) / len(km), -1)), "CIRCUITY", "L",
                 "derived: mean over " + ", ".join(OTHER_CITIES) + " of great-circle distance "
                 f"to Ziya x {CIRCUITY} road circuity")
-    crow = _great_circle_km(ZIYA, HEBEI[key][2:])
-    return (int(round(crow * CIRCUITY, -1)), "CIRCUITY", "L",
-            f"derived: great-circle {crow:.0f} km from {HEBEI[key][0]} to Ziya [WIKI-COORD] x "
-            f"{CIRCUITY} road circuity")
+    return road_between(HEBEI[key][2:], ZIYA, f"from {HEBEI[key][0]} to Ziya")
 
 
 SOURCES_ROWS = [

@@ -14,22 +14,32 @@ Row = list
 Spec = tuple[float, str, str, str, str]
 
 
+def read(name: str) -> tuple[list[str], list[Row]]:
+    """Header and rows of ``inputs/<name>.csv``."""
+    with (INPUTS / f"{name}.csv").open(newline="") as f:
+        header, *rows = list(csv.reader(f))
+    return header, rows
+
+
+def write(name: str, header: list[str], rows: Iterable[Row]) -> None:
+    """Write ``inputs/<name>.csv`` (LF line ends, as committed)."""
+    with (INPUTS / f"{name}.csv").open("w", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
 def rewrite(name: str, drop: Callable[[Row], bool], rows: Iterable[Row],
             header: list[str] | None = None) -> None:
     """Keep the rows of ``inputs/<name>.csv`` that ``drop`` rejects and append ``rows``
     (``header`` creates the file when it does not exist yet)."""
-    path = INPUTS / f"{name}.csv"
-    if path.exists():
-        with path.open(newline="") as f:
-            table = list(csv.reader(f))
-        header, body = table[0], [r for r in table[1:] if not drop(r)]
+    if (INPUTS / f"{name}.csv").exists():
+        header, body = read(name)
+        body = [r for r in body if not drop(r)]
     else:
-        assert header is not None, f"{path} does not exist and no header was given"
+        assert header is not None, f"inputs/{name}.csv does not exist and no header was given"
         body = []
-    with path.open("w", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(body + list(rows))
+    write(name, header, body + list(rows))
 
 
 def process_tables(process: str, *, cost: Spec, electricity: Spec, invest: Spec,

@@ -9,9 +9,7 @@ L +-40 % (lifetimes +-20 %: mean car lives of 12-17 years are reported for China
 
 from __future__ import annotations
 
-import csv
-
-from _tables import INPUTS
+from _tables import read, write
 
 BAND = {"H": 0.05, "M": 0.15, "L": 0.40}
 TABLES = {"process_cost": None, "process_invest_cost": None, "supply_cost": None,
@@ -24,9 +22,7 @@ def band(value: float, width: float) -> tuple[float, float]:
 
 def main() -> None:
     for name, fixed in TABLES.items():
-        path = INPUTS / f"{name}.csv"
-        with path.open(newline="") as f:
-            header, *rows = list(csv.reader(f))
+        header, rows = read(name)
         if "low" not in header:
             header += ["low", "high"]
         lo, hi, val, conf = (header.index(c) for c in ("low", "high", "value", "confidence"))
@@ -34,10 +30,7 @@ def main() -> None:
             row += [""] * (len(header) - len(row))
             if row[lo] == "" and row[hi] == "":
                 row[lo], row[hi] = band(float(row[val]), fixed or BAND[row[conf]])
-        with path.open("w", newline="") as f:
-            writer = csv.writer(f, lineterminator="\n")
-            writer.writerow(header)
-            writer.writerows(rows)
+        write(name, header, rows)
 
 
 if __name__ == "__main__":

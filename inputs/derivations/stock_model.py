@@ -178,10 +178,15 @@ def parc_of(region: str) -> str:
     return "hebei" if region in HEBEI_REGIONS else region
 
 
+def share_of_parc(region: str) -> float:
+    """The collection region's share of its parc (a Hebei city's share of the province)."""
+    return hebei_share(region) if parc_of(region) == "hebei" else 1.0
+
+
 def stock_rows(region: str, stock: np.ndarray) -> list[list]:
     """The parc path of a region, each year saying which anchor or rule gives it (a Hebei
     region gets Hebei's path times its share of the province's population)."""
-    parc, share = parc_of(region), hebei_share(region) or 1.0
+    parc, share = parc_of(region), share_of_parc(region)
     split = (f"; x {share:.4f} {LABELS[region]} share of Hebei's population [HEBEI-YB2007]"
              if parc == "hebei" else "")
     rows = []
@@ -298,7 +303,7 @@ def main() -> None:
     for region in REGIONS:
         parc = parc_of(region)
         tables["product_stock"] += stock_rows(region, stocks[parc])
-        share = split[parc] * (hebei_share(region) or 1.0)
+        share = split[parc] * share_of_parc(region)
         where = (f"{split[parc]:.3f} Hebei share of the JJJ car parc x "
                  f"{hebei_share(region):.4f} {LABELS[region]} share of Hebei's population"
                  if parc == "hebei" else
