@@ -236,17 +236,20 @@ def _instance(size: str, seed: int) -> ModelData:
 
 
 def run_bench(size: str, seed: int = 0, time_limit_s: float = 600.0,
-              lp_path: Path | None = None) -> BenchResult:
+              lp_path: Path | None = None, backend: str = "highs") -> BenchResult:
     """Generate, validate, build, solve, extract and audit one synthetic instance.
 
-    With ``lp_path`` the LP as handed to HiGHS is also saved there (for the peers).
+    ``backend``: ``highs`` (the lean path: program arrays straight to HiGHS) or ``pyomo``
+    (the program made into a Pyomo model, then handed over). With ``lp_path`` the LP as
+    handed to HiGHS is also saved there (for the peers).
     """
     from model.audit import audit
-    from model.build import build_model
-    from model.handoff import Resolver
+    from model.blocks import build_program
+    from model.lp.pyomo_model import to_pyomo
+    from model.lp.session import HighsSession
     from model.results import extract_results
     from model.sets import build_index_sets
-    from model.solve import SolveOptions
+    from model.solve import SolveOptions, solve, solve_program
 
     result = BenchResult(size)
     start = time.perf_counter()
@@ -254,11 +257,14 @@ def run_bench(size: str, seed: int = 0, time_limit_s: float = 600.0,
     result.prepare = time.perf_counter() - start
     start = time.perf_counter()
     sets = build_index_sets(data)
-    m = build_model(data, sets)
+    program = build_program(data, sets)
+    m = to_pyomo(program) if backend == "pyomo" else None
     result.build = time.perf_counter() - start
     gc.collect()
-    resolver = Resolver(m, SolveOptions(time_limit_s=time_limit_s, highs_options=IPM))
-    solved = resolver.solve()
+    session = HighsSession()
+    options = SolveOptions(time_limit_s=time_limit_s, highs_options=IPM)
+    solved = (solve(m, options, session) if m is not None
+              else solve_program(program, options, session))
     result.solve_call, result.status = solved.seconds, solved.status
     result.highs_run = float(solved.highs_seconds)
     result.objective = float(solved.objective) if solved.objective is not None else np.nan
@@ -267,67 +273,76 @@ def run_bench(size: str, seed: int = 0, time_limit_s: float = 600.0,
     result.nonzeros = int(solved.size.get("nonzeros", 0))
     if solved.has_solution:
         start = time.perf_counter()
-        cube = extract_results(m, data, sets, solved)
+        cube = extract_results(program, data, sets, solved)
         result.extract = time.perf_counter() - start
         if solved.optimal:
             start = time.perf_counter()
             audit(cube, data)
             result.audit = time.perf_counter() - start
     result.peak_rss_mb = peak_rss_mb()
-    if lp_path is not None:
-        np.savez(lp_path, allow_pickle=False, **lp_arrays(resolver.highs))
+    if lp_path is not None and session.highs is not None:
+        np.savez(lp_path, allow_pickle=False, **lp_arrays(session.highs))
     return result
 
 
-def resolve_bench(size: str, changes: int = 20, seed: int = 0) -> dict[str, float]:
-    """Seconds to re-solve ``changes`` carbon budgets: rebuilt each time vs moved in place.
+def _moved(data: ModelData, kind: str, step: int, changes: int, free: float,
+           rng: np.random.Generator) -> ModelData:
+    """Member ``step`` of a re-solve study: a carbon budget, or prices and supply moved."""
+    if kind == "budget":
+        budget = free * np.linspace(0.95, 0.05, changes)[step]
+        return data.with_params({"carbon_budget": pd.Series([budget], index=pd.RangeIndex(1))})
+    moved = {}
+    for name in ("market_price", "supply_cost", "supply_max"):
+        series = data.params[name]
+        moved[name] = series * rng.uniform(0.8, 1.2, len(series))
+    return data.with_params(moved)
 
-    The budgets fall in equal steps from 95% to 5% of the unconstrained emissions, so
-    neighbours differ little. Rebuilt: scenario data, sets, Pyomo model, hand-off and a cold
-    IPM solve per budget. In place: one model and one HiGHS instance; each change moves the
-    budget row's bound and re-solves with the dual simplex from the previous basis (an IPM
-    cannot warm-start). Both load values and duals; neither extracts a cube.
+
+def resolve_bench(size: str, changes: int = 20, seed: int = 0,
+                  kind: str = "budget") -> dict[str, float]:
+    """Seconds to solve ``changes`` members: each rebuilt vs all in one HiGHS session.
+
+    ``kind``: ``budget`` (carbon budgets from 95% to 5% of the unconstrained emissions) or
+    ``prices`` (market prices, supply costs and supply bounds each moved by a factor drawn
+    from 0.8-1.2). Rebuilt: sets, program, Pyomo model, hand-off and a cold IPM solve per
+    member (the default path). Session: the program rebuilt and moved into the one HiGHS
+    instance by a diff, then re-solved with the dual simplex from the previous basis (an
+    IPM cannot warm-start). Neither extracts a cube (the cubes are compared in the tests).
     """
-    from model.build import build_model
-    from model.handoff import Resolver
-    from model.linear import registry
+    from model.blocks import build_program
+    from model.lp.pyomo_model import to_pyomo
+    from model.lp.session import HighsSession
     from model.sets import build_index_sets
-    from model.solve import SolveOptions
+    from model.solve import SolveOptions, solve, solve_program
 
     data = _instance(size, seed)
-
-    def budgeted(budget: float) -> ModelData:
-        return data.with_params({"carbon_budget": pd.Series([budget], index=pd.RangeIndex(1))})
-
-    first = budgeted(1e15)
-    m = build_model(first, build_index_sets(first))
-    resolver = Resolver(m, SolveOptions(highs_options=IPM))
-    resolver.solve()
-    row = registry(m).rows["carbon_budget"].con[0]
-    free = float(resolver.highs.getSolution().row_value[resolver.row_of[id(row)]])
-    budgets = free * np.linspace(0.95, 0.05, changes)
-    resolver.highs.setOptionValue("solver", "simplex")
+    free_program = build_program(data, build_index_sets(data))
+    first = solve_program(free_program, SolveOptions(highs_options=IPM))
+    assert first.x is not None
+    free = float(sum(first.x[free_program.columns["emissions"].span]))
+    members = [_moved(data, kind, i, changes, free, np.random.default_rng(seed + i))
+               for i in range(changes)]
+    session = HighsSession()
     warm, warm_objective = [], []
-    for budget in budgets:
+    for member in members:
         start = time.perf_counter()
-        resolver.set_row_upper(row, float(budget))
-        solved = resolver.solve()
+        solved = solve_program(build_program(member, build_index_sets(member)),
+                               SolveOptions(), session)
         warm.append(time.perf_counter() - start)
         warm_objective.append(solved.objective)
     cold, cold_objective = [], []
-    for budget in budgets:
+    for member in members:
         start = time.perf_counter()
-        capped = budgeted(float(budget))
-        solved = Resolver(build_model(capped, build_index_sets(capped)),
-                          SolveOptions(highs_options=IPM)).solve()
+        m = to_pyomo(build_program(member, build_index_sets(member)))
+        solved = solve(m, SolveOptions(highs_options=IPM))
         cold.append(time.perf_counter() - start)
         cold_objective.append(solved.objective)
     warm_o, cold_o = np.array(warm_objective, float), np.array(cold_objective, float)
     diff = np.abs(warm_o - cold_o)
-    return {"changes": changes, "free_emissions": free, "rebuild_s": float(np.sum(cold)),
-            "inplace_s": float(np.sum(warm)),
-            "resolve_ratio": float(np.sum(cold) / max(np.sum(warm), 1e-9)),
-            "max_objective_gap": float(np.max(diff / np.maximum(np.abs(cold_o), 1.0)))}
+    return {f"{kind}_changes": changes, f"{kind}_rebuild_s": float(np.sum(cold)),
+            f"{kind}_session_s": float(np.sum(warm)),
+            f"{kind}_resolve_ratio": float(np.sum(cold) / max(np.sum(warm), 1e-9)),
+            f"{kind}_max_objective_gap": float(np.max(diff / np.maximum(np.abs(cold_o), 1.0)))}
 
 
 def _fresh(fn: Callable[..., Any], *args: Any) -> Any:
@@ -348,7 +363,7 @@ def _peer(kind: str, lp_path: Path, options: dict[str, Any]) -> dict[str, float]
 
 
 def bench_size(size: str, repeat: int = 1, time_limit_s: float = 600.0,
-               resolve: bool = False) -> dict[str, Any]:
+               resolve: bool = False, backend: str = "highs") -> dict[str, Any]:
     """Medians over ``repeat`` runs of the pipeline and its peers, each in a fresh process.
 
     Ratios (issue 7): overhead = (build + hand-off + extract) / HiGHS; build = (build +
@@ -361,7 +376,7 @@ def bench_size(size: str, repeat: int = 1, time_limit_s: float = 600.0,
     with tempfile.TemporaryDirectory(prefix="ziya-bench-") as tmp:
         lp_path = Path(tmp) / "lp.npz"
         for _ in range(repeat):
-            run: BenchResult = _fresh(run_bench, size, 0, time_limit_s, lp_path)
+            run: BenchResult = _fresh(run_bench, size, 0, time_limit_s, lp_path, backend)
             row: dict[str, Any] = {**run.__dict__, **run.ratios()}
             ref = _peer("reference", lp_path, {**IPM, "time_limit": time_limit_s})
             assert ref is not None
@@ -381,6 +396,8 @@ def bench_size(size: str, repeat: int = 1, time_limit_s: float = 600.0,
     out["memory_ratio"] = out["peak_rss_mb"] / max(out["ref_peak_rss_mb"], 1e-9)
     if "linopy_build" in out:
         out["linopy_ratio"] = ours / max(out["linopy_build"] + out["linopy_handoff"], 1e-9)
+    out["backend"] = backend
     if resolve:
-        out.update(_fresh(resolve_bench, size))
+        for kind in ("budget", "prices"):
+            out.update(_fresh(resolve_bench, size, 20, 0, kind))
     return out

@@ -10,16 +10,14 @@ is reported with the coefficient ranges of the matrix.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
-import pyomo.environ as pyo
-from pyomo.contrib.solver.common.factory import SolverFactory
-from pyomo.contrib.solver.common.results import TerminationCondition
 
-from model.build import objective_coefficients
 from model.data import ModelData
-from model.linear import RowFamily, VarFamily, registry
+from model.lp.program import Columns, Program, Rows
+from model.lp.session import HighsSession, SessionOptions
 from model.solve import SolveResult
 
 __all__ = ["diagnose", "minimum_emissions"]
@@ -27,30 +25,31 @@ __all__ = ["diagnose", "minimum_emissions"]
 log = logging.getLogger(__name__)
 
 
-def _keys(family: VarFamily | RowFamily, index: int) -> dict[str, Any]:
+def _keys(family: Columns | Rows, index: int) -> dict[str, Any]:
     row = family.keys.iloc[index]
     return {k: (int(v) if k == "year" else v) for k, v in row.items()}
 
 
-def _row_text(m: pyo.ConcreteModel, data: ModelData, con: Any) -> str:
-    reg = registry(m)
-    name, i = con.parent_component().local_name, con.index()
-    k = _keys(reg.rows[name], i)
-    upper = pyo.value(con.upper) if con.has_ub() else float("inf")
+def _row_text(program: Program, data: ModelData, row: int) -> str:
+    rows, i = program.family_of_row(row)
+    name, k = rows.name, _keys(rows, i)
+    upper = float(rows.upper[row - rows.offset])
     if name == "balance":
         return f"the mass balance of '{k['material']}' at '{k['node']}' in {k['year']}"
     if name == "emission_definition":
         return f"the accounting of {k['source']} emissions in {k['year']}"
     if name == "process_capacity":
         node = data.sets["process"].at[k["process"], "node"]
+        extra = (" plus any new capacity" if "new_capacity" in program.columns and
+                 (program.columns["new_capacity"].keys["process"] == k["process"]).any() else "")
         return (f"process '{k['process']}' at '{node}' can handle at most {upper:,.6g} t in "
-                f"{k['year']} plus any new capacity (process_capacity)")
+                f"{k['year']}{extra} (process_capacity)")
     if name == "route_capacity":
         route = data.sets["route"].loc[k["route"]]
         return (f"route '{k['route']}' ({route['origin']} -> {route['destination']} by "
                 f"{route['mode']}) carries at most {upper:,.6g} t in {k['year']} (route_capacity)")
     if name == "carbon_cap":
-        least = minimum_emissions(m, k["year"])
+        least = minimum_emissions(program, k["year"])
         extra = f"; the least achievable is {least:,.6g} tCO2e" if least is not None else ""
         return (f"emissions in {k['year']} must stay at or below {upper:,.6g} tCO2e "
                 f"(carbon_cap){extra}")
@@ -73,67 +72,63 @@ _BOUND_TEXT = {
 }
 
 
-def _col_text(m: pyo.ConcreteModel, var: Any, side: str) -> str:
-    reg = registry(m)
-    name, i = var.parent_component().local_name, var.index()
-    k = _keys(reg.families[name], i)
-    value = pyo.value(var.lb if side == "lower" else var.ub)
-    template = _BOUND_TEXT.get((name, side))
+def _col_text(program: Program, column: int, side: str) -> str:
+    family, j = program.family_of_column(column)
+    k = _keys(family, j)
+    value = float(family.lower[j] if side == "lower" else family.upper[j])
+    template = _BOUND_TEXT.get((family.name, side))
     if template is None:
-        return f"{name} {k} is bounded ({side} bound {value:,.6g})"
+        return f"{family.name} {k} is bounded ({side} bound {value:,.6g})"
     return template.format(value=value, **k)
 
 
-def minimum_emissions(m: pyo.ConcreteModel, year: int) -> float | None:
-    """Least total emissions of ``year`` without any carbon cap (None if that LP fails too)."""
-    reg = registry(m)
-    emissions = reg.families["emissions"]
-    cols = np.flatnonzero(emissions.keys["year"].to_numpy() == year)
-    caps = reg.rows["carbon_cap"].con
-    objective = m.objective
-    caps.deactivate()
-    objective.deactivate()
-    m.least_emissions = pyo.Objective(expr=sum(emissions.items[j] for j in cols))
-    try:
-        res = SolverFactory("highs").solve(m, load_solutions=False,
-                                           raise_exception_on_nonoptimal_result=False)
-        ok = res.termination_condition == TerminationCondition.convergenceCriteriaSatisfied
-        return float(res.incumbent_objective) if ok else None
-    finally:
-        m.del_component(m.least_emissions)
-        caps.activate()
-        objective.activate()
+def minimum_emissions(program: Program, year: int) -> float | None:
+    """Least total emissions of ``year`` without any carbon cap (None if that LP fails too).
+
+    Solved on the member's own program: its arrays with the objective replaced by the
+    year's emissions and the carbon-cap rows freed (integrality relaxed).
+    """
+    emissions = program.columns["emissions"]
+    lp = program.arrays()
+    cost = np.zeros(program.n_columns)
+    cost[emissions.offset + np.flatnonzero(emissions.keys["year"].to_numpy() == year)] = 1.0
+    upper = lp.row_upper.copy()
+    upper[program.rows["carbon_cap"].span] = np.inf
+    session = HighsSession()
+    session.load(replace(lp, cost=cost, row_upper=upper))
+    out = session.run(SessionOptions())
+    return out.objective if out.status == "optimal" else None
 
 
-def _unbounded_text(m: pyo.ConcreteModel, data: ModelData) -> list[str]:
-    reg = registry(m)
-    coef = objective_coefficients(m, data)
+def _unbounded_text(program: Program) -> list[str]:
+    cost = program.objective()
     lines = []
-    for name, family in reg.families.items():
-        free = [j for j in np.flatnonzero(coef[name] < 0) if family.items[j].ub is None]
-        for j in free[:10]:
-            lines.append(f"{name} {_keys(family, int(j))} has no upper bound and earns "
-                         f"{-coef[name][j]:,.6g} CNY per unit")
+    for family in program.columns.values():
+        own = cost[family.span]
+        free = np.flatnonzero((own < 0) & ~np.isfinite(family.upper))
+        for j in free[:10].tolist():
+            lines.append(f"{family.name} {_keys(family, j)} has no upper bound and earns "
+                         f"{-own[j]:,.6g} CNY per unit")
     return lines
 
 
 _STRUCTURAL_ROWS = ("balance", "emission_definition")
 
 
-def _infeasible_text(m: pyo.ConcreteModel, data: ModelData, result: SolveResult) -> str:
+def _infeasible_text(program: Program, data: ModelData, result: SolveResult) -> str:
     """Limits from the data first; the balances that link them after."""
     limits: list[str] = []
     links: list[str] = []
-    for con, _ in result.iis_rows:
-        structural = con.parent_component().local_name in _STRUCTURAL_ROWS
-        (links if structural else limits).append(_row_text(m, data, con))
-    for var, side in result.iis_cols:
-        bound = pyo.value(var.lb if side == "lower" else var.ub)
-        if side == "lower" and bound == 0 and var.parent_component().local_name not in (
-            "sales", "supply"
-        ):
+    for row, _ in result.iis_rows:
+        structural = program.family_of_row(row)[0].name in _STRUCTURAL_ROWS
+        (links if structural else limits).append(_row_text(program, data, row))
+    for column, side in result.iis_cols:
+        family, j = program.family_of_column(column)
+        bound = family.lower[j] if side == "lower" else family.upper[j]
+        if side == "lower" and bound == 0 and family.name not in ("sales", "supply"):
             continue  # non-negativity: structure, not data
-        limits.append(_col_text(m, var, side))
+        limits.append(_col_text(program, column, side))
+    limits += [f"{item}, added to the Pyomo model by a script" for item in result.iis_other]
     text = ("The model is infeasible. These limits from the data cannot all be met (an "
             "irreducible infeasible subsystem found by HiGHS):\n")
     text += "\n".join(f"  - {item}" for item in limits)
@@ -147,18 +142,18 @@ def _ranges_text(result: SolveResult) -> str:
     return "coefficient ranges: " + ", ".join(parts) if parts else ""
 
 
-def diagnose(m: pyo.ConcreteModel, data: ModelData, result: SolveResult) -> str:
+def diagnose(program: Program, data: ModelData, result: SolveResult) -> str:
     """A plain-language diagnosis of a non-optimal result ('' when optimal)."""
     if result.status == "optimal":
         return ""
     if result.status in ("infeasible", "infeasible_or_unbounded") and (
-        result.iis_rows or result.iis_cols
+        result.iis_rows or result.iis_cols or result.iis_other
     ):
-        return _infeasible_text(m, data, result)
+        return _infeasible_text(program, data, result)
     if result.status == "infeasible" and result.iis_note:
         return f"The model is infeasible: {result.iis_note}."
     if result.status in ("unbounded", "infeasible_or_unbounded"):
-        lines = _unbounded_text(m, data)
+        lines = _unbounded_text(program)
         return ("The model is unbounded: profit can grow without limit through\n"
                 + "\n".join(f"  - {line}" for line in lines)
                 + "\nAdd an upper bound (supply_max, market_max, capacity) for these.")

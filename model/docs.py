@@ -10,8 +10,7 @@ import inspect
 import re
 import sys
 
-from model.blocks import BLOCKS
-from model.build import build_model
+from model.blocks import BLOCKS, build_program
 from model.catalogue import catalogue
 
 __all__ = ["formulation_markdown"]
@@ -79,12 +78,12 @@ def formulation_markdown() -> str:
     parts = [
         "# ziya formulation",
         "",
-        "Generated from the docstrings of `model/blocks/*.py` and `model/build.py` by",
-        "`python -m model.docs`; do not edit by hand. Sets: `model/sets.py`. Units: every",
-        "parameter is converted to the canonical unit below when the data package is read.",
+        "Generated from the docstrings of `model/blocks/*.py` (the recipe and objective:",
+        "`model/blocks/recipe.py`) by `python -m model.docs`; do not edit by hand.",
+        "Sets: `model/sets.py`. Units: every parameter is converted to the canonical unit below when the data package is read.",
         "",
     ]
-    for add in (*BLOCKS, build_model):
+    for add in (*BLOCKS, build_program):
         title = add.__name__
         parts += [f"## `{title}` ({add.__module__})", "", _rst_to_md(add.__doc__ or ""), ""]
     parts += ["## Parameters", "", "| parameter | dims | canonical unit | default | description |",

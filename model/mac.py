@@ -10,23 +10,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
-import pyomo.environ as pyo
 import xarray as xr
-from pyomo.contrib.solver.common.factory import SolverFactory
-from pyomo.contrib.solver.common.results import TerminationCondition
 
-from model.audit import audit
+from model.blocks import build_program
 from model.blocks.carbon import SCOPE_OF_SOURCE, covered_terms
-from model.build import build_model
 from model.data import ModelData
 from model.errors import SolveError
-from model.handoff import Resolver
-from model.linear import registry
+from model.lp.session import HighsSession, SessionOptions
 from model.pipeline import solve_data
-from model.results import extract_results
 from model.sets import build_index_sets
 from model.solve import SolveOptions
 from model.supply import with_stock_supply
@@ -46,67 +41,47 @@ def _budget_emissions(cube: xr.Dataset, data: ModelData) -> float:
 
 
 def least_budget_emissions(data: ModelData) -> float:
-    """The least horizon emissions (as the budget counts them) any feasible plan reaches."""
+    """The least horizon emissions (as the budget counts them) any feasible plan reaches.
+
+    The member's own program with its objective replaced by the budget's covered emissions
+    (the same ``covered_terms`` the budget row uses).
+    """
     data = with_stock_supply(data)
-    sets = build_index_sets(data)
-    m = build_model(data, sets)
-    reg = registry(m)
-    terms = covered_terms(data, "budget", reg.families["emissions"], reg.families["credits"],
-                           dict.fromkeys(data.years, 0))
-    m.objective.deactivate()
-    m.least = pyo.Objective(expr=sum(float(c) * t.family.items[j] for t in terms
-                                     for j, c in zip(t.col.tolist(), t.coef.tolist(),
-                                                     strict=True)))
-    res = SolverFactory("highs").solve(m, load_solutions=False,
-                                       raise_exception_on_nonoptimal_result=False)
-    if res.termination_condition != TerminationCondition.convergenceCriteriaSatisfied:
-        raise SolveError("the least-emissions problem has no optimum "
-                         f"({res.termination_condition.name})", "infeasible")
-    return float(res.incumbent_objective)
+    program = build_program(data, build_index_sets(data))
+    cost = np.zeros(program.n_columns)
+    for t in covered_terms(data, "budget", program.columns["emissions"],
+                           program.columns["credits"], dict.fromkeys(data.years, 0)):
+        np.add.at(cost, t.family.offset + t.col, t.coef)
+    session = HighsSession()
+    session.load(replace(program.arrays(), cost=cost))
+    out = session.run(SessionOptions())
+    if out.status != "optimal" or out.objective is None:
+        raise SolveError(f"the least-emissions problem has no optimum ({out.status})",
+                         "infeasible")
+    return float(out.objective)
 
 
 def _with_budget(data: ModelData, budget: float) -> ModelData:
     return data.with_params({"carbon_budget": pd.Series([budget], index=pd.RangeIndex(1))})
 
 
-def _rebuilt(data: ModelData, budgets: np.ndarray, options: SolveOptions | None
-             ) -> Iterator[tuple[ModelData, xr.Dataset, float]]:
-    """Each point built and solved from scratch."""
+def _points(data: ModelData, budgets: np.ndarray, options: SolveOptions, reuse: bool
+            ) -> Iterator[tuple[ModelData, xr.Dataset, float]]:
+    """Each point's member solved: warm in one HiGHS session, or rebuilt from scratch."""
+    session = HighsSession() if reuse else None
     for budget in budgets:
         start = time.perf_counter()
-        capped = _with_budget(data, budget)
-        cube = solve_data(capped, options)
-        yield capped, cube, time.perf_counter() - start
-
-
-def _resolved(data: ModelData, budgets: np.ndarray, options: SolveOptions
-              ) -> Iterator[tuple[ModelData, xr.Dataset, float]]:
-    """One model and one HiGHS instance; each point only moves the budget row (warm start)."""
-    start = time.perf_counter()
-    first = _with_budget(data, float(budgets[0]))
-    sets = build_index_sets(first)
-    m = build_model(first, sets)
-    resolver = Resolver(m, options)
-    row = registry(m).rows["carbon_budget"].con[0]
-    for budget in budgets:
         capped = _with_budget(data, float(budget))
-        resolver.set_row_upper(row, float(budget))
-        result = resolver.solve()
-        cube = extract_results(m, capped, sets, result, {"scenario": "mac"}) \
-            if result.has_solution else xr.Dataset(attrs={"status": result.status,
-                                                         "objective": np.nan})
-        if result.optimal:
-            audit(cube, capped)
+        cube = solve_data(capped, options, {"scenario": "mac"}, session=session)
         yield capped, cube, time.perf_counter() - start
-        start = time.perf_counter()
 
 
 def mac_curve(data: ModelData, points: int = 8, options: SolveOptions | None = None,
               reuse: bool = True) -> xr.Dataset:
     """Solve ``points`` budgets from unconstrained to least emissions; return the curve.
 
-    With ``reuse`` (and no integer decisions) the model is built and handed to HiGHS once and
-    each point only changes the budget row, warm-starting from the previous basis.
+    With ``reuse`` every point is solved in one HiGHS session: its program is rebuilt (cheap)
+    and HiGHS moves to it by a diff (here: the budget row's bound), warm from the last basis.
     """
     if points < 2:
         raise ValueError("a MAC curve needs at least 2 points")
@@ -119,8 +94,7 @@ def mac_curve(data: ModelData, points: int = 8, options: SolveOptions | None = N
     high = _budget_emissions(free, data)
     low = least_budget_emissions(data)
     budgets = np.linspace(high, low + 1e-7 * max(abs(low), 1.0), points)
-    solved = (_resolved(data, budgets, options) if reuse and not options.integer
-              else _rebuilt(data, budgets, options))
+    solved = _points(data, budgets, options, reuse)
     rows = []
     for i, (budget, (capped, cube, seconds)) in enumerate(zip(budgets, solved, strict=True)):
         ok = cube.attrs["status"] == "optimal"
@@ -148,5 +122,6 @@ def _curve(table: pd.DataFrame, high: float, low: float, data: ModelData,
                         "unconstrained_emissions_tco2e": high,
                         "least_emissions_tco2e": low, "input_hash": data.input_hash,
                         "carbon_accounting": data.accounting,
-                        "method": "warm re-solve of one model" if reuse else "rebuilt per point"})
+                        "method": "one HiGHS session, re-solved by diff" if reuse
+                        else "rebuilt per point"})
     return curve

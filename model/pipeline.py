@@ -7,18 +7,20 @@ import logging
 import time
 from pathlib import Path
 
-import pyomo.environ as pyo
 import xarray as xr
 
 from model.audit import audit
-from model.build import build_model
+from model.blocks import build_program
 from model.data import ModelData
 from model.diagnose import diagnose
 from model.ledger import carbon_ledger
+from model.lp.program import Program
+from model.lp.pyomo_model import to_pyomo
+from model.lp.session import HighsSession
 from model.results import extract_results, input_provenance
 from model.scenarios import Scenario, apply_scenario, load_scenario
 from model.sets import IndexSets, build_index_sets
-from model.solve import SolveOptions, SolveResult, solve
+from model.solve import SolveOptions, SolveResult, solve, solve_program
 from model.supply import stock_dataset, with_stock_supply
 from model.validate import load_data
 
@@ -28,33 +30,42 @@ log = logging.getLogger(__name__)
 
 
 def solve_data(
-    data: ModelData, options: SolveOptions | None = None, attrs: dict | None = None
+    data: ModelData, options: SolveOptions | None = None, attrs: dict | None = None,
+    session: HighsSession | None = None,
 ) -> xr.Dataset:
-    """Build, solve, extract and audit one model from already-loaded data.
+    """Build, solve, extract and audit one member from already-loaded data.
 
     Returns the result cube. A non-optimal solve returns a cube without solution variables
     whose ``status`` attr says what happened; an optimal one is audited (``AuditError``).
     The stock model's end-of-life supply is added first if ``data`` does not have it yet.
+    ``options.backend`` picks the Pyomo model (default) or the lean path; with ``session``
+    the member is solved warm in that HiGHS session (the lean path, by a diff).
     """
+    options = options or SolveOptions()
     start = time.perf_counter()
     data = with_stock_supply(data)
     sets = build_index_sets(data)
-    model = build_model(data, sets)
-    build_seconds = time.perf_counter() - start
-    result = solve(model, options)
-    return result_cube(model, data, sets, result, {**(attrs or {}),
-                                                   "build_seconds": build_seconds})
+    program = build_program(data, sets)
+    if options.backend == "pyomo" and session is None:
+        model = to_pyomo(program)
+        build_seconds = time.perf_counter() - start
+        result = solve(model, options)
+    else:
+        build_seconds = time.perf_counter() - start
+        result = solve_program(program, options, session)
+    return result_cube(program, data, sets, result, {**(attrs or {}),
+                                                     "build_seconds": build_seconds})
 
 
 def result_cube(
-    model: pyo.ConcreteModel, data: ModelData, sets: IndexSets, result: SolveResult,
+    program: Program, data: ModelData, sets: IndexSets, result: SolveResult,
     attrs: dict | None = None,
 ) -> xr.Dataset:
     """The audited cube with ledger and input provenance (or a status-only cube)."""
     start = time.perf_counter()
     meta = {**(attrs or {}), "solve_seconds": result.seconds,
-            "coefficient_ranges": json.dumps(result.ranges),
-            "diagnosis": diagnose(model, data, result)}
+            "coefficient_ranges": json.dumps(result.ranges), "lp_load": result.load,
+            "diagnosis": diagnose(program, data, result)}
     if meta["diagnosis"]:
         log.warning("%s", meta["diagnosis"])
     if not result.has_solution:
@@ -63,7 +74,7 @@ def result_cube(
                                  "objective_bound": bound,
                                  "termination_condition": result.termination_condition,
                                  "solver": result.solver, "input_hash": data.input_hash, **meta})
-    cube = extract_results(model, data, sets, result, meta)
+    cube = extract_results(program, data, sets, result, meta)
     cube.attrs["extract_seconds"] = time.perf_counter() - start
     if result.optimal:
         start = time.perf_counter()

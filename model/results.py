@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -18,12 +19,14 @@ import pyomo.environ as pyo
 import xarray as xr
 
 from model.data import ModelData
+from model.domain import in_service
 from model.io import atomic_write
-from model.linear import RowFamily, VarFamily, registry
+from model.lp.program import Columns, Program
+from model.lp.pyomo_model import link_of
 from model.sets import IndexSets
 from model.solve import SolveResult
 
-__all__ = ["extract_results", "read_results", "write_results"]
+__all__ = ["extract_results", "program_of", "read_results", "write_results"]
 
 FORMAT_VERSION = "1"
 
@@ -38,40 +41,48 @@ def _array(keys: pd.DataFrame, values: np.ndarray, attrs: dict[str, str]) -> xr.
     return xr.DataArray.from_series(series).assign_attrs(attrs)
 
 
-def _family_array(family: VarFamily, name: str) -> xr.DataArray:
-    values = family.values()
-    return _array(family.keys, values, {"units": family.units, "long_name": family.long_name})
+@dataclass(frozen=True)
+class _Solved:
+    """A program and the solution of the member actually solved."""
+
+    program: Program
+    x: np.ndarray
+    row_dual: np.ndarray | None
+
+    def values(self, family: Columns) -> np.ndarray:
+        return self.x[family.span]
+
+    def column(self, name: str) -> xr.DataArray:
+        family = self.program.columns[name]
+        return _array(family.keys, self.values(family),
+                      {"units": family.units, "long_name": family.long_name})
+
+    def term_values(self, terms: list, label: str, attribute: str,
+                    years: tuple[int, ...]) -> pd.DataFrame:
+        """Sum of term values per (``label`` from each term's ``attribute``, year)."""
+        records = [pd.DataFrame({label: getattr(t, attribute), "year": t.year,
+                                 "value": self.values(t.family)[t.col] * t.coef})
+                   for t in terms if len(t.col)]
+        if not records:
+            return pd.DataFrame({label: pd.Series(dtype=str), "year": pd.Series(dtype=int),
+                                 "value": pd.Series(dtype=float)})
+        total = pd.concat(records).groupby([label, "year"], as_index=False)["value"].sum()
+        return total[total["year"].isin(years)]
+
+    def shadow(self, name: str, sign: float, units: str, long_name: str) -> xr.DataArray:
+        """Undiscounted shadow price of every key of a row family (NaN: no row)."""
+        rows = self.program.rows[name]
+        assert self.row_dual is not None
+        values = rows.per_key(self.row_dual[rows.span])
+        discount = rows.keys["year"].map(self.program.discount).to_numpy(dtype=float)
+        return _array(rows.keys, sign * values / discount + 0.0,
+                      {"units": units, "long_name": long_name})
 
 
-def _row_duals(rows: RowFamily, duals: dict[object, float]) -> np.ndarray:
-    values = np.full(len(rows.keys), np.nan)
-    values[rows.kept] = [duals.get(c, np.nan) for c in rows.con.values()]
-    return values
-
-
-def _shadow(
-    rows: RowFamily, duals: dict[object, float], data: ModelData, sign: float, units: str,
-    long_name: str,
-) -> xr.DataArray:
-    factor = dict(zip(data.years, data.discount_factors(), strict=True))
-    discount = rows.keys["year"].map(factor).to_numpy(dtype=float)
-    values = sign * _row_duals(rows, duals) / discount
-    return _array(rows.keys, values + 0.0, {"units": units, "long_name": long_name})
-
-
-def _by_year(terms: list, label: str, attribute: str, years: tuple[int, ...]) -> pd.DataFrame:
-    """Sum of term values per (``label`` taken from each term's ``attribute``, year)."""
-    records = [pd.DataFrame({label: getattr(t, attribute), "year": t.year,
-                             "value": t.family.values()[t.col] * t.coef}) for t in terms]
-    if not records:
-        return pd.DataFrame(columns=[label, "year", "value"])
-    total = pd.concat(records).groupby([label, "year"], as_index=False)["value"].sum()
-    return total[total["year"].isin(years)]
-
-
-def _costs(m: pyo.ConcreteModel, data: ModelData) -> dict[str, xr.DataArray]:
-    reg = registry(m)
-    table = _by_year(reg.cost_terms, "cost_category", "category", data.years)
+def _money(solved: _Solved, data: ModelData) -> dict[str, xr.DataArray]:
+    """Cost by category and revenue of the member solved, from its own program's terms."""
+    table = solved.term_values(solved.program.cost_terms, "cost_category", "category",
+                               data.years)
     revenue = table[table["cost_category"] == "revenue"]
     costs = table[table["cost_category"] != "revenue"]
     return {
@@ -82,9 +93,10 @@ def _costs(m: pyo.ConcreteModel, data: ModelData) -> dict[str, xr.DataArray]:
     }
 
 
-def _process_flows(activity: VarFamily, sets: IndexSets, data: ModelData) -> dict:
+def _process_flows(solved: _Solved, sets: IndexSets, data: ModelData) -> dict:
+    activity = solved.program.columns["activity"]
     io = sets.IO_pmd.assign(coef=data.lookup("process_io", sets.IO_pmd))
-    frame = activity.keys.assign(activity=activity.values()).merge(io, on="process")
+    frame = activity.keys.assign(activity=solved.values(activity)).merge(io, on="process")
     frame["value"] = frame["activity"] * frame["coef"]
     out = {}
     for direction, name in (("in", "process_input"), ("out", "process_output")):
@@ -94,74 +106,82 @@ def _process_flows(activity: VarFamily, sets: IndexSets, data: ModelData) -> dic
     return out
 
 
-def _capacity(reg: object, data: ModelData) -> xr.DataArray:
-    families = reg.families  # type: ignore[attr-defined]
+def _capacity(solved: _Solved, data: ModelData) -> xr.DataArray:
+    families = solved.program.columns
     activity, new = families["activity"], families["new_capacity"]
     keys = activity.keys
     existing = data.lookup("process_capacity", keys)
-    built = new.keys.assign(value=new.values(), life=data.lookup("process_lifetime", new.keys))
-    service = built.rename(columns={"year": "built"}).merge(keys, on="process")
-    service = service[(service["year"] >= service["built"])
-                      & (service["year"] < service["built"] + service["life"])]
-    added = service.groupby(["process", "year"])["value"].sum()
+    built = new.keys.rename(columns={"year": "built"}).assign(
+        value=solved.values(new), life=data.lookup("process_lifetime", new.keys))
+    added = in_service(built, keys).groupby(["process", "year"])["value"].sum()
     total = existing + added.reindex(pd.MultiIndex.from_frame(keys), fill_value=0).to_numpy()
     return _array(keys, total, {"units": "t/yr", "long_name": "available capacity"})
 
 
+_SHADOW_PRICES = (  # cube variable, row family, sign, units, long name
+    ("material_price", "balance", -1.0, "CNY/t", "shadow price of the material at the node"),
+    ("carbon_shadow_price", "carbon_cap", -1.0, "CNY/tCO2e", "shadow price of the carbon cap"),
+    ("capacity_shadow_price", "process_capacity", -1.0, "CNY/t",
+     "value of one more t/yr of capacity"),
+    ("route_shadow_price", "route_capacity", -1.0, "CNY/t",
+     "value of one more t/yr on the route"),
+    ("intensity_shadow_price", "intensity_standard", -1.0, "CNY/tCO2e",
+     "shadow price of the throughput intensity standard (per tCO2e of allowance)"),
+    ("product_intensity_shadow_price", "product_intensity_standard", -1.0, "CNY/tCO2e",
+     "shadow price of the product intensity standard (per tCO2e of allowance)"),
+    ("recovery_shadow_price", "recovery_minimum", 1.0, "CNY/t",
+     "cost of the recovery minimum per tonne of element it forces into products"),
+)
+
+
+def _shadow_prices(solved: _Solved) -> dict[str, xr.DataArray]:
+    cube = {name: solved.shadow(rows, sign, units, long_name)
+            for name, rows, sign, units, long_name in _SHADOW_PRICES}
+    budget = solved.program.rows["carbon_budget"]
+    assert solved.row_dual is not None
+    value = solved.row_dual[budget.span]
+    cube["budget_shadow_price"] = xr.DataArray(
+        -float(value[0]) + 0.0 if len(value) else np.nan,
+        attrs={"units": "CNY/tCO2e", "long_name": "shadow price of the cumulative budget "
+               "(CNY of the first model year)"})
+    return cube
+
+
+def program_of(model: Program | pyo.ConcreteModel) -> Program:
+    """The program of a Pyomo model made by ``build_model``, or the program itself."""
+    return model if isinstance(model, Program) else link_of(model).program
+
+
 def extract_results(
-    m: pyo.ConcreteModel,
+    model: Program | pyo.ConcreteModel,
     data: ModelData,
     sets: IndexSets,
     result: SolveResult,
     attrs: dict[str, object] | None = None,
 ) -> xr.Dataset:
-    """Turn the solved model into the result cube (see the module docstring)."""
-    reg = registry(m)
-    fam = reg.families
+    """The result cube of the member solved: its program and its solution (see above)."""
+    program = program_of(model)
+    if result.x is None:
+        raise ValueError("the solve has no solution to extract")
+    solved = _Solved(program, result.x, result.row_dual)
+    fam = program.columns
     cube = {
-        "supply": _family_array(fam["supply"], "supply"),
-        "sales": _family_array(fam["sales"], "sales"),
-        "disposal": _family_array(fam["disposal"], "disposal"),
-        "flow": _family_array(fam["flow"], "flow"),
-        "activity": _family_array(fam["activity"], "activity"),
-        "new_capacity": _family_array(fam["new_capacity"], "new_capacity"),
-        "capacity": _capacity(reg, data),
-        "emissions": _family_array(fam["emissions"], "emissions"),
-        "credits": _family_array(fam["credits"], "credits"),
-        **_process_flows(fam["activity"], sets, data),
-        **_costs(m, data),
+        **{name: solved.column(name) for name in ("supply", "sales", "disposal", "flow",
+                                                  "activity", "new_capacity")},
+        "capacity": _capacity(solved, data),
+        "emissions": solved.column("emissions"),
+        "credits": solved.column("credits"),
+        **_process_flows(solved, sets, data),
+        **_money(solved, data),
         # discrete decisions (whole plant units, route services), when the data has them
-        **{name: _family_array(fam[name], name) for name in ("units_built", "route_open")
+        **{name: solved.column(name) for name in ("units_built", "route_open")
            if name in fam and len(fam[name])},
     }
-    duals = result.duals
-    rows = reg.rows
-    if duals:
-        cube["material_price"] = _shadow(rows["balance"], duals, data, -1.0, "CNY/t",
-                                         "shadow price of the material at the node")
-        cube["carbon_shadow_price"] = _shadow(rows["carbon_cap"], duals, data, -1.0,
-                                              "CNY/tCO2e", "shadow price of the carbon cap")
-        cube["capacity_shadow_price"] = _shadow(rows["process_capacity"], duals, data, -1.0,
-                                                "CNY/t", "value of one more t/yr of capacity")
-        cube["route_shadow_price"] = _shadow(rows["route_capacity"], duals, data, -1.0,
-                                             "CNY/t", "value of one more t/yr on the route")
-        cube["intensity_shadow_price"] = _shadow(
-            rows["intensity_standard"], duals, data, -1.0, "CNY/tCO2e",
-            "shadow price of the throughput intensity standard (per tCO2e of allowance)")
-        cube["product_intensity_shadow_price"] = _shadow(
-            rows["product_intensity_standard"], duals, data, -1.0, "CNY/tCO2e",
-            "shadow price of the product intensity standard (per tCO2e of allowance)")
-        cube["recovery_shadow_price"] = _shadow(
-            rows["recovery_minimum"], duals, data, 1.0, "CNY/t",
-            "cost of the recovery minimum per tonne of element it forces into products")
-        budget = _row_duals(rows["carbon_budget"], duals)
-        cube["budget_shadow_price"] = xr.DataArray(
-            -float(budget[0]) + 0.0 if len(budget) else np.nan,
-            attrs={"units": "CNY/tCO2e", "long_name": "shadow price of the cumulative budget "
-                   "(CNY of the first model year)"})
+    if result.row_dual is not None:
+        cube.update(_shadow_prices(solved))
     ds = xr.Dataset(cube)
     ds = _label_coords(ds, data)
-    ds.attrs.update(_provenance(m, data, result))
+    ds.attrs.update(_provenance(program, data, result))
     ds.attrs["carbon_accounting"] = data.accounting
     ds.attrs.update(attrs or {})
     return ds
@@ -198,10 +218,8 @@ def _version(package: str) -> str:
         return "unknown"
 
 
-def _provenance(m: pyo.ConcreteModel, data: ModelData, result: SolveResult) -> dict:
-    reg = registry(m)
-    n_vars = sum(len(f) for f in reg.families.values())
-    n_rows = sum(int(r.kept.sum()) for r in reg.rows.values())
+def _provenance(program: Program, data: ModelData, result: SolveResult) -> dict:
+    n_vars, n_rows = program.n_columns, program.n_rows
     return {
         "title": "ziya result cube",
         "Conventions": "CF-1.8",
@@ -215,6 +233,7 @@ def _provenance(m: pyo.ConcreteModel, data: ModelData, result: SolveResult) -> d
         "duals_note": result.duals_note or "duals of the LP",
         "solver": result.solver,
         "solve_seconds": result.seconds,
+        "lp_load": result.load,
         "n_variables": n_vars,
         "n_constraints": n_rows,
         "input_source": data.source,

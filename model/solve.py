@@ -1,37 +1,35 @@
-"""Solve with HiGHS through Pyomo's HiGHS interface (highspy, in-process: no solver binary)."""
+"""Solve with HiGHS (highspy, in-process: no solver binary), from a Pyomo model or a program.
+
+Two backends give the same LP (``model.lp``): ``solve(m)`` takes the Pyomo model that
+``build_model`` returns (and that scripts may have extended), ``solve_program(p)`` takes the
+program directly and never creates Pyomo objects (the lean path, ``solver: {backend:
+highs}``). Both run in a ``HighsSession``; pass the same session again to re-solve another
+member warm. The result is mapped back to program columns and rows, so the result cube,
+the diagnosis and the studies read the solution by (family, position), never by Pyomo
+component.
+"""
 
 from __future__ import annotations
 
 import logging
 import time
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from importlib.metadata import version as _version
+from typing import Literal
 
-import highspy
 import numpy as np
 import pyomo.environ as pyo
 from pydantic import BaseModel, ConfigDict, Field
-from pyomo.contrib.solver.common.factory import SolverFactory
-from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
-from pyomo.version import version as pyomo_version
 
 from model.errors import SolveError
+from model.lp.compile import Compiled, compile_model
+from model.lp.program import LPArrays, Program
+from model.lp.pyomo_model import link_of
+from model.lp.session import HighsSession, Outcome, SessionOptions
 
-__all__ = ["SolveOptions", "SolveResult", "solve"]
+__all__ = ["SolveOptions", "SolveResult", "require_optimal", "solve", "solve_program"]
 
 log = logging.getLogger(__name__)
-
-_STATUS = {
-    TerminationCondition.convergenceCriteriaSatisfied: "optimal",
-    TerminationCondition.provenInfeasible: "infeasible",
-    TerminationCondition.locallyInfeasible: "infeasible",
-    TerminationCondition.unbounded: "unbounded",
-    TerminationCondition.infeasibleOrUnbounded: "infeasible_or_unbounded",
-    TerminationCondition.maxTimeLimit: "time_limit",
-    TerminationCondition.iterationLimit: "iteration_limit",
-    TerminationCondition.interrupted: "interrupted",
-    TerminationCondition.error: "error",
-}
 
 
 class SolveOptions(BaseModel):
@@ -39,17 +37,22 @@ class SolveOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    interface: Literal["stdform", "pyomo"] = "stdform"
+    backend: Literal["pyomo", "highs"] = "pyomo"  # highs: the lean path, no Pyomo objects
     integer: bool = False  # enforce whole plant units (MILP); off: the LP relaxation
     time_limit_s: float | None = Field(default=None, gt=0)
     threads: int | None = Field(default=None, ge=1)
     mip_gap: float | None = Field(default=None, ge=0, le=1)
     highs_options: dict[str, bool | int | float | str] = Field(default_factory=dict)
 
+    def session_options(self) -> SessionOptions:
+        """The HiGHS settings of one run."""
+        return SessionOptions(self.time_limit_s, self.threads, self.mip_gap,
+                              dict(self.highs_options))
+
 
 @dataclass
 class SolveResult:
-    """What the solver said, and the solution values when there is one."""
+    """What the solver said, and the solution in program order when there is one."""
 
     status: str
     termination_condition: str
@@ -58,139 +61,29 @@ class SolveResult:
     bound: float | None
     seconds: float
     solver: str
-    duals: dict[Any, float] = field(default_factory=dict)
-    iis_rows: list[tuple[Any, str]] = field(default_factory=list)
-    iis_cols: list[tuple[Any, str]] = field(default_factory=list)
+    x: np.ndarray | None = None  # value of every program column
+    row_dual: np.ndarray | None = None  # dual of every program row (NaN: not in the LP)
+    iis_rows: list[tuple[int, str]] = field(default_factory=list)  # (program row, side)
+    iis_cols: list[tuple[int, str]] = field(default_factory=list)  # (program column, side)
+    iis_other: list[str] = field(default_factory=list)  # rows or columns a script added
     ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
     iis_note: str = ""
     highs_seconds: float = float("nan")
     size: dict[str, int] = field(default_factory=dict)
     gap: float | None = None
     duals_note: str = ""
+    load: str = ""  # how the LP reached HiGHS (built, rebuilt with reason, updated in place)
+    load_seconds: float = 0.0  # compiling the arrays and handing them to HiGHS
 
     @property
     def optimal(self) -> bool:
         """True for a proven optimum."""
         return self.status == "optimal"
 
-
-def solve(m: pyo.ConcreteModel, options: SolveOptions | None = None) -> SolveResult:
-    """Solve ``m`` with HiGHS, load primal values and duals, and report the status honestly.
-
-    ``interface="stdform"`` (default) compiles the whole model to sparse arrays with Pyomo's
-    standard-form compiler and hands them to highspy in one call (about 3x faster than the
-    persistent interface, see BENCHMARKS.md); ``"pyomo"`` uses Pyomo's HiGHS interface.
-    A non-optimal result is returned, not raised; use ``require_optimal`` to raise.
-    """
-    options = options or SolveOptions()
-    if options.interface == "stdform":
-        from model.handoff import solve_stdform
-
-        return solve_stdform(m, options)
-    opt = SolverFactory("highs")
-    if not opt.available():
-        raise SolveError("HiGHS (highspy) is not available; reinstall with `make install`")
-    config: dict[str, Any] = {
-        "load_solutions": False,
-        "raise_exception_on_nonoptimal_result": False,
-        "solver_options": dict(options.highs_options),
-    }
-    if options.time_limit_s is not None:
-        config["time_limit"] = options.time_limit_s
-    if options.threads is not None:
-        config["threads"] = options.threads
-        # HiGHS keeps one global thread pool per process; a later solve asking for another
-        # thread count fails with "unknown" status unless the pool is reset first.
-        highspy.Highs.resetGlobalScheduler(True)
-    if options.mip_gap is not None:
-        config["rel_gap"] = options.mip_gap
-    start = time.perf_counter()
-    res = opt.solve(m, **config)
-    seconds = time.perf_counter() - start
-    status = _STATUS.get(res.termination_condition, "unknown")
-    has_solution = res.solution_status in (SolutionStatus.optimal, SolutionStatus.feasible)
-    duals: dict[Any, float] = {}
-    if has_solution:
-        res.solution_loader.load_vars()
-        if status == "optimal":
-            duals = dict(res.solution_loader.get_duals())
-    version = ".".join(map(str, opt.version())) if opt.version() else "unknown"
-    log.info("HiGHS %s: %s in %.2f s", version, status, seconds)
-    extra: dict[str, Any] = {"ranges": coefficient_ranges(opt), **_highs_figures(opt)}
-    if status in ("infeasible", "infeasible_or_unbounded"):
-        extra.update(irreducible_subsystem(opt))
-    return SolveResult(
-        status=status,
-        termination_condition=str(res.termination_condition.name),
-        has_solution=has_solution,
-        objective=res.incumbent_objective if has_solution else None,
-        bound=res.objective_bound,
-        seconds=seconds,
-        solver=f"HiGHS {version} via Pyomo {pyomo_version}",
-        duals=duals,
-        **extra,
-    )
-
-
-_BOUND_SIDE = {2: "lower", 3: "upper", 4: "both"}
-
-
-def irreducible_subsystem(opt: Any) -> dict[str, Any]:
-    """An irreducible infeasible subsystem (IIS) of the last LP, as Pyomo components.
-
-    Uses HiGHS ``getIis`` with ``iis_strategy=6`` (elasticity filter, then reduce to
-    irreducible; the default strategy returned an empty IIS in our checks). Rows and columns
-    are mapped back through the Pyomo interface's maps (private attributes; Pyomo is pinned).
-    """
-    highs = getattr(opt, "_solver_model", None)
-    if highs is None:
-        return {"iis_note": "no HiGHS model to analyse"}
-    highs.setOptionValue("output_flag", False)
-    return highs_iis(highs, opt._solver_con_to_pyomo_con_map, _column_map(opt))
-
-
-def highs_iis(highs: highspy.Highs, rows: Any, columns: Any) -> dict[str, Any]:
-    """HiGHS's IIS (``iis_strategy=6``) as (Pyomo component, bound side) pairs; ``rows`` and
-    ``columns`` map HiGHS row and column indices to Pyomo constraints and variables."""
-    highs.setOptionValue("iis_strategy", 6)
-    status, iis = highs.getIis()
-    if status != highspy.HighsStatus.kOk or not iis.valid_:
-        return {"iis_note": f"HiGHS could not compute an IIS ({status})"}
-    return {"iis_rows": [(rows[r], _BOUND_SIDE.get(int(b), "")) for r, b in
-                         zip(iis.row_index_, iis.row_bound_, strict=True)],
-            "iis_cols": [(columns[c], _BOUND_SIDE[int(b)]) for c, b in
-                         zip(iis.col_index_, iis.col_bound_, strict=True)
-                         if int(b) in _BOUND_SIDE]}
-
-
-def _column_map(opt: Any) -> dict[int, Any]:
-    """HiGHS column index -> Pyomo VarData."""
-    return {col: opt._vars[key][0] for key, col in opt._pyomo_var_to_solver_var_map.items()}
-
-
-def _highs_figures(opt: Any) -> dict[str, Any]:
-    """HiGHS's own run time and the LP size it held."""
-    highs = getattr(opt, "_solver_model", None)
-    if highs is None:
-        return {}
-    size = {"columns": int(highs.getNumCol()), "rows": int(highs.getNumRow()),
-            "nonzeros": int(highs.getNumNz())}
-    return {"highs_seconds": float(highs.getRunTime()), "size": size}
-
-
-def coefficient_ranges(opt: Any) -> dict[str, tuple[float, float]]:
-    """Smallest and largest non-zero absolute matrix, cost, bound and RHS values of the LP."""
-    highs = getattr(opt, "_solver_model", None)
-    if highs is None:
-        return {}
-    lp = highs.getLp()
-    parts = {
-        "matrix": np.asarray(lp.a_matrix_.value_),
-        "cost": np.asarray(lp.col_cost_),
-        "bound": np.concatenate([np.asarray(lp.col_lower_), np.asarray(lp.col_upper_)]),
-        "rhs": np.concatenate([np.asarray(lp.row_lower_), np.asarray(lp.row_upper_)]),
-    }
-    return value_ranges(parts)
+    @property
+    def duals(self) -> bool:
+        """True when row duals are available."""
+        return self.row_dual is not None
 
 
 def value_ranges(parts: dict[str, np.ndarray]) -> dict[str, tuple[float, float]]:
@@ -202,6 +95,95 @@ def value_ranges(parts: dict[str, np.ndarray]) -> dict[str, tuple[float, float]]
         if values.size:
             ranges[name] = (float(values.min()), float(values.max()))
     return ranges
+
+
+def _ranges(lp: LPArrays) -> dict[str, tuple[float, float]]:
+    return value_ranges({"matrix": lp.A.data, "cost": lp.cost,
+                         "bound": np.concatenate([lp.col_lower, lp.col_upper]),
+                         "rhs": np.concatenate([lp.row_lower, lp.row_upper])})
+
+
+def _result(out: Outcome, lp: LPArrays, via: str, load_seconds: float) -> SolveResult:
+    log.info("HiGHS %s: %s in %.2f s (%s)", out.version, out.status, out.seconds, out.load)
+    note = ("duals from the LP with the integer decisions fixed at the MILP solution"
+            if out.mip and out.row_dual is not None else "")
+    return SolveResult(
+        status=out.status, termination_condition=out.termination_condition,
+        has_solution=out.has_solution, objective=out.objective, bound=out.bound,
+        seconds=out.seconds + load_seconds, solver=f"HiGHS {out.version} ({via})", x=out.x,
+        row_dual=out.row_dual, iis_rows=out.iis_rows, iis_cols=out.iis_cols,
+        iis_note=out.iis_note, ranges=_ranges(lp), highs_seconds=out.highs_seconds,
+        size={"columns": lp.shape[1], "rows": lp.shape[0], "nonzeros": int(lp.A.nnz)},
+        gap=out.gap, duals_note=note, load=out.load, load_seconds=load_seconds)
+
+
+def solve_program(
+    program: Program, options: SolveOptions | None = None, session: HighsSession | None = None
+) -> SolveResult:
+    """Solve a program on the lean path (no Pyomo objects); warm in ``session`` if given."""
+    options = options or SolveOptions()
+    session = session or HighsSession()
+    start = time.perf_counter()
+    lp = program.arrays(options.integer)
+    load = session.load(lp)
+    load_seconds = time.perf_counter() - start
+    out = session.run(options.session_options(), load)
+    return _result(out, lp, "lean hand-off of the program's arrays", load_seconds)
+
+
+def solve(
+    m: pyo.ConcreteModel, options: SolveOptions | None = None,
+    session: HighsSession | None = None,
+) -> SolveResult:
+    """Solve the Pyomo model ``m`` made by ``build_model`` (edits by scripts included).
+
+    Values are loaded into the Pyomo variables; the result carries them in program order.
+    A non-optimal result is returned, not raised; use ``require_optimal`` to raise.
+    """
+    options = options or SolveOptions()
+    start = time.perf_counter()
+    compiled = compile_model(m, options.integer)
+    session = session or HighsSession()
+    load = session.load(compiled.lp)
+    load_seconds = time.perf_counter() - start
+    out = session.run(options.session_options(), load)
+    if out.objective is not None:
+        out.objective += compiled.offset
+        out.bound = None if out.bound is None else out.bound + compiled.offset
+    result = _result(out, compiled.lp, f"Pyomo {_version('pyomo')}, {compiled.path} hand-off",
+                     load_seconds)
+    _map_back(result, compiled, out, link_of(m).program)
+    return result
+
+
+def _map_back(result: SolveResult, compiled: Compiled, out: Outcome, program: Program) -> None:
+    """Values into the Pyomo variables; values, duals and IIS in program order."""
+    if out.x is not None:
+        for var, value in zip(compiled.columns, out.x.tolist(), strict=True):
+            var.set_value(value, skip_validation=True)
+        if compiled.path == "arrays":
+            result.x = out.x
+        else:
+            lower = program.arrays().col_lower
+            x = np.maximum(np.zeros(program.n_columns), lower)  # columns Pyomo left out
+            inside = compiled.col_of >= 0
+            x[compiled.col_of[inside]] = out.x[inside]
+            result.x = x
+    if out.row_dual is not None and compiled.path != "arrays":
+        y = np.full(program.n_rows, np.nan)
+        inside = compiled.row_of >= 0
+        y[compiled.row_of[inside]] = out.row_dual[inside]
+        result.row_dual = y
+    if compiled.path != "arrays":
+        result.iis_rows = [(int(compiled.row_of[i]), s) for i, s in out.iis_rows
+                           if compiled.row_of[i] >= 0]
+        result.iis_cols = [(int(compiled.col_of[j]), s) for j, s in out.iis_cols
+                           if compiled.col_of[j] >= 0]
+        result.iis_other = [
+            *(f"{compiled.rows[i].name} ({s} side)" for i, s in out.iis_rows
+              if compiled.row_of[i] < 0),
+            *(f"{compiled.columns[j].name} ({s} bound)" for j, s in out.iis_cols
+              if compiled.col_of[j] < 0)]
 
 
 def require_optimal(result: SolveResult) -> None:

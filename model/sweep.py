@@ -44,7 +44,6 @@ from model.errors import InputError, Problem, ScenarioError
 from model.io import atomic_write, input_hash
 from model.scenarios import Override, Scenario, Where, _read_yaml, load_scenario
 from model.validate import IDENTIFIER
-from model.warm import eligible
 
 __all__ = ["Member", "Sweep", "expand", "load_sweep", "run_sweep"]
 
@@ -292,7 +291,8 @@ class Progress:
 
 
 def _single_threaded(member: Member) -> Scenario:
-    solver = member.scenario.solver
+    """The member on the lean path with one HiGHS thread (workers run side by side)."""
+    solver = member.scenario.solver.model_copy(update={"backend": "highs"})
     if solver.threads is None:
         solver = solver.model_copy(update={"threads": 1})
     return member.scenario.model_copy(update={"solver": solver})
@@ -304,11 +304,13 @@ def run_sweep(
     workers: int = 1,
     client: Any = None,
     report: Callable[[Progress], None] | None = None,
+    reuse: bool = True,
 ) -> dict[str, dict[str, Any]]:
     """Run every member of a sweep; return and store (``manifest.json``) what happened.
 
     ``client``: a ``dask.distributed.Client`` to run on a cluster; otherwise ``workers``
-    local processes (1 runs in this process).
+    local processes (1 runs in this process, all members in one HiGHS session unless
+    ``reuse`` is off: then each member is rebuilt and solved from scratch).
     """
     sweep, base = load_sweep(path)
     out = Path(out) if out is not None else Path("results") / sweep.sweep
@@ -326,8 +328,8 @@ def run_sweep(
             progress.skipped += 1
         else:
             todo.append((member, scenario, target))
-    if workers <= 1 and client is None and todo and eligible(base, [s for _, s, _ in todo]):
-        todo = _run_warm(base, todo, manifest, progress, report)
+    if workers <= 1 and client is None and todo and reuse:
+        todo = _run_in_session(base, todo, manifest, progress, report)
     for attempt in range(sweep.retries + 1):
         if not todo:
             break
@@ -342,19 +344,57 @@ def run_sweep(
     return manifest
 
 
-def _run_warm(base: Scenario, todo: list, manifest: dict, progress: Progress,
-              report: Callable[[Progress], None] | None) -> list:
-    """Members that only move bounds or carbon costs: one model, one HiGHS instance, each
-    re-solved in place (``model.warm``); returns the members that need a full rebuild."""
+def _run_in_session(base: Scenario, todo: list, manifest: dict, progress: Progress,
+                    report: Callable[[Progress], None] | None) -> list:
+    """Every member in one HiGHS session (``model.lp.session``): its program is rebuilt and
+    HiGHS moves to it by a diff, warm from the last basis; returns the members that crashed
+    (retried by the rebuild path)."""
+    from model.lp.session import HighsSession
+    from model.pipeline import solve_data
+    from model.results import write_results
+    from model.scenarios import apply_scenario
     from model.validate import load_data
-    from model.warm import run_warm
 
-    def done() -> None:
+    raw = load_data(base.inputs)
+    session = HighsSession()
+    left = []
+    for member, scenario, target in todo:
+        progress.running = 1
+        try:
+            data = apply_scenario(raw, scenario)
+        except InputError as exc:  # a bad member is recorded, as in the rebuild path
+            manifest[member.name] = {"status": "invalid", "error": str(exc)}
+            progress.failed += 1
+            continue
+        try:
+            cube = solve_data(data, scenario.solver, _member_attrs(member, scenario),
+                              session=session)
+        except InputError as exc:
+            manifest[member.name] = {"status": "invalid", "error": str(exc)}
+            progress.failed += 1
+            continue
+        except Exception:  # retried in a fresh process by the rebuild path
+            session = HighsSession()
+            left.append((member, scenario, target))
+            continue
+        write_results(cube, Path(target))
+        manifest[member.name] = {"status": str(cube.attrs["status"]),
+                                 "objective": float(cube.attrs["objective"]),
+                                 "file": Path(target).name,
+                                 "seconds": float(cube.attrs.get("solve_seconds", np.nan)),
+                                 "method": "session", "lp_load": str(cube.attrs["lp_load"])}
         progress.done += 1
         if report:
             report(progress)
+    progress.running = 0
+    return left
 
-    return run_warm(load_data(base.inputs), todo, manifest, done)
+
+def _member_attrs(member: Member, scenario: Scenario) -> dict[str, str]:
+    """Attributes every member's cube carries, whichever path solved it."""
+    return {"scenario": scenario.name, "scenario_description": scenario.description,
+            "scenario_resolved": json.dumps(scenario.resolved(), sort_keys=True),
+            "scenario_hash": scenario.digest(), "sweep_coords": json.dumps(member.coords)}
 
 
 def _run_batch(todo: list, manifest: dict, progress: Progress, workers: int, client: Any,

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-import pyomo.environ as pyo
 
 from model.data import ModelData
-from model.linear import Terms, add_rows, positions, registry
+from model.lp.program import Program, Terms, positions
 from model.sets import IndexSets
 
 
-def add_balance(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
+def add_balance(p: Program, data: ModelData, sets: IndexSets) -> None:
     r"""Mass balance of every material at every node and year.
 
     .. math::
@@ -30,13 +29,12 @@ def add_balance(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
     :math:`\lambda_{n,m,y}`     D     ``balance.balance``             CNY/t (PV)
     ==========================  ====  ==============================  =========
     """
-    b = m.balance = pyo.Block()
     keys = sets.BALANCE_nmy
     terms = []
-    for term in registry(m).balance_terms:
+    for term in p.balance_terms:
         rows = positions(keys, term.at[["node", "material", "year"]])
         if (rows < 0).any():
             raise AssertionError(f"balance term of {term.family.name} outside BALANCE_nmy")
         terms.append(Terms(term.family, rows, term.col, term.coef))
     zeros = np.zeros(len(keys))
-    add_rows(b, "balance", keys, terms, zeros, zeros, "CNY/t", "node-material balance")
+    p.add_rows("balance", "balance", keys, terms, zeros, zeros, "CNY/t", "node-material balance")

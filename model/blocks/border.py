@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyomo.environ as pyo
 
 from model.data import ModelData
-from model.linear import CostTerm, registry
+from model.lp.program import Columns, CostTerm, Program
 from model.sets import IndexSets
 
 
@@ -20,7 +19,7 @@ def border_per_tonne(data: ModelData, keys: pd.DataFrame) -> np.ndarray:
     return np.nan_to_num(per_tonne)
 
 
-def add_border(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
+def add_border(p: Program, data: ModelData, sets: IndexSets, sales: Columns) -> None:
     r"""Border carbon adjustment (EU CBAM style) on sales to markets that charge one.
 
     .. math::
@@ -42,11 +41,8 @@ def add_border(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
     :math:`\pi^{CO_2}_y`         P     ``carbon_price``                 CNY/tCO2e
     ===========================  ====  ===============================  ==========
     """
-    m.border = pyo.Block()
-    reg = registry(m)
-    sales = reg.families["sales"]
     keys = sales.keys
     per_tonne = border_per_tonne(data, keys)
     charged = np.flatnonzero(per_tonne > 0)
-    reg.cost_terms.append(CostTerm("border_adjustment", sales, charged, per_tonne[charged],
+    p.cost_terms.append(CostTerm("border_adjustment", sales, charged, per_tonne[charged],
                                    keys["year"].to_numpy()[charged]))

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
-import pyomo.environ as pyo
 
 from model.data import ModelData
-from model.linear import CostTerm, Terms, VarFamily, add_rows, add_vars, positions, registry
+from model.lp.program import Columns, CostTerm, Program, Terms, positions
 from model.sets import IndexSets
 
-__all__ = ["SCOPE_OF_SOURCE", "add_carbon", "covered_terms"]
+__all__ = ["SCOPE_OF_SOURCE", "Carbon", "add_carbon", "covered_terms"]
 
 #: GHG-Protocol scope of each emission source type the blocks register.
 SCOPE_OF_SOURCE = {
@@ -28,7 +29,7 @@ def _coverage(data: ModelData, instrument: str, sources: pd.Series) -> np.ndarra
 
 
 def covered_terms(
-    data: ModelData, instrument: str, emissions: VarFamily, credits: VarFamily,
+    data: ModelData, instrument: str, emissions: Columns, credits: Columns,
     rows_of_year: dict[int, int], sign: float = 1.0,
 ) -> list[Terms]:
     """Terms of :math:`\\sum_\\sigma \\kappa E_{\\sigma,y} - [\\text{subst}]\\, C_y` per row."""
@@ -45,7 +46,17 @@ def covered_terms(
     return terms
 
 
-def add_carbon(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
+@dataclass(frozen=True)
+class Carbon:
+    """Handles of the emission and credit columns."""
+
+    emissions: Columns
+    credits: Columns
+
+
+def add_carbon(
+    p: Program, data: ModelData, sets: IndexSets, sales: Columns, activity: Columns
+) -> Carbon:
     r"""Emissions per source type and year, credits, carbon price, caps, budget and standards.
 
     .. math::
@@ -103,39 +114,37 @@ def add_carbon(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
     :math:`\mu`                  D     ``carbon.carbon_cap`` etc.       CNY/tCO2e
     ===========================  ====  ===============================  ==========
     """
-    b = m.carbon = pyo.Block()
-    reg = registry(m)
     years = list(sets.YEARS)
-    sources = sorted({t.source for t in reg.emission_terms})
+    sources = sorted({t.source for t in p.emission_terms})
     keys = pd.DataFrame([(s, y) for s in sources for y in years], columns=["source", "year"])
-    emissions = add_vars(b, "emissions", keys, "tCO2e/yr", "emissions by source type")
+    emissions = p.add_columns("carbon", "emissions", keys, "tCO2e/yr", "emissions by source type")
     terms = [Terms(emissions, np.arange(len(keys)), np.arange(len(keys)), np.ones(len(keys)))]
-    for t in reg.emission_terms:
+    for t in p.emission_terms:
         rows = positions(keys, pd.DataFrame({"source": t.source, "year": t.year}))
         terms.append(Terms(t.family, rows, t.col, -t.coef))
     zeros = np.zeros(len(keys))
-    add_rows(b, "emission_definition", keys, terms, zeros, zeros, "CNY/tCO2e",
+    p.add_rows("carbon", "emission_definition", keys, terms, zeros, zeros, "CNY/tCO2e",
              "definition of emissions by source")
-    credits = _add_credits(b, data, years)
-    _add_limits(b, data, emissions, credits, years)
+    credits = _add_credits(p, data, years, sales)
+    _add_limits(p, data, emissions, credits, years, activity)
+    _add_product_standard(p, data, emissions, credits, sales)
     price_rows = {y: i for i, y in enumerate(years)}
     for term in covered_terms(data, "price", emissions, credits, price_rows):
         year = np.asarray(years)[term.row]
         price = data.lookup("carbon_price", pd.DataFrame({"year": year}))
-        reg.cost_terms.append(CostTerm("carbon", term.family, term.col, term.coef * price, year))
+        p.cost_terms.append(CostTerm("carbon", term.family, term.col, term.coef * price, year))
+    return Carbon(emissions, credits)
 
 
-def _add_credits(b: pyo.Block, data: ModelData, years: list[int]) -> VarFamily:
-    reg = registry(b.model())
-    sales = reg.families["sales"]
+def _add_credits(p: Program, data: ModelData, years: list[int], sales: Columns) -> Columns:
     factor = data.lookup("substitution_factor", sales.keys)
     credited = np.flatnonzero(np.nan_to_num(factor) > 0)
     keys = pd.DataFrame({"year": years if len(credited) else []}, dtype=int)
-    credits = add_vars(b, "credits", keys, "tCO2e/yr",
+    credits = p.add_columns("carbon", "credits", keys, "tCO2e/yr",
                        "avoided emissions of products sold (substitution credits)")
     rows = positions(keys, sales.keys.iloc[credited][["year"]])
     zeros = np.zeros(len(keys))
-    add_rows(b, "credit_definition", keys,
+    p.add_rows("carbon", "credit_definition", keys,
              [Terms(credits, np.arange(len(keys)), np.arange(len(keys)), np.ones(len(keys))),
               Terms(sales, rows, credited, -factor[credited])],
              zeros, zeros, "CNY/tCO2e", "definition of substitution credits")
@@ -143,20 +152,20 @@ def _add_credits(b: pyo.Block, data: ModelData, years: list[int]) -> VarFamily:
 
 
 def _add_limits(
-    b: pyo.Block, data: ModelData, emissions: VarFamily, credits: VarFamily, years: list[int]
+    p: Program, data: ModelData, emissions: Columns, credits: Columns, years: list[int],
+    activity: Columns,
 ) -> None:
-    reg = registry(b.model())
     year_keys = pd.DataFrame({"year": years})
     cap = data.lookup("carbon_cap", year_keys)
     capped = year_keys[np.isfinite(cap)].reset_index(drop=True)
     rows = {int(y): i for i, y in enumerate(capped["year"])}
-    add_rows(b, "carbon_cap", capped, covered_terms(data, "cap", emissions, credits, rows),
+    p.add_rows("carbon", "carbon_cap", capped, covered_terms(data, "cap", emissions, credits, rows),
              np.full(len(capped), -np.inf), cap[np.isfinite(cap)], "CNY/tCO2e",
              "cap on covered emissions of the year")
 
     budget = data.scalar("carbon_budget")
     budget_keys = pd.DataFrame({"budget": ["horizon"] if np.isfinite(budget) else []})
-    add_rows(b, "carbon_budget", budget_keys,
+    p.add_rows("carbon", "carbon_budget", budget_keys,
              covered_terms(data, "budget", emissions, credits, dict.fromkeys(years, 0)),
              np.full(len(budget_keys), -np.inf), np.full(len(budget_keys), budget),
              "CNY/tCO2e", "cumulative emissions budget")
@@ -164,22 +173,18 @@ def _add_limits(
     standard = data.lookup("intensity_standard", year_keys)
     limited = year_keys[np.isfinite(standard)].reset_index(drop=True)
     rows = {int(y): i for i, y in enumerate(limited["year"])}
-    activity = reg.families["activity"]
     arow = activity.keys["year"].map(rows)
     amask = arow.notna().to_numpy()
     terms = covered_terms(data, "intensity", emissions, credits, rows)
     terms.append(Terms(activity, arow[amask].to_numpy(int), np.flatnonzero(amask),
                        -standard[np.searchsorted(years, activity.keys["year"][amask])]))
-    add_rows(b, "intensity_standard", limited, terms, np.full(len(limited), -np.inf),
+    p.add_rows("carbon", "intensity_standard", limited, terms, np.full(len(limited), -np.inf),
              np.zeros(len(limited)), "CNY/tCO2e", "emissions per tonne of park throughput")
-    _add_product_standard(b, data, emissions, credits)
 
 
 def _add_product_standard(
-    b: pyo.Block, data: ModelData, emissions: VarFamily, credits: VarFamily
+    p: Program, data: ModelData, emissions: Columns, credits: Columns, sales: Columns
 ) -> None:
-    reg = registry(b.model())
-    sales = reg.families["sales"]
     keys = data.keys("product_intensity_standard")[["material", "year"]]
     limit = data.params["product_intensity_standard"].to_numpy()
     terms: list[Terms] = []
@@ -189,5 +194,5 @@ def _add_product_standard(
         cols = np.flatnonzero((sales.keys["material"] == material).to_numpy()
                               & (sales.keys["year"] == year).to_numpy())
         terms.append(Terms(sales, np.full(len(cols), i), cols, -limit[i] * np.ones(len(cols))))
-    add_rows(b, "product_intensity_standard", keys, terms, np.full(len(keys), -np.inf),
+    p.add_rows("carbon", "product_intensity_standard", keys, terms, np.full(len(keys), -np.inf),
              np.zeros(len(keys)), "CNY/tCO2e", "emissions per tonne of a product sold")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-import pyomo.environ as pyo
 
 from model.data import ModelData
-from model.linear import BalanceTerm, CostTerm, EmissionTerm, add_vars, registry
+from model.lp.program import BalanceTerm, Columns, CostTerm, EmissionTerm, Program
 from model.sets import IndexSets
 
 
-def add_disposal(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
+def add_disposal(p: Program, data: ModelData, sets: IndexSets) -> Columns:
     r"""Disposal of a material at a node, at a fee and with emissions.
 
     .. math::
@@ -29,13 +28,12 @@ def add_disposal(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None
     :math:`e^{dis}_{n,m}`       P     ``disposal_emissions``          tCO2e/t
     ==========================  ====  ==============================  =========
     """
-    b = m.disposal = pyo.Block()
-    reg = registry(m)
     keys = sets.DISPOSAL_nmy
-    waste = add_vars(b, "disposal", keys, "t/yr", "material disposed of")
+    waste = p.add_columns("disposal", "disposal", keys, "t/yr", "material disposed of")
     cols, years = np.arange(len(waste)), keys["year"].to_numpy()
-    reg.cost_terms.append(CostTerm("disposal", waste, cols,
+    p.cost_terms.append(CostTerm("disposal", waste, cols,
                                    data.lookup("disposal_cost", keys), years))
-    reg.emission_terms.append(EmissionTerm("disposal", waste, cols,
+    p.emission_terms.append(EmissionTerm("disposal", waste, cols,
                                            data.lookup("disposal_emissions", keys), years))
-    reg.balance_terms.append(BalanceTerm(waste, cols, np.ones(len(waste)), keys))
+    p.balance_terms.append(BalanceTerm(waste, cols, np.ones(len(waste)), keys))
+    return waste

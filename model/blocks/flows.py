@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import numpy as np
-import pyomo.environ as pyo
 
 from model.data import ModelData
-from model.linear import (
+from model.lp.program import (
     BalanceTerm,
+    Columns,
     CostTerm,
     EmissionTerm,
+    Program,
     Terms,
-    add_rows,
-    add_vars,
     positions,
-    registry,
 )
 from model.sets import IndexSets
 
 
-def add_flows(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
+def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
     r"""Route flows, route capacities, transport cost and emissions.
 
     .. math::
@@ -43,29 +41,28 @@ def add_flows(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
     :math:`e^{mode}_\mu`        P     ``mode_emission_factor``        tCO2e/(t km)
     ==========================  ====  ==============================  ===========
     """
-    b = m.flows = pyo.Block()
-    reg = registry(m)
     keys = sets.FLOW_rmy
-    flow = add_vars(b, "flow", keys, "t/yr", "material carried on a route")
+    flow = p.add_columns("flows", "flow", keys, "t/yr", "material carried on a route")
     routes = data.sets["route"].loc[keys["route"]]
     mode_keys = routes[["mode"]].reset_index(drop=True)
     distance = data.lookup("route_distance", keys)
     per_tonne = data.lookup("mode_cost", mode_keys) * distance + data.lookup("route_fee", keys)
     intensity = data.lookup("mode_emission_factor", mode_keys) * distance
     cols, years = np.arange(len(flow)), keys["year"].to_numpy()
-    reg.cost_terms.append(CostTerm("transport", flow, cols, per_tonne, years))
-    reg.emission_terms.append(EmissionTerm("transport", flow, cols, intensity, years))
+    p.cost_terms.append(CostTerm("transport", flow, cols, per_tonne, years))
+    p.emission_terms.append(EmissionTerm("transport", flow, cols, intensity, years))
     origin = keys.assign(node=routes["origin"].to_numpy())
     destination = keys.assign(node=routes["destination"].to_numpy())
-    reg.balance_terms.append(BalanceTerm(flow, cols, np.ones(len(flow)), origin))
-    reg.balance_terms.append(BalanceTerm(flow, cols, -np.ones(len(flow)), destination))
+    p.balance_terms.append(BalanceTerm(flow, cols, np.ones(len(flow)), origin))
+    p.balance_terms.append(BalanceTerm(flow, cols, -np.ones(len(flow)), destination))
 
     route_years = keys[["route", "year"]].drop_duplicates().reset_index(drop=True)
     cap = data.lookup("route_capacity", route_years)
     capped = route_years[np.isfinite(cap)].reset_index(drop=True)
     rows = positions(capped, keys[["route", "year"]])
     mask = rows >= 0
-    add_rows(b, "route_capacity", capped,
+    p.add_rows("flows", "route_capacity", capped,
              [Terms(flow, rows[mask], cols[mask], np.ones(mask.sum()))],
              np.full(len(capped), -np.inf), cap[np.isfinite(cap)],
              "CNY/t", "route capacity (all materials)")
+    return flow

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
-import pyomo.environ as pyo
 
 from model.data import ModelData
-from model.linear import BalanceTerm, CostTerm, add_vars, registry
+from model.lp.program import BalanceTerm, Columns, CostTerm, Program
 from model.sets import IndexSets
 
 
-def add_markets(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
+@dataclass(frozen=True)
+class Markets:
+    """Handles of the supply and sales columns."""
+
+    supply: Columns
+    sales: Columns
+
+
+def add_markets(p: Program, data: ModelData, sets: IndexSets) -> Markets:
     r"""Supply taken from sources and sales to markets, with their bounds, costs and revenue.
 
     .. math::
@@ -41,25 +50,24 @@ def add_markets(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
     :math:`p`                   P     ``market_price``                CNY/t
     ==========================  ====  ==============================  =========
     """
-    b = m.markets = pyo.Block()
-    reg = registry(m)
     supply_keys, sale_keys = sets.SUPPLY_nmy, sets.SALE_nmy
-    supply = add_vars(
-        b, "supply", supply_keys, "t/yr", "material taken from a supply",
+    supply = p.add_columns(
+        "markets", "supply", supply_keys, "t/yr", "material taken from a supply",
         upper=data.lookup("supply_max", supply_keys),
         lower=data.lookup("supply_min", supply_keys),
     )
-    sales = add_vars(
-        b, "sales", sale_keys, "t/yr", "material sold to a market",
+    sales = p.add_columns(
+        "markets", "sales", sale_keys, "t/yr", "material sold to a market",
         upper=data.lookup("market_max", sale_keys),
         lower=data.lookup("market_min", sale_keys),
     )
     n_s, n_q = len(supply), len(sales)
-    reg.cost_terms.append(CostTerm("acquisition", supply, np.arange(n_s),
+    p.cost_terms.append(CostTerm("acquisition", supply, np.arange(n_s),
                                    data.lookup("supply_cost", supply_keys),
                                    supply_keys["year"].to_numpy()))
-    reg.cost_terms.append(CostTerm("revenue", sales, np.arange(n_q),
+    p.cost_terms.append(CostTerm("revenue", sales, np.arange(n_q),
                                    -data.lookup("market_price", sale_keys),
                                    sale_keys["year"].to_numpy()))
-    reg.balance_terms.append(BalanceTerm(supply, np.arange(n_s), -np.ones(n_s), supply_keys))
-    reg.balance_terms.append(BalanceTerm(sales, np.arange(n_q), np.ones(n_q), sale_keys))
+    p.balance_terms.append(BalanceTerm(supply, np.arange(n_s), -np.ones(n_s), supply_keys))
+    p.balance_terms.append(BalanceTerm(sales, np.arange(n_q), np.ones(n_q), sale_keys))
+    return Markets(supply, sales)

@@ -2,39 +2,36 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
-import pyomo.environ as pyo
 
 from model.data import ModelData
-from model.linear import (
+from model.domain import annuity_factor, in_service
+from model.lp.program import (
     BalanceTerm,
+    Columns,
     CostTerm,
     EmissionTerm,
+    Program,
     Terms,
-    VarFamily,
-    add_rows,
-    add_vars,
     positions,
-    registry,
 )
 from model.sets import IndexSets
 
-
-def annuity_factor(rate: float, lifetime: np.ndarray) -> np.ndarray:
-    r"""Capital recovery factor :math:`r(1+r)^L / ((1+r)^L - 1)`, or :math:`1/L` when r = 0.
-
-    >>> float(annuity_factor(0.0, np.array([10.0]))[0])
-    0.1
-    """
-    lifetime = np.asarray(lifetime, dtype=float)
-    if rate == 0:
-        return 1.0 / lifetime
-    growth = (1.0 + rate) ** lifetime
-    return rate * growth / (growth - 1.0)
+__all__ = ["Processes", "add_processes"]
 
 
-def add_processes(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
+@dataclass(frozen=True)
+class Processes:
+    """Handles of the activity and new-capacity columns."""
+
+    activity: Columns
+    new_capacity: Columns
+
+
+def add_processes(p: Program, data: ModelData, sets: IndexSets) -> Processes:
     r"""Process activity with fixed transfer coefficients, capacity and capacity expansion.
 
     One unit of activity :math:`x_{p,y}` is one tonne of total input. Material :math:`m` enters
@@ -80,19 +77,20 @@ def add_processes(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> Non
     :math:`\rho`                 P     ``discount_rate``               1
     ===========================  ====  ==============================  ============
     """
-    b = m.processes = pyo.Block()
     keys = sets.ACTIVITY_py
-    activity = add_vars(b, "activity", keys, "t/yr", "process activity (tonnes of input)")
-    new = add_vars(b, "new_capacity", sets.NEWCAP_py, "t/yr", "capacity built in the year",
-                   upper=data.lookup("process_max_new_capacity", sets.NEWCAP_py))
-    _register_activity_terms(m, data, sets, activity)
-    _add_capacity(b, data, activity, new)
+    activity = p.add_columns("processes", "activity", keys, "t/yr",
+                             "process activity (tonnes of input)")
+    new = p.add_columns("processes", "new_capacity", sets.NEWCAP_py, "t/yr",
+                        "capacity built in the year",
+                        upper=data.lookup("process_max_new_capacity", sets.NEWCAP_py))
+    _register_activity_terms(p, data, sets, activity)
+    _add_capacity(p, data, activity, new)
+    return Processes(activity, new)
 
 
 def _register_activity_terms(
-    m: pyo.ConcreteModel, data: ModelData, sets: IndexSets, activity: VarFamily
+    p: Program, data: ModelData, sets: IndexSets, activity: Columns
 ) -> None:
-    reg = registry(m)
     keys = activity.keys
     cols, years = np.arange(len(keys)), keys["year"].to_numpy()
     nodes = data.sets["process"].loc[keys["process"], "node"].to_numpy()
@@ -101,13 +99,13 @@ def _register_activity_terms(
     elec = data.lookup("process_electricity", keys)
     fuel = data.lookup("process_fuel", keys)
     year_keys = keys[["year"]]
-    reg.cost_terms += [
+    p.cost_terms += [
         CostTerm("operation", activity, cols, data.lookup("process_cost", keys), years),
         CostTerm("electricity", activity, cols,
                  elec * data.lookup("electricity_price", regions), years),
         CostTerm("fuel", activity, cols, fuel * data.lookup("fuel_price", year_keys), years),
     ]
-    reg.emission_terms += [
+    p.emission_terms += [
         EmissionTerm("process", activity, cols, data.lookup("process_emissions", keys), years),
         EmissionTerm("electricity", activity, cols,
                      elec * data.lookup("grid_emission_factor", regions), years),
@@ -118,28 +116,23 @@ def _register_activity_terms(
     io["sign"] = np.where(io["direction"] == "in", 1.0, -1.0)
     pairs = keys.reset_index().rename(columns={"index": "col"}).merge(io, on="process")
     at = pairs.assign(node=data.sets["process"].loc[pairs["process"], "node"].to_numpy())
-    reg.balance_terms.append(BalanceTerm(activity, pairs["col"].to_numpy(),
+    p.balance_terms.append(BalanceTerm(activity, pairs["col"].to_numpy(),
                                          (pairs["coef"] * pairs["sign"]).to_numpy(), at))
 
 
-def _add_capacity(
-    b: pyo.Block, data: ModelData, activity: VarFamily, new: VarFamily
-) -> None:
-    reg = registry(b.model())
+def _add_capacity(p: Program, data: ModelData, activity: Columns, new: Columns) -> None:
     keys = activity.keys
     built = new.keys.reset_index().rename(columns={"index": "col", "year": "built"})
     built["life"] = data.lookup("process_lifetime", built)
     built["annuity"] = data.lookup("process_invest_cost", built) * annuity_factor(
         data.scalar("discount_rate"), built["life"].to_numpy())
-    service = built.merge(keys[["process", "year"]], on="process")
-    service = service[(service["year"] >= service["built"])
-                      & (service["year"] < service["built"] + service["life"])]
+    service = in_service(built, keys[["process", "year"]])
     rows = np.arange(len(keys))
     service_rows = positions(keys, service[["process", "year"]])
-    add_rows(b, "process_capacity", keys,
+    p.add_rows("processes", "process_capacity", keys,
              [Terms(activity, rows, rows, np.ones(len(keys))),
               Terms(new, service_rows, service["col"].to_numpy(), -np.ones(len(service)))],
              np.full(len(keys), -np.inf), data.lookup("process_capacity", keys),
              "CNY/t", "process capacity")
-    reg.cost_terms.append(CostTerm("investment", new, service["col"].to_numpy(),
+    p.cost_terms.append(CostTerm("investment", new, service["col"].to_numpy(),
                                    service["annuity"].to_numpy(), service["year"].to_numpy()))

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyomo.environ as pyo
 
 from model.data import ModelData
-from model.linear import Terms, add_rows, registry
+from model.lp.program import Columns, Program, Terms
 from model.sets import IndexSets
 
 
-def add_quality(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
+def add_quality(p: Program, data: ModelData, sets: IndexSets, sales: Columns) -> None:
     r"""Element specifications on what a market node buys, met by blending lots linearly.
 
     .. math::
@@ -35,8 +34,6 @@ def add_quality(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
     :math:`c_{m,e}`              P     ``material_composition``         t/t
     ===========================  ====  ===============================  ==========
     """
-    b = m.quality = pyo.Block()
-    sales = registry(m).families["sales"]
     comp = data.params["material_composition"].rename("fraction").reset_index()
     for name, upper in (("market_quality_max", True), ("market_quality_min", False)):
         limits = data.keys(name).assign(limit=data.params[name].to_numpy())
@@ -49,7 +46,7 @@ def add_quality(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
         coef = (pairs["fraction"] - pairs["limit"]).to_numpy()
         bound = np.zeros(len(keys))
         infinite = np.full(len(keys), np.inf)
-        add_rows(b, name, keys,
+        p.add_rows("quality", name, keys,
                  [Terms(sales, pairs["row"].to_numpy(), pairs["col"].to_numpy(), coef)],
                  -infinite if upper else bound, bound if upper else infinite, "CNY/t",
                  f"market {'upper' if upper else 'lower'} quality limit")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyomo.environ as pyo
 
 from model.data import ModelData
-from model.linear import Terms, add_rows, registry
+from model.lp.program import Columns, Program, Terms
 from model.sets import IndexSets
 
 
@@ -24,7 +23,9 @@ def element_flows(data: ModelData, sets: IndexSets) -> pd.DataFrame:
     return table.reindex(columns=["in", "out"], fill_value=0.0).reset_index()
 
 
-def add_recovery_minimum(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
+def add_recovery_minimum(
+    p: Program, data: ModelData, sets: IndexSets, activity: Columns
+) -> None:
     r"""Share of an element entering a stage's processes that leaves them in products.
 
     .. math::
@@ -44,8 +45,6 @@ def add_recovery_minimum(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets)
     :math:`\rho_{s,e,y}`         D     ``recovery.recovery_minimum``    CNY/t
     ===========================  ====  ===============================  ==========
     """
-    b = m.recovery = pyo.Block()
-    activity = registry(m).families["activity"]
     rules = data.keys("recovery_minimum")[["stage", "element"]]
     rules["rate"] = data.params["recovery_minimum"].to_numpy()
     stage = data.sets["process"]["stage"].rename("stage").reset_index()
@@ -56,7 +55,7 @@ def add_recovery_minimum(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets)
     cols = activity.keys.reset_index().rename(columns={"index": "col"})
     pairs = flows.merge(cols, on="process").merge(
         keys.reset_index().rename(columns={"index": "row"}), on=["stage", "element", "year"])
-    add_rows(b, "recovery_minimum", keys,
+    p.add_rows("recovery", "recovery_minimum", keys,
              [Terms(activity, pairs["row"].to_numpy(), pairs["col"].to_numpy(),
                     pairs["coef"].to_numpy())],
              np.zeros(len(keys)), np.full(len(keys), np.inf), "CNY/t",

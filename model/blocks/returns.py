@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pandas as pd
-import pyomo.environ as pyo
 
 from model.data import ModelData
-from model.linear import BalanceTerm, registry
+from model.lp.program import BalanceTerm, Columns, Program
 from model.sets import IndexSets
 
 
-def add_returns(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
+def add_returns(p: Program, data: ModelData, sets: IndexSets, sales: Columns) -> None:
     r"""Tonnes sold at a market that reappear later as another material at another node.
 
     .. math::
@@ -31,9 +30,6 @@ def add_returns(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
     :math:`\Delta_{n,m}`         P     ``return_delay``                 yr
     ===========================  ====  ===============================  ==========
     """
-    m.returns = pyo.Block()
-    reg = registry(m)
-    sales = reg.families["sales"]
     spec = data.relations["market_return"]
     if spec.empty:
         return
@@ -46,5 +42,5 @@ def add_returns(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
     at = pd.DataFrame({"node": cols["return_node"].to_numpy(),
                        "material": cols["return_material"].to_numpy(),
                        "year": cols["arrives"].to_numpy()})
-    reg.balance_terms.append(BalanceTerm(sales, cols["col"].to_numpy(),
+    p.balance_terms.append(BalanceTerm(sales, cols["col"].to_numpy(),
                                          -cols["share"].to_numpy(dtype=float), at))

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyomo.environ as pyo
 
 from model.data import ModelData
 from model.errors import InputError, Problem
-from model.linear import CostTerm, Terms, add_rows, add_vars, positions, registry
+from model.lp.program import Columns, CostTerm, Program, Terms, positions
 from model.sets import IndexSets
 
 
-def add_services(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
+def add_services(p: Program, data: ModelData, sets: IndexSets, flow: Columns) -> Columns:
     r"""Open or close a route service each year; a fixed cost while it runs.
 
     .. math::
@@ -35,31 +34,28 @@ def add_services(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None
     :math:`\underline{F}_r`      P     ``route_min_load``               t/yr
     ===========================  ====  ===============================  ==========
     """
-    b = m.services = pyo.Block()
-    reg = registry(m)
-    flow = reg.families["flow"]
     route_years = flow.keys[["route", "year"]].drop_duplicates().reset_index(drop=True)
     cost = data.lookup("route_service_cost", route_years)
     keys = route_years[np.isfinite(cost)].reset_index(drop=True)
     cost = cost[np.isfinite(cost)]
     capacity = data.lookup("route_capacity", keys)
     _check_capacity(data, keys, capacity)
-    is_open = add_vars(b, "route_open", keys, "1", "route service runs in the year (1) or not",
-                       upper=np.ones(len(keys)))
-    for item in is_open.items:
-        item.domain = pyo.NonNegativeIntegers
+    is_open = p.add_columns("services", "route_open", keys, "1",
+                            "route service runs in the year (1) or not",
+                            upper=np.ones(len(keys)), integer=True)
     rows = np.arange(len(keys))
-    reg.cost_terms.append(CostTerm("fixed", is_open, rows, cost, keys["year"].to_numpy()))
+    p.cost_terms.append(CostTerm("fixed", is_open, rows, cost, keys["year"].to_numpy()))
     frow = positions(keys, flow.keys[["route", "year"]])
     mask = frow >= 0
     carried = Terms(flow, frow[mask], np.flatnonzero(mask), np.ones(int(mask.sum())))
-    add_rows(b, "route_service", keys, [carried, Terms(is_open, rows, rows, -capacity)],
+    p.add_rows("services", "route_service", keys, [carried, Terms(is_open, rows, rows, -capacity)],
              np.full(len(keys), -np.inf), np.zeros(len(keys)), "CNY/t",
              "route carries only while its service runs")
     least = data.lookup("route_min_load", keys)
-    add_rows(b, "route_min_load", keys, [carried, Terms(is_open, rows, rows, -least)],
+    p.add_rows("services", "route_min_load", keys, [carried, Terms(is_open, rows, rows, -least)],
              np.where(least > 0, 0.0, -np.inf), np.full(len(keys), np.inf), "CNY/t",
              "least load of a running service")
+    return is_open
 
 
 def _check_capacity(data: ModelData, keys: pd.DataFrame, capacity: np.ndarray) -> None:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyomo.environ as pyo
 
 from model.data import ModelData
-from model.linear import CostTerm, Terms, add_rows, add_vars, positions, registry
+from model.domain import in_service
+from model.lp.program import Columns, CostTerm, Program, Terms, positions
 from model.sets import IndexSets
 
 
-def add_units(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
+def add_units(
+    p: Program, data: ModelData, sets: IndexSets, activity: Columns, new: Columns
+) -> Columns:
     r"""Whole plant units: new capacity in multiples of a unit size, fixed costs, utilisation.
 
     .. math::
@@ -38,45 +40,38 @@ def add_units(m: pyo.ConcreteModel, data: ModelData, sets: IndexSets) -> None:
     :math:`\upsilon_p`           P     ``process_min_utilisation``      1
     ===========================  ====  ===============================  ==========
     """
-    b = m.units = pyo.Block()
-    reg = registry(m)
-    new, activity = reg.families["new_capacity"], reg.families["activity"]
     sized = new.keys[~np.isnan(data.lookup("process_unit_size", new.keys))]
     keys = sized.reset_index(drop=True)
-    units = add_vars(b, "units_built", keys, "units", "plant units built in the year")
-    for item in units.items:
-        item.domain = pyo.NonNegativeIntegers
+    units = p.add_columns("units", "units_built", keys, "units", "plant units built in the year",
+                          integer=True)
     size = data.lookup("process_unit_size", keys)
     rows = np.arange(len(keys))
     zeros = np.zeros(len(keys))
-    add_rows(b, "unit_capacity", keys,
+    p.add_rows("units", "unit_capacity", keys,
              [Terms(new, rows, positions(new.keys, keys), np.ones(len(keys))),
               Terms(units, rows, rows, -size)], zeros, zeros, "CNY/t", "capacity of built units")
-    _service_terms(b, data, keys, units, activity, size)
+    _service_terms(p, data, keys, units, activity, size)
+    return units
 
 
-def _service_terms(b: pyo.Block, data: ModelData, keys: pd.DataFrame, units: object,
-                   activity: object, size: np.ndarray) -> None:
-    reg = registry(b.model())
+def _service_terms(p: Program, data: ModelData, keys: pd.DataFrame, units: Columns,
+                   activity: Columns, size: np.ndarray) -> None:
     built = keys.reset_index().rename(columns={"index": "col", "year": "built"})
     built["life"] = data.lookup("process_lifetime", built)
     built["size"] = size
-    service = built.merge(activity.keys.reset_index().rename(columns={"index": "acol"}),  # type: ignore[attr-defined]
-                          on="process")
-    service = service[(service["year"] >= service["built"])
-                      & (service["year"] < service["built"] + service["life"])]
+    service = in_service(built, activity.keys[["process", "year"]])
     fixed = data.lookup("process_unit_fixed_cost", service)
-    reg.cost_terms.append(CostTerm("fixed", units, service["col"].to_numpy(), fixed,  # type: ignore[arg-type]
-                                   service["year"].to_numpy()))
+    p.cost_terms.append(CostTerm("fixed", units, service["col"].to_numpy(), fixed,
+                                 service["year"].to_numpy()))
     use = data.lookup("process_min_utilisation", service)
     service = service.assign(use=use)[use > 0]
     rows_keys = service[["process", "year"]].drop_duplicates().reset_index(drop=True)
     row = positions(rows_keys, service[["process", "year"]])
-    arow = positions(rows_keys, activity.keys[["process", "year"]])  # type: ignore[attr-defined]
+    arow = positions(rows_keys, activity.keys[["process", "year"]])
     mask = arow >= 0
     zeros = np.zeros(len(rows_keys))
-    add_rows(b, "min_utilisation", rows_keys,
-             [Terms(activity, arow[mask], np.flatnonzero(mask), np.ones(int(mask.sum()))),  # type: ignore[arg-type]
-              Terms(units, row, service["col"].to_numpy(),  # type: ignore[arg-type]
+    p.add_rows("units", "min_utilisation", rows_keys,
+             [Terms(activity, arow[mask], np.flatnonzero(mask), np.ones(int(mask.sum()))),
+              Terms(units, row, service["col"].to_numpy(),
                     -(service["use"] * service["size"]).to_numpy())],
              zeros, np.full(len(rows_keys), np.inf), "CNY/t", "least use of new units")

@@ -182,4 +182,4 @@ def test_mac_warm_resolve_matches_rebuilding(toy) -> None:  # noqa: ANN001
                                atol=1e-6)
     np.testing.assert_allclose(resolved["emissions_tco2e"], rebuilt["emissions_tco2e"],
                                rtol=1e-9, atol=1e-6)
-    assert resolved.attrs["method"] == "warm re-solve of one model"
+    assert resolved.attrs["method"] == "one HiGHS session, re-solved by diff"

@@ -125,7 +125,7 @@ def test_sweep_with_two_workers_resumes_and_collects(folder: Path) -> None:
 def test_failures_are_isolated_and_retried(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import model.sweep as sweep_module
 
-    # process_cost is not patchable, so every member is rebuilt through solve_member
+    # without reuse every member is rebuilt through solve_member
     text = GRID.replace("{parameter: supply_max, where: {material: scrap}, scale: [0.5, 1.0]}",
                         "{parameter: process_cost, scale: [0.5, 1.0]}") + "retries: 1\n"
     path = write(folder, text)
@@ -142,7 +142,7 @@ def test_failures_are_isolated_and_retried(folder: Path, monkeypatch: pytest.Mon
         return real(scenario_json, target, coords)
 
     monkeypatch.setattr(sweep_module, "solve_member", flaky)
-    manifest = run_sweep(path, folder / "out")
+    manifest = run_sweep(path, folder / "out", reuse=False)
     assert manifest["grid_002"]["status"] == "optimal" and calls["grid_002"] == 2
     assert manifest["grid_004"]["status"] == "error" and "MemoryError" in manifest["grid_004"]["error"]
     assert sum(m["status"] == "optimal" for m in manifest.values()) == 5
@@ -191,7 +191,7 @@ def test_carbon_price_grid_is_re_solved_in_place(folder: Path) -> None:
     text = ("sweep: prices\nbase: base.yaml\ngrid:\n"
             "  price: {parameter: carbon_price, values: [0, 100, 200, 300], unit: CNY/tCO2e}\n")
     manifest = run_sweep(write(folder, text), folder / "out")
-    assert {m.get("method") for m in manifest.values()} == {"warm"}
+    assert {m.get("method") for m in manifest.values()} == {"session"}
     objectives = [manifest[f"prices_{i:03d}"]["objective"] for i in range(4)]
     # margin 105 - 0.431 x price per tonne, 1000 t a year, two years (hand calculation)
     assert objectives == pytest.approx([-210_000, -123_800, -37_600, 0], abs=1e-6)
@@ -204,7 +204,7 @@ def test_cap_grid_warm_matches_rebuilding(folder: Path) -> None:
     path = write(folder, text)
     warm = run_sweep(path, folder / "warm")
     cold = run_sweep(path, folder / "cold", workers=2)
-    assert {m.get("method") for m in warm.values()} == {"warm"}
+    assert {m.get("method") for m in warm.values()} == {"session"}
     for name in warm:
         assert warm[name]["objective"] == pytest.approx(cold[name]["objective"], rel=1e-9)
     # cap 300: activity 300 / 0.431 in 2026 (hand calculation)
@@ -218,7 +218,7 @@ def test_price_and_supply_grid_warm_matches_rebuilding(folder: Path) -> None:
     path = write(folder, text)
     warm = run_sweep(path, folder / "warm")
     cold = run_sweep(path, folder / "cold", workers=2)
-    assert {m.get("method") for m in warm.values()} == {"warm"}
+    assert {m.get("method") for m in warm.values()} == {"session"}
     for name in warm:
         assert warm[name]["objective"] == pytest.approx(cold[name]["objective"], rel=1e-9,
                                                         abs=1e-6)

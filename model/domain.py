@@ -1,0 +1,38 @@
+"""Domain formulas used by more than one layer, defined once: service window and annuity."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["annuity_factor", "in_service"]
+
+
+def annuity_factor(rate: float, lifetime: np.ndarray) -> np.ndarray:
+    r"""Capital recovery factor :math:`r(1+r)^L / ((1+r)^L - 1)`, or :math:`1/L` when r = 0.
+
+    >>> float(annuity_factor(0.0, np.array([10.0]))[0])
+    0.1
+    """
+    lifetime = np.asarray(lifetime, dtype=float)
+    if rate == 0:
+        return 1.0 / lifetime
+    growth = (1.0 + rate) ** lifetime
+    return rate * growth / (growth - 1.0)
+
+
+def in_service(built: pd.DataFrame, years: pd.DataFrame) -> pd.DataFrame:
+    r"""Pairs of a build (columns ``process``, ``built``, ``life``, ...) and a year it serves.
+
+    Capacity built in :math:`\tau` with life :math:`L` serves the years
+    :math:`\tau \le y < \tau + L`. ``years`` has a ``year`` column and optionally
+    ``process`` (then only those process-years are paired).
+
+    >>> b = pd.DataFrame({"process": ["p"], "built": [2025], "life": [2.0]})
+    >>> in_service(b, pd.DataFrame({"year": [2024, 2025, 2026, 2027]}))["year"].tolist()
+    [2025, 2026]
+    """
+    on = ["process"] if "process" in years.columns else None
+    pairs = built.merge(years, on=on, how="inner" if on else "cross")
+    keep = (pairs["year"] >= pairs["built"]) & (pairs["year"] < pairs["built"] + pairs["life"])
+    return pairs[keep.to_numpy()]

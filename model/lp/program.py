@@ -1,0 +1,286 @@
+"""One program object: column families and row families as arrays, with their keys.
+
+A *column family* (``Columns``) is one flat block of variables ``0..n-1`` with a DataFrame of
+keys (the sparse index set), bounds and integrality. A *row family* (``Rows``) is one block of
+rows built from (row, column, coefficient) arrays, stored as CSR over all columns. Blocks add
+families and declare their cost, emission and balance terms here; they return the families
+as typed handles that later blocks receive as arguments (no lookup by name). The objective is
+the discounted sum of the cost terms. Both backends (Pyomo and the lean HiGHS path) and the
+result cube read this one object, so every coefficient has one definition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+__all__ = [
+    "BalanceTerm",
+    "Columns",
+    "CostTerm",
+    "EmissionTerm",
+    "LPArrays",
+    "Program",
+    "Rows",
+    "Terms",
+    "positions",
+]
+
+
+@dataclass(frozen=True)
+class Columns:
+    """A family of columns: keys, bounds, integrality and display metadata."""
+
+    name: str
+    block: str
+    keys: pd.DataFrame
+    lower: np.ndarray
+    upper: np.ndarray
+    integer: bool
+    units: str
+    long_name: str
+    offset: int  # first column of the family in the program
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @property
+    def span(self) -> slice:
+        """The family's columns in the program."""
+        return slice(self.offset, self.offset + len(self.keys))
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A family of rows ``lower <= A x <= upper``; ``kept`` marks keys that became rows."""
+
+    name: str
+    block: str
+    keys: pd.DataFrame
+    kept: np.ndarray
+    indptr: np.ndarray  # CSR of the kept rows over all program columns
+    columns: np.ndarray
+    coefs: np.ndarray
+    lower: np.ndarray  # of the kept rows
+    upper: np.ndarray
+    dual_units: str
+    long_name: str
+    offset: int  # first row of the family in the program
+
+    @property
+    def n_rows(self) -> int:
+        """Number of kept rows."""
+        return len(self.indptr) - 1
+
+    @property
+    def span(self) -> slice:
+        """The family's rows in the program."""
+        return slice(self.offset, self.offset + self.n_rows)
+
+    def per_key(self, values: np.ndarray) -> np.ndarray:
+        """Values of the kept rows spread over all keys (NaN where no row was kept)."""
+        out = np.full(len(self.keys), np.nan)
+        out[self.kept] = values
+        return out
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Coefficients of ``family`` columns ``col`` in rows ``row`` of the family being added."""
+
+    family: Columns
+    row: np.ndarray
+    col: np.ndarray
+    coef: np.ndarray
+
+
+@dataclass(frozen=True)
+class CostTerm:
+    """Undiscounted cost (CNY) of ``coef * family[col]`` in model year ``year``; revenue < 0."""
+
+    category: str
+    family: Columns
+    col: np.ndarray
+    coef: np.ndarray
+    year: np.ndarray
+
+
+@dataclass(frozen=True)
+class EmissionTerm:
+    """Emissions (tCO2e) of ``coef * family[col]`` in ``year``, of type ``source``."""
+
+    source: str
+    family: Columns
+    col: np.ndarray
+    coef: np.ndarray
+    year: np.ndarray
+
+
+@dataclass(frozen=True)
+class BalanceTerm:
+    """Contribution ``coef * family[col]`` to the balance of (node, material, year) rows.
+
+    Positive ``coef`` is a use of the material at the node, negative a source.
+    """
+
+    family: Columns
+    col: np.ndarray
+    coef: np.ndarray
+    at: pd.DataFrame  # columns node, material, year; one row per entry of col
+
+
+@dataclass(frozen=True)
+class LPArrays:
+    """``row_lower <= A x <= row_upper``, ``col_lower <= x <= col_upper``, min ``cost x``."""
+
+    A: sp.csc_array
+    cost: np.ndarray
+    col_lower: np.ndarray
+    col_upper: np.ndarray
+    row_lower: np.ndarray
+    row_upper: np.ndarray
+    integrality: np.ndarray  # 1 for integer columns (when integers are enforced), else 0
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """(rows, columns)."""
+        return int(self.A.shape[0]), int(self.A.shape[1])
+
+
+def positions(index_keys: pd.DataFrame, wanted: pd.DataFrame) -> np.ndarray:
+    """Row numbers in ``index_keys`` of each row of ``wanted`` (same columns); -1 if absent."""
+    columns = list(index_keys.columns)
+    if len(index_keys) == 0 or len(wanted) == 0:
+        return np.full(len(wanted), -1, dtype=np.int64)
+    index = pd.MultiIndex.from_frame(index_keys[columns])
+    return index.get_indexer(pd.MultiIndex.from_frame(wanted[columns])).astype(np.int64)
+
+
+def _bound(values: np.ndarray | None, n: int, default: float) -> np.ndarray:
+    if values is None:
+        return np.full(n, default)
+    return np.where(np.isnan(values), default, np.asarray(values, dtype=float))
+
+
+@dataclass
+class Program:
+    """The linear program of one member: families, terms and the discounted objective."""
+
+    discount: dict[int, float]
+    columns: dict[str, Columns] = field(default_factory=dict)
+    rows: dict[str, Rows] = field(default_factory=dict)
+    cost_terms: list[CostTerm] = field(default_factory=list)
+    emission_terms: list[EmissionTerm] = field(default_factory=list)
+    balance_terms: list[BalanceTerm] = field(default_factory=list)
+    n_columns: int = 0
+    n_rows: int = 0
+
+    def add_columns(
+        self, block: str, name: str, keys: pd.DataFrame, units: str, long_name: str,
+        upper: np.ndarray | None = None, lower: np.ndarray | None = None,
+        integer: bool = False,
+    ) -> Columns:
+        """Add a family of columns ``block.name`` (default bounds ``0 <= x < inf``)."""
+        if name in self.columns:
+            raise ValueError(f"column family {name!r} exists already")
+        keys = keys.reset_index(drop=True)
+        n = len(keys)
+        family = Columns(name, block, keys, np.maximum(_bound(lower, n, 0.0), 0.0),
+                         _bound(upper, n, np.inf), integer, units, long_name, self.n_columns)
+        self.n_columns += n
+        self.columns[name] = family
+        return family
+
+    def add_rows(
+        self, block: str, name: str, keys: pd.DataFrame, terms: list[Terms],
+        lower: np.ndarray, upper: np.ndarray, dual_units: str, long_name: str,
+    ) -> Rows:
+        """Add ``lower <= sum(terms) <= upper`` for each row of ``keys`` as ``block.name``.
+
+        Rows without any term or without any finite bound are left out (``kept`` False);
+        terms naming rows outside ``keys`` are ignored.
+        """
+        if name in self.rows:
+            raise ValueError(f"row family {name!r} exists already")
+        keys = keys.reset_index(drop=True)
+        n = len(keys)
+        row, col, coef = _stack(terms)
+        inside = (row >= 0) & (row < n)
+        row, col, coef = row[inside], col[inside], coef[inside]
+        order = np.argsort(row, kind="stable")
+        row, col, coef = row[order], col[order], coef[order]
+        starts = np.searchsorted(row, np.arange(n + 1))
+        lower, upper = np.asarray(lower, float), np.asarray(upper, float)
+        kept = (starts[1:] > starts[:-1]) & (np.isfinite(lower) | np.isfinite(upper))
+        in_kept = kept[row]
+        counts = np.diff(starts)[kept]
+        family = Rows(name, block, keys, kept,
+                      np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
+                      col[in_kept], coef[in_kept], lower[kept], upper[kept],
+                      dual_units, long_name, self.n_rows)
+        self.n_rows += family.n_rows
+        self.rows[name] = family
+        return family
+
+    def objective(self) -> np.ndarray:
+        """Discounted objective coefficient of every column."""
+        cost = np.zeros(self.n_columns)
+        for term in self.cost_terms:
+            if len(term.col):
+                factor = np.array([self.discount[int(y)] for y in term.year])
+                np.add.at(cost, term.family.offset + np.asarray(term.col, np.int64),
+                          term.coef * factor)
+        return cost
+
+    def arrays(self, integer: bool = False) -> LPArrays:
+        """The whole program as arrays (duplicates summed, explicit zeros dropped)."""
+        n = self.n_columns
+        blocks = [sp.csr_array((r.coefs, r.columns, r.indptr), shape=(r.n_rows, n))
+                  for r in self.rows.values()]
+        matrix = (sp.vstack(blocks, format="csc") if blocks
+                  else sp.csc_array((0, n))).astype(float)
+        matrix.sum_duplicates()
+        matrix.eliminate_zeros()
+        matrix.sort_indices()
+        fams = list(self.columns.values())
+        rows = list(self.rows.values())
+        return LPArrays(
+            matrix, self.objective(),
+            _concat([f.lower for f in fams]), _concat([f.upper for f in fams]),
+            _concat([r.lower for r in rows]), _concat([r.upper for r in rows]),
+            _concat([np.full(len(f), int(integer and f.integer)) for f in fams]).astype(np.int32),
+        )
+
+    def values(self, family: Columns, x: np.ndarray) -> np.ndarray:
+        """The solution values of ``family`` from the program's solution vector."""
+        return np.asarray(x[family.span], dtype=float)
+
+    def family_of_column(self, j: int) -> tuple[Columns, int]:
+        """The column family of program column ``j`` and the position in it."""
+        for family in self.columns.values():
+            if family.offset <= j < family.offset + len(family):
+                return family, j - family.offset
+        raise IndexError(j)
+
+    def family_of_row(self, i: int) -> tuple[Rows, int]:
+        """The row family of program row ``i`` and the key position of that row."""
+        for rows in self.rows.values():
+            if rows.offset <= i < rows.offset + rows.n_rows:
+                return rows, int(np.flatnonzero(rows.kept)[i - rows.offset])
+        raise IndexError(i)
+
+
+def _stack(terms: list[Terms]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    if not terms:
+        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
+    row = np.concatenate([np.asarray(t.row, np.int64) for t in terms])
+    col = np.concatenate([t.family.offset + np.asarray(t.col, np.int64) for t in terms])
+    coef = np.concatenate([np.asarray(t.coef, float) for t in terms])
+    return row, col, coef
+
+
+def _concat(parts: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(parts).astype(float) if parts else np.zeros(0)

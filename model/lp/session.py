@@ -1,0 +1,304 @@
+"""One HiGHS session: an LP handed over once, then moved to each new member by a diff.
+
+For a new member the caller builds the member's arrays (``Program.arrays``) and calls
+``HighsSession.load``. The session compares them with what HiGHS holds: a different shape
+means a rebuild (the reason is returned); otherwise changed costs, column and row bounds,
+integrality and matrix coefficients are changed in place and HiGHS re-solves warm from its
+last basis. There is no list of "patchable" parameters: whatever the member changes, HiGHS
+ends up holding exactly the member's arrays. Integer members are solved as MILPs; duals of a
+MILP come from the LP with its integer columns fixed, after which integrality and bounds are
+restored, so the next member starts from the program as stated.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import highspy
+import numpy as np
+import scipy.sparse as sp
+
+from model.lp.program import LPArrays
+
+__all__ = ["HighsSession", "Outcome", "SessionOptions"]
+
+#: The one map from HiGHS's model status to ziya's status words.
+STATUS = {
+    highspy.HighsModelStatus.kOptimal: "optimal",
+    highspy.HighsModelStatus.kInfeasible: "infeasible",
+    highspy.HighsModelStatus.kUnbounded: "unbounded",
+    highspy.HighsModelStatus.kUnboundedOrInfeasible: "infeasible_or_unbounded",
+    highspy.HighsModelStatus.kTimeLimit: "time_limit",
+    highspy.HighsModelStatus.kIterationLimit: "iteration_limit",
+    highspy.HighsModelStatus.kInterrupt: "interrupted",
+    highspy.HighsModelStatus.kSolveError: "error",
+}
+
+_BOUND_SIDE = {2: "lower", 3: "upper", 4: "both"}
+
+#: More changed coefficients than this share of the non-zeros: rebuilding is cheaper.
+_COEFFICIENT_SHARE = 0.05
+
+
+@dataclass(frozen=True)
+class SessionOptions:
+    """HiGHS settings of one run (set afresh before every run)."""
+
+    time_limit_s: float | None = None
+    threads: int | None = None
+    mip_gap: float | None = None
+    highs_options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    """What HiGHS returned for the LP it holds (indices are the LP's own)."""
+
+    status: str
+    termination_condition: str
+    has_solution: bool
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    x: np.ndarray | None
+    row_dual: np.ndarray | None
+    seconds: float
+    highs_seconds: float
+    version: str
+    load: str  # how the LP reached HiGHS: built, rebuilt (reason), updated in place
+    mip: bool = False
+    iis_rows: list[tuple[int, str]] = field(default_factory=list)
+    iis_cols: list[tuple[int, str]] = field(default_factory=list)
+    iis_note: str = ""
+
+
+@contextlib.contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """Silence C-level writes to standard output (fd 1) inside the block."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(devnull)
+        os.close(saved)
+
+
+def structure_change(held: LPArrays, new: LPArrays) -> str:
+    """Why ``new`` cannot be reached from ``held`` in place ('' when it can)."""
+    if held.shape != new.shape:
+        return (f"the LP changed shape: {held.shape[0]:,} x {held.shape[1]:,} -> "
+                f"{new.shape[0]:,} x {new.shape[1]:,} (rows x columns)")
+    changed = len(_changed_coefficients(held.A, new.A)[0])
+    if changed > _COEFFICIENT_SHARE * max(new.A.nnz, 1) + 100:
+        return f"{changed:,} matrix coefficients changed (rebuilding is cheaper)"
+    return ""
+
+
+def _changed_coefficients(held: sp.csc_array, new: sp.csc_array
+                          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows, columns, new values) of every matrix entry that differs."""
+    if (np.array_equal(held.indptr, new.indptr) and np.array_equal(held.indices, new.indices)):
+        where = np.flatnonzero(held.data != new.data)
+        cols = np.searchsorted(new.indptr, where, side="right") - 1
+        return new.indices[where], cols, new.data[where]
+    delta = sp.coo_array(new - held)
+    delta.eliminate_zeros()
+    rows, cols = delta.row, delta.col
+    values = np.asarray(new.tocsr()[rows, cols]).ravel() if len(rows) else np.empty(0)
+    return rows, cols, values
+
+
+def _changed(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.flatnonzero(a != b)
+
+
+class HighsSession:
+    """One Highs instance that holds one LP at a time and re-solves members of a study."""
+
+    def __init__(self) -> None:
+        self.highs: highspy.Highs | None = None
+        self.held: LPArrays | None = None
+        self._threads: int | None = None
+
+    def load(self, lp: LPArrays) -> str:
+        """Make HiGHS hold ``lp``; return how (built, rebuilt with the reason, in place)."""
+        if self.highs is None or self.held is None:
+            self._pass(lp)
+            return "built"
+        reason = structure_change(self.held, lp)
+        if reason:
+            self._pass(lp)
+            return f"rebuilt: {reason}"
+        changes = self._update(self.held, lp)
+        self.held = lp
+        return "updated in place: " + (", ".join(changes) if changes else "nothing changed")
+
+    def _pass(self, lp: LPArrays) -> None:
+        if self.highs is None:
+            with _quiet_stdout():  # the first Highs() of a process prints a banner on fd 1
+                self.highs = highspy.Highs()
+        self.highs.clearModel()
+        self.highs.setOptionValue("output_flag", False)
+        a = lp.A
+        self.highs.passModel(lp.shape[1], lp.shape[0], a.nnz, 1, 1, 0.0, lp.cost,
+                             lp.col_lower, lp.col_upper, lp.row_lower, lp.row_upper,
+                             a.indptr.astype(np.int32), a.indices.astype(np.int32),
+                             a.data.astype(float), lp.integrality.astype(np.int32))
+        self.held = lp
+
+    def _update(self, held: LPArrays, lp: LPArrays) -> list[str]:
+        h = self.highs
+        assert h is not None
+        changes = []
+        idx = _changed(held.cost, lp.cost)
+        if len(idx):
+            h.changeColsCost(len(idx), idx.astype(np.int32), lp.cost[idx])
+            changes.append(f"{len(idx):,} costs")
+        idx = np.union1d(_changed(held.col_lower, lp.col_lower),
+                         _changed(held.col_upper, lp.col_upper))
+        if len(idx):
+            h.changeColsBounds(len(idx), idx.astype(np.int32), lp.col_lower[idx],
+                               lp.col_upper[idx])
+            changes.append(f"{len(idx):,} column bounds")
+        idx = np.union1d(_changed(held.row_lower, lp.row_lower),
+                         _changed(held.row_upper, lp.row_upper))
+        if len(idx):
+            h.changeRowsBounds(  # type: ignore[attr-defined]
+                len(idx), idx.astype(np.int32), lp.row_lower[idx],
+                               lp.row_upper[idx])
+            changes.append(f"{len(idx):,} row bounds")
+        idx = _changed(held.integrality, lp.integrality)
+        if len(idx):
+            h.changeColsIntegrality(len(idx), idx.astype(np.int32),
+                                    lp.integrality[idx].astype(np.uint8))
+            changes.append(f"{len(idx):,} integrality flags")
+        rows, cols, values = _changed_coefficients(held.A, lp.A)
+        for r, c, v in zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True):
+            h.changeCoeff(int(r), int(c), float(v))
+        if len(rows):
+            changes.append(f"{len(rows):,} coefficients")
+        return changes
+
+    def _options(self, options: SessionOptions) -> None:
+        h = self.highs
+        assert h is not None
+        h.resetOptions()
+        h.setOptionValue("output_flag", False)
+        if options.time_limit_s is not None:
+            h.setOptionValue("time_limit", float(options.time_limit_s))
+        if options.threads is not None:
+            if options.threads != self._threads:
+                # HiGHS keeps one global thread pool per process; another thread count
+                # fails with "unknown" status unless the pool is reset first.
+                highspy.Highs.resetGlobalScheduler(True)
+                self._threads = options.threads
+            h.setOptionValue("threads", int(options.threads))
+        elif self._threads is not None:  # keep the pool's thread count
+            h.setOptionValue("threads", int(self._threads))
+        if options.mip_gap is not None:
+            h.setOptionValue("mip_rel_gap", float(options.mip_gap))
+        for key, value in options.highs_options.items():
+            h.setOptionValue(key, value)
+
+    def run(self, options: SessionOptions, load: str = "") -> Outcome:
+        """Solve the LP held now; MILP when any column is integer."""
+        h, lp = self.highs, self.held
+        assert h is not None and lp is not None
+        self._options(options)
+        mip = bool(lp.integrality.any())
+        start = time.perf_counter()
+        h.run()
+        seconds = time.perf_counter() - start
+        model_status = h.getModelStatus()
+        status = STATUS.get(model_status, "unknown")
+        info = h.getInfo()
+        has_solution = int(info.primal_solution_status) == 2
+        x = np.array(h.getSolution().col_value, dtype=float) if has_solution else None
+        objective = float(info.objective_function_value) if has_solution else None
+        out = Outcome(status, str(h.modelStatusToString(model_status)), has_solution,
+                      objective, None, None, x, None, seconds, float(h.getRunTime()),
+                      str(h.version()), load, mip)
+        if mip:
+            out.bound, out.gap = float(info.mip_dual_bound), float(info.mip_gap)
+            if has_solution and status == "optimal":
+                out.row_dual = self._fixed_duals(lp, x)
+        elif status == "optimal":
+            out.bound = objective
+            out.row_dual = np.array(h.getSolution().row_dual, dtype=float)
+        if status in ("infeasible", "infeasible_or_unbounded"):
+            self._iis(lp, out)
+        return out
+
+    def _fixed_duals(self, lp: LPArrays, x: np.ndarray | None) -> np.ndarray | None:
+        """Duals of the LP with the integer columns fixed at ``x``; the MILP is restored."""
+        h = self.highs
+        assert h is not None and x is not None
+        idx = np.flatnonzero(lp.integrality).astype(np.int32)
+        fixed = np.round(x[idx])
+        h.changeColsIntegrality(len(idx), idx, np.zeros(len(idx), dtype=np.uint8))
+        h.changeColsBounds(len(idx), idx, fixed, fixed)
+        h.run()
+        ok = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        duals = np.array(h.getSolution().row_dual, dtype=float) if ok else None
+        h.changeColsBounds(len(idx), idx, lp.col_lower[idx], lp.col_upper[idx])
+        h.changeColsIntegrality(len(idx), idx, lp.integrality[idx].astype(np.uint8))
+        return duals
+
+    def _iis(self, lp: LPArrays, out: Outcome) -> None:
+        """An irreducible infeasible subsystem (HiGHS ``iis_strategy=6``) of this LP.
+
+        HiGHS's IIS is for LPs: a MILP is diagnosed through its relaxation, which is
+        restored afterwards.
+        """
+        h = self.highs
+        assert h is not None
+        idx = np.flatnonzero(lp.integrality).astype(np.int32)
+        try:
+            if len(idx):
+                h.changeColsIntegrality(len(idx), idx, np.zeros(len(idx), dtype=np.uint8))
+                h.run()
+                if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+                    out.iis_note = ("the LP relaxation is feasible: the whole-unit (integer) "
+                                    "decisions cause the infeasibility")
+                    return
+            h.setOptionValue("iis_strategy", 6)
+            status, iis = h.getIis()
+            if status != highspy.HighsStatus.kOk or not iis.valid_:
+                out.iis_note = f"HiGHS could not compute an IIS ({status})"
+                return
+            out.iis_rows = [(int(r), _BOUND_SIDE.get(int(b), "")) for r, b in
+                            zip(iis.row_index_, iis.row_bound_, strict=True)]
+            out.iis_cols = [(int(c), _BOUND_SIDE[int(b)]) for c, b in
+                            zip(iis.col_index_, iis.col_bound_, strict=True)
+                            if int(b) in _BOUND_SIDE]
+        finally:
+            if len(idx):
+                h.changeColsIntegrality(len(idx), idx, lp.integrality[idx].astype(np.uint8))
+
+    def held_arrays(self) -> dict[str, np.ndarray]:
+        """What HiGHS holds now, as arrays (for tests: it must equal the member's LP)."""
+        h = self.highs
+        assert h is not None
+        held = h.getLp()
+        a = held.a_matrix_
+        n = int(held.num_col_)
+        matrix = sp.csc_array((np.asarray(a.value_), np.asarray(a.index_),
+                               np.asarray(a.start_)), shape=(int(held.num_row_), n))
+        matrix.sum_duplicates()
+        matrix.eliminate_zeros()
+        matrix.sort_indices()
+        integrality = np.asarray(held.integrality_, dtype=np.int32)
+        return {"A": matrix, "cost": np.asarray(held.col_cost_),
+                "col_lower": np.asarray(held.col_lower_), "col_upper": np.asarray(held.col_upper_),
+                "row_lower": np.asarray(held.row_lower_), "row_upper": np.asarray(held.row_upper_),
+                "integrality": integrality if len(integrality) else np.zeros(n, np.int32)}
