@@ -3,6 +3,10 @@
 Parameters are kept as sparse ``pd.Series`` with a MultiIndex named after their dimensions,
 not as dense xarray arrays: the network is sparse (routes, process inputs, supplies) and the
 model is built by joining these series on their keys. ``to_dataset`` gives an xarray view.
+
+Each value is stored once, in ``params``. ``origins`` holds, per row and on the same index,
+only its unit, source, confidence and range (``model.provenance``); ``provenance`` derives the
+full table, values included, when read. Writers go through ``with_param``, which updates both.
 """
 
 from __future__ import annotations
@@ -15,19 +19,32 @@ import pandas as pd
 import xarray as xr
 
 from model.catalogue import Catalogue, catalogue
+from model.provenance import (
+    CODE_CHANGE,
+    Change,
+    empty_origin,
+    parameter_provenance,
+    update_origin,
+)
 
-__all__ = ["ModelData"]
+__all__ = ["Change", "ModelData"]
 
 
 @dataclass(frozen=True)
 class ModelData:
-    """A validated data package: sets, relations and parameters in canonical units."""
+    """A validated data package: sets, relations and parameters in canonical units.
+
+    ``params`` holds each parameter's values (canonical units); ``origins`` holds each row's
+    unit, source, confidence and ``low_canonical``/``high_canonical`` range, indexed like
+    ``params`` and without the value. Change parameters only through ``with_param`` or
+    ``with_params`` so that both stay in step.
+    """
 
     years: tuple[int, ...]
     sets: dict[str, pd.DataFrame]
     relations: dict[str, pd.DataFrame]
     params: dict[str, pd.Series]
-    provenance: dict[str, pd.DataFrame]
+    origins: dict[str, pd.DataFrame]
     source: str
     input_hash: str
     accounting: str = "cut_off"  # or "substitution": avoided-emission credits are netted
@@ -67,13 +84,20 @@ class ModelData:
 
     def ranges(self, name: str) -> pd.DataFrame:
         """``low``/``high`` of each row of parameter ``name`` (canonical units; NaN: none)."""
-        prov = self.provenance[name]
-        dims = list(self.cat.params[name].dims)
-        if prov.empty or not dims:
+        origin = self.origins.get(name)
+        if origin is None or origin.empty or not self.cat.params[name].dims:
             return pd.DataFrame(columns=["low", "high"], dtype=float)
-        index = pd.MultiIndex.from_frame(prov[dims])
-        return pd.DataFrame({"low": prov["low_canonical"].to_numpy(float),
-                             "high": prov["high_canonical"].to_numpy(float)}, index=index)
+        ranges = origin[["low_canonical", "high_canonical"]].astype(float)
+        return ranges.set_axis(["low", "high"], axis=1)
+
+    @property
+    def provenance(self) -> dict[str, pd.DataFrame]:
+        """Each parameter's rows as used: keys, value in the row's unit, unit, source, ...
+
+        Derived from ``params`` and ``origins`` when read (see
+        ``model.provenance.parameter_provenance``), so it always shows the values in use.
+        """
+        return {name: parameter_provenance(self, name) for name in self.params}
 
     def keys(self, name: str) -> pd.DataFrame:
         """The key rows of a parameter as a DataFrame (one column per dim)."""
@@ -85,9 +109,38 @@ class ModelData:
         years = np.asarray(self.years, dtype=float)
         return (1.0 + rate) ** -(years - years[0])
 
-    def with_params(self, params: dict[str, pd.Series]) -> ModelData:
-        """A copy with some parameter series replaced (used by scenarios)."""
-        return replace(self, params={**self.params, **params})
+    def with_param(self, name: str, series: pd.Series, change: Change = CODE_CHANGE
+                   ) -> ModelData:
+        """A copy with parameter ``name`` replaced by ``series`` (canonical units).
+
+        The one writer of parameter values: the rows whose value changes, and new rows, get
+        their source, confidence, unit and range from ``change``; other rows keep theirs.
+
+        Parameters
+        ----------
+        name
+            A catalogue parameter.
+        series
+            Its new values, indexed by its dimensions (a ``RangeIndex`` for a scalar).
+        change
+            What to record for the changed rows (default: "set in code").
+        """
+        before = self.params.get(name, pd.Series(dtype=float))
+        origin = self.origins.get(name)
+        origin = empty_origin(before.index) if origin is None else origin
+        series = series.rename(name)
+        canonical = self.cat.params[name].unit
+        return replace(self, params={**self.params, name: series},
+                       origins={**self.origins,
+                                name: update_origin(origin, before, series, change, canonical)})
+
+    def with_params(self, params: dict[str, pd.Series], change: Change = CODE_CHANGE
+                    ) -> ModelData:
+        """A copy with some parameter series replaced, each through ``with_param``."""
+        data = self
+        for name, series in params.items():
+            data = data.with_param(name, series, change)
+        return data
 
     def with_accounting(self, accounting: str) -> ModelData:
         """A copy using ``cut_off`` or ``substitution`` carbon accounting."""

@@ -80,7 +80,8 @@ def formulation_markdown() -> str:
         "",
         "Generated from the docstrings of `model/blocks/*.py` (the recipe and objective:",
         "`model/blocks/recipe.py`) by `python -m model.docs`; do not edit by hand.",
-        "Sets: `model/sets.py`. Units: every parameter is converted to the canonical unit below when the data package is read.",
+        "Sets: `model/sets.py`. Units: every parameter is converted to the canonical unit",
+        "below when the data package is read.",
         "",
     ]
     for add in (*BLOCKS, build_program):

@@ -17,7 +17,8 @@ from model.ledger import carbon_ledger
 from model.lp.program import Program
 from model.lp.pyomo_model import to_pyomo
 from model.lp.session import HighsSession
-from model.results import extract_results, input_provenance
+from model.provenance import input_provenance
+from model.results import extract_results
 from model.scenarios import Scenario, apply_scenario, load_scenario
 from model.sets import IndexSets, build_index_sets
 from model.solve import SolveOptions, SolveResult, solve, solve_program

@@ -245,24 +245,6 @@ def _provenance(program: Program, data: ModelData, result: SolveResult) -> dict:
     }
 
 
-def input_provenance(data: ModelData) -> xr.Dataset:
-    """Every input row's table, key, value, unit, source and confidence (for report appendices)."""
-    frames = []
-    for name, prov in data.provenance.items():
-        if prov.empty:
-            continue
-        dims = [c for c in prov.columns if c not in ("value", "unit", "source", "confidence",
-                                                       "low_canonical", "high_canonical")]
-        key = prov[dims].astype(str).agg(", ".join, axis=1) if dims else ""
-        frames.append(pd.DataFrame({"table": name, "key": key, "value": prov["value"],
-                                    "unit": prov["unit"], "source": prov["source"],
-                                    "confidence": prov["confidence"]}))
-    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        columns=["table", "key", "value", "unit", "source", "confidence"])
-    coords = {f"input_{c}": ("input_row", table[c].astype(str).to_numpy()) for c in table.columns}
-    return xr.Dataset(coords=coords)
-
-
 def write_results(ds: xr.Dataset, path: Path | str) -> Path:
     """Write the cube to netCDF atomically (temporary file, then rename)."""
     return atomic_write(Path(path), lambda tmp: ds.to_netcdf(tmp, engine="netcdf4"))

@@ -37,6 +37,7 @@ from ruamel.yaml.events import AliasEvent
 
 from model.data import ModelData
 from model.errors import Problem, ScenarioError
+from model.provenance import Change
 from model.solve import SolveOptions
 from model.units import UnitError, conversion_factor
 from model.validate import IDENTIFIER
@@ -265,8 +266,29 @@ def _set_value(data: ModelData, override: Override, series: pd.Series, mask: np.
     return series, []
 
 
+def _change(scenario: str, override: Override) -> Change:
+    """What the provenance records for the rows an override changes or adds.
+
+    A set value is the scenario's assumption (confidence ``L``, shown in the override's unit,
+    no range); a scale keeps the source's confidence and scales its range; a quantile stays
+    within the source's range.
+    """
+    label = f"scenario {scenario}"
+    if override.scale is not None:
+        return Change(source=f"{label}: scale x{override.scale:g} of {{source}}",
+                      ranges="scale", factor=override.scale)
+    if override.quantile is not None:
+        return Change(source=f"{label}: quantile {override.quantile:g} of the low-high range "
+                             "of {source}", ranges="keep")
+    return Change(source=f"{label}: override value {override.value:g} {override.unit}",
+                  confidence="L", unit=override.unit, ranges="drop")
+
+
 def apply_scenario(data: ModelData, scenario: Scenario) -> ModelData:
     """Return ``data`` with the scenario's overrides applied, in order.
+
+    Each override goes through ``ModelData.with_param``, so the provenance of the rows it
+    changes or adds names the scenario and the override.
 
     Raises
     ------
@@ -274,17 +296,15 @@ def apply_scenario(data: ModelData, scenario: Scenario) -> ModelData:
         Listing every override that names an unknown parameter, dimension or element, gives a
         bad unit, matches no row, or moves a value outside its allowed range.
     """
-    params = dict(data.params)
     problems: list[Problem] = []
-    data = data.with_accounting(scenario.carbon.accounting)
-    current = data
+    current = data.with_accounting(scenario.carbon.accounting)
     for i, override in enumerate(scenario.overrides):
         where = f"scenario '{scenario.name}' overrides[{i}]"
         series, found = _apply_one(current, override, where)
         problems += found
         if not found:
-            params[override.parameter] = series
-            current = data.with_params(params)
+            current = current.with_param(override.parameter, series,
+                                         _change(scenario.name, override))
     if problems:
         raise ScenarioError(problems, header=f"scenario '{scenario.name}' cannot be applied")
     return current

@@ -10,11 +10,16 @@ import xarray as xr
 
 from model.data import ModelData
 from model.errors import InputError, Problem
+from model.provenance import Change
 from model.stocks import Lifetime, inflow_driven, retire_share, stock_driven
 
 __all__ = ["product_outflows", "stock_dataset", "with_stock_supply"]
 
 KINDS = ("fixed", "normal", "lognormal", "weibull")
+# supply_max rows that receive end-of-life tonnes: modelled, so confidence L; ranges move along
+STOCK_CHANGE = Change(source="{source} + stock model (end-of-life tonnes, products.csv)",
+                      added="stock model (end-of-life tonnes, products.csv)", confidence="L",
+                      ranges="shift")
 
 
 def _lifetime(data: ModelData, product: str, kind: str) -> Lifetime:
@@ -151,8 +156,7 @@ def with_stock_supply(data: ModelData) -> ModelData:
     supply = data.params["supply_max"]
     combined = supply.add(extra, fill_value=0.0) if len(supply) else extra
     combined.index = combined.index.set_names(["node", "material", "year"])
-    return replace(data.with_params({"supply_max": combined.rename("supply_max")}),
-                   stock_supply=True)
+    return replace(data.with_param("supply_max", combined, STOCK_CHANGE), stock_supply=True)
 
 
 def stock_dataset(data: ModelData) -> xr.Dataset:

@@ -19,6 +19,7 @@ from model.catalogue import Catalogue, ParamSpec, RelationSpec, SetSpec, catalog
 from model.data import ModelData
 from model.errors import InputError, Problem
 from model.io import input_hash, read_tables
+from model.provenance import ORIGIN_COLUMNS, empty_origin
 from model.units import UnitError, conversion_factor
 
 __all__ = ["IDENTIFIER", "load_data", "parse_tables"]
@@ -55,15 +56,15 @@ def parse_tables(tables: dict[str, pd.DataFrame], source: str, digest: str) -> M
         for name, spec in cat.relations.items()
     }
     params: dict[str, pd.Series] = {}
-    provenance: dict[str, pd.DataFrame] = {}
+    origins: dict[str, pd.DataFrame] = {}
     for name, spec in cat.params.items():
-        params[name], provenance[name] = _parse_param(spec, tables.get(name), domains, problems)
+        params[name], origins[name] = _parse_param(spec, tables.get(name), domains, problems)
     data = ModelData(
         years=tuple(sorted(domains["year"])),  # type: ignore[arg-type]
         sets=sets,
         relations=relations,
         params=params,
-        provenance=provenance,
+        origins=origins,
         source=source,
         input_hash=digest,
     )
@@ -328,9 +329,7 @@ def _empty_param(spec: ParamSpec) -> tuple[pd.Series, pd.DataFrame]:
         index = pd.MultiIndex.from_arrays([[] for _ in spec.dims], names=list(spec.dims))
     else:
         index = pd.RangeIndex(0)
-    prov = pd.DataFrame(columns=[*spec.dims, *PROVENANCE_COLUMNS, "low_canonical",
-                                 "high_canonical"])
-    return pd.Series([], index=index, dtype=float, name=spec.name), prov
+    return pd.Series([], index=index, dtype=float, name=spec.name), empty_origin(index)
 
 
 def _parse_param(
@@ -339,6 +338,7 @@ def _parse_param(
     domains: dict[str, set[object]],
     problems: list[Problem],
 ) -> tuple[pd.Series, pd.DataFrame]:
+    """Values in canonical units and, on the same index, each row's origin (no value)."""
     if frame is None:
         if spec.required:
             problems.append(Problem(spec.file, "required file missing",
@@ -362,8 +362,7 @@ def _parse_param(
     frame = frame.loc[values.to_numpy()].drop_duplicates(subset=dims or None)
     index = pd.MultiIndex.from_frame(frame[dims]) if dims else pd.RangeIndex(len(frame))
     series = pd.Series(frame["_canonical"].to_numpy(float), index=index, name=spec.name)
-    prov = frame[[*dims, *PROVENANCE_COLUMNS, "low_canonical", "high_canonical"]]
-    return series, prov.reset_index(drop=True)
+    return series, frame[list(ORIGIN_COLUMNS)].set_axis(index)
 
 
 def _parse_values(

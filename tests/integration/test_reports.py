@@ -99,7 +99,7 @@ def test_names_from_the_data_are_escaped(package, tmp_path: Path) -> None:
     path = package(process_cost=f'process,value,unit,source,confidence\nsmelt,100,CNY/t,"{evil}",H\n')
     data = model.load_data(path)
     cube = model.solve_data(data, attrs={"scenario": "evil", "scenario_description": evil})
-    from model.results import input_provenance
+    from model.provenance import input_provenance
 
     cube = cube.assign_coords(input_provenance(data).coords)
     html = render_html(cube, "en", interactive=False)

@@ -1,0 +1,36 @@
+"""On the default data: a one-worker carbon-price sweep equals its members rebuilt, whole cube.
+
+The reported bug: with ``--workers 1`` every member's ``cost`` and ``revenue`` came from the
+first member's prices (carbon cost 0 at 300 CNY/t; discounted cost - revenue missed the
+objective by 1.8e9 CNY).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from model.results import read_results
+from model.sweep import run_sweep
+from tests.cubes import assert_same_cube, money_identity
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_default_carbon_price_sweep_in_session_equals_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / "sweep.yaml"
+    path.write_text(f"sweep: cp\nbase: {ROOT / 'scenarios' / 'baseline.yaml'}\ngrid:\n"
+                    "  price: {parameter: carbon_price, values: [0, 300], unit: CNY/tCO2e}\n")
+    session = run_sweep(path, tmp_path / "session")
+    run_sweep(path, tmp_path / "rebuilt", workers=2)
+    assert {m["method"] for m in session.values()} == {"session"}
+    for i, price in enumerate((0, 300)):
+        got = read_results(tmp_path / "session" / f"cp_{i:03d}.nc")
+        want = read_results(tmp_path / "rebuilt" / f"cp_{i:03d}.nc")
+        assert_same_cube(got, want, f"cp_{i:03d}")
+        assert money_identity(got) < 1e-9
+        carbon = got["cost"].sel(cost_category="carbon").fillna(0).to_numpy()
+        covered = (got["emissions"].sum("source").to_numpy() if price else 0)
+        assert np.all(carbon >= 0) and (price == 0 or carbon.sum() > 0)
+        assert carbon.sum() <= price * np.sum(covered) + 1e-6
