@@ -14,16 +14,51 @@ The pipeline, one public function per arrow::
 ``run("scenarios/baseline.yaml")`` does all of it.
 """
 
-from model.audit import audit
-from model.build import build_model
-from model.data import ModelData
-from model.errors import AuditError, InputError, ModelWarning, ScenarioError, SolveError
-from model.pipeline import run, solve_data
-from model.results import extract_results, read_results, write_results
-from model.scenarios import Scenario, apply_scenario, load_scenario
-from model.sets import IndexSets, build_index_sets
-from model.solve import SolveOptions, SolveResult, solve
-from model.validate import load_data
+import importlib
+from typing import Any
+
+#: Public names and the modules that define them (imported on first use, so that
+#: ``ziya --help`` and ``import model`` stay fast).
+_PUBLIC = {
+    "audit": "model.audit",
+    "build_model": "model.build",
+    "ModelData": "model.data",
+    "AuditError": "model.errors",
+    "InputError": "model.errors",
+    "ModelWarning": "model.errors",
+    "ScenarioError": "model.errors",
+    "SolveError": "model.errors",
+    "run": "model.pipeline",
+    "solve_data": "model.pipeline",
+    "extract_results": "model.results",
+    "read_results": "model.results",
+    "write_results": "model.results",
+    "Scenario": "model.scenarios",
+    "apply_scenario": "model.scenarios",
+    "load_scenario": "model.scenarios",
+    "IndexSets": "model.sets",
+    "build_index_sets": "model.sets",
+    "SolveOptions": "model.solve",
+    "SolveResult": "model.solve",
+    "solve": "model.solve",
+    "solve_program": "model.solve",
+    "build_program": "model.blocks",
+    "load_data": "model.validate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'model' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_PUBLIC])
+
 
 __version__ = "0.1.0"
 
@@ -42,6 +77,7 @@ __all__ = [
     "audit",
     "build_index_sets",
     "build_model",
+    "build_program",
     "extract_results",
     "load_data",
     "load_scenario",
@@ -49,5 +85,6 @@ __all__ = [
     "run",
     "solve",
     "solve_data",
+    "solve_program",
     "write_results",
 ]

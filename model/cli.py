@@ -5,27 +5,20 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import pandas as pd
-import xarray as xr
 
-from model.bench import bench_size
-from model.calibrate import calibration_table, load_checks
-from model.collect import COMBINED, collect, to_iamc
 from model.errors import AuditError, InputError, ScenarioError, SolveError
 from model.i18n import LANGUAGES
-from model.io import atomic_write
-from model.mac import mac_curve
-from model.pipeline import prepare_data, solve_data
-from model.pipeline import run as run_pipeline
-from model.report import NotOptimalError, write_comparison, write_report
-from model.results import read_results, write_results
-from model.scenarios import load_scenario
-from model.summary import headline, summary_tables
-from model.sweep import Progress, load_sweep, run_sweep
-from model.validate import load_data
+
+if TYPE_CHECKING:  # the heavy imports happen inside the commands (``ziya --help`` is fast)
+    import pandas as pd
+    import xarray as xr
+
+    from model.sweep import Progress
+
+COMBINED = "combined"  # model.collect.COMBINED (checked by a test)
 
 log = logging.getLogger("ziya")
 
@@ -48,6 +41,8 @@ def main(verbose: bool) -> None:
 @click.argument("inputs", type=click.Path(path_type=Path))
 def validate(inputs: Path) -> None:
     """Check the data package INPUTS and list every problem at once."""
+    from model.validate import load_data
+
     try:
         data = load_data(inputs)
     except InputError as exc:
@@ -59,6 +54,8 @@ def validate(inputs: Path) -> None:
 
 
 def _print_headline(cube: xr.Dataset) -> None:
+    from model.summary import headline
+
     head = headline(cube)
     click.echo(f"scenario    {head['scenario']}")
     click.echo(f"status      {head['status']}")
@@ -72,6 +69,8 @@ def _print_headline(cube: xr.Dataset) -> None:
 
 
 def _print_tables(tables: dict[str, pd.DataFrame], only: tuple[str, ...] = ()) -> None:
+    import pandas as pd
+
     with pd.option_context("display.width", 140, "display.max_columns", 12,
                            "display.float_format", "{:,.1f}".format):
         for title, table in tables.items():
@@ -93,6 +92,12 @@ def _print_tables(tables: dict[str, pd.DataFrame], only: tuple[str, ...] = ()) -
 def run(scenario: Path, inputs: Path | None, out: Path | None, report: Path | None, lang: str,
         allow_nonoptimal: bool) -> None:
     """Solve one SCENARIO file and write its result cube."""
+    from model.pipeline import run as run_pipeline
+    from model.report import write_report
+    from model.results import write_results
+    from model.scenarios import load_scenario
+    from model.summary import summary_tables
+
     try:
         spec = load_scenario(scenario)
         cube = run_pipeline(spec, inputs)
@@ -122,6 +127,9 @@ def run(scenario: Path, inputs: Path | None, out: Path | None, report: Path | No
 
 def write_summary(cube: xr.Dataset, folder: Path) -> Path:
     """Write ``summary.md`` with the headline and summary tables (atomically)."""
+    from model.io import atomic_write
+    from model.summary import headline, summary_tables
+
     head = headline(cube)
     lines = [f"# ziya results: {head['scenario']}", ""]
     lines += [f"- **{k.replace('_', ' ')}**: {v:,.0f}" if isinstance(v, float)
@@ -154,6 +162,8 @@ def _result_files(paths: tuple[Path, ...]) -> list[Path]:
 def report(results: tuple[Path, ...], out: Path, lang: str, reference: str | None,
            allow_nonoptimal: bool) -> None:
     """Write an HTML + PDF report of RESULTS (one file; or several / a folder: a comparison)."""
+    from model.report import NotOptimalError, write_comparison, write_report
+
     files = _result_files(results)
     if not files:
         _fail("no result files (*.nc) found")
@@ -183,6 +193,12 @@ def report(results: tuple[Path, ...], out: Path, lang: str, reference: str | Non
 def sweep(sweep_file: Path, out: Path | None, workers: int, use_dask: bool,
           scheduler: str | None) -> None:
     """Run every scenario of SWEEP_FILE (grid, Pareto front or Monte Carlo), then collect."""
+    import pandas as pd
+
+    from model.collect import collect, to_iamc
+    from model.io import atomic_write
+    from model.sweep import load_sweep, run_sweep
+
     try:
         spec, _ = load_sweep(sweep_file)
     except InputError as exc:
@@ -239,6 +255,9 @@ def _dask_client(use_dask: bool, scheduler: str | None, workers: int) -> tuple[A
 @click.option("--iamc", type=click.Path(path_type=Path), help="Also write the IAMC long CSV.")
 def collect_command(folder: Path, out: Path | None, iamc: Path | None) -> None:
     """Combine the result files in FOLDER into one cube with a scenario dimension."""
+    from model.collect import collect, to_iamc
+    from model.io import atomic_write
+
     combined = collect(folder)
     target = atomic_write(out or folder / f"{COMBINED}.nc",
                           lambda tmp: combined.to_netcdf(tmp, engine="netcdf4"))
@@ -256,6 +275,14 @@ def collect_command(folder: Path, out: Path | None, iamc: Path | None) -> None:
 @click.option("--out", type=click.Path(path_type=Path), help="Curve file [results/NAME_mac.nc].")
 def mac(scenario: Path, points: int, inputs: Path | None, out: Path | None) -> None:
     """Marginal abatement cost curve of SCENARIO: tighten a horizon budget in POINTS steps."""
+    import pandas as pd
+
+    from model.io import atomic_write
+    from model.mac import mac_curve
+    from model.pipeline import prepare_data
+    from model.results import write_results
+    from model.scenarios import load_scenario
+
     try:
         spec = load_scenario(scenario)
         data = prepare_data(inputs or spec.inputs, spec)
@@ -279,6 +306,10 @@ def mac(scenario: Path, points: int, inputs: Path | None, out: Path | None) -> N
               help="Write every ledger entry as a tidy CSV.")
 def ledger(results: Path, csv_path: Path | None) -> None:
     """Print the carbon ledger of RESULTS by scope; optionally export all entries."""
+    import pandas as pd
+
+    from model.io import atomic_write
+
     cube = _single_result(results)
     if "ledger_by_scope" not in cube:
         status = cube.attrs.get("status", "unknown")
@@ -303,6 +334,8 @@ def ledger(results: Path, csv_path: Path | None) -> None:
 
 def ledger_entries(cube: xr.Dataset) -> pd.DataFrame:
     """The ledger's entries as a tidy table (one row per source and key)."""
+    import pandas as pd
+
     entries = cube["ledger_entry_emissions"]
     columns = {str(name).removeprefix("entry_"): entries[name].to_numpy()
                for name in entries.coords if str(name).startswith("entry_")}
@@ -319,6 +352,11 @@ def ledger_entries(cube: xr.Dataset) -> pd.DataFrame:
 def bench(sizes: str, repeat: int, time_limit: float, resolve_sizes: str,
           json_path: Path | None) -> None:
     """Time build, hand-off, HiGHS, extraction and audit on synthetic networks, with peers."""
+    import pandas as pd
+
+    from model.bench import bench_size
+    from model.io import atomic_write
+
     wanted = {s.strip().upper() for s in resolve_sizes.split(",") if s.strip()}
     rows = [bench_size(size, repeat, time_limit, resolve=size in wanted)
             for size in [s.strip().upper() for s in sizes.split(",") if s.strip()]]
@@ -343,6 +381,13 @@ def bench(sizes: str, repeat: int, time_limit: float, resolve_sizes: str,
 @click.option("--csv", "csv_path", type=click.Path(path_type=Path), help="Write the table.")
 def calibrate(scenario: Path, csv_path: Path | None) -> None:
     """Compare SCENARIO's results with published aggregates (inputs/calibration.yaml)."""
+    import pandas as pd
+
+    from model.calibrate import calibration_table, load_checks
+    from model.io import atomic_write
+    from model.pipeline import prepare_data, solve_data
+    from model.scenarios import load_scenario
+
     try:
         spec = load_scenario(scenario)
         data = prepare_data(spec.inputs, spec)
@@ -365,6 +410,8 @@ def calibrate(scenario: Path, csv_path: Path | None) -> None:
 
 def _single_result(path: Path) -> xr.Dataset:
     """Read one scenario's result cube, or stop with a message for other ziya files."""
+    from model.results import read_results
+
     cube = read_results(path)
     if "scenario" in cube.dims:
         _fail(f"{path} combines {cube.sizes['scenario']} scenarios; report it with "
@@ -378,6 +425,8 @@ def _single_result(path: Path) -> xr.Dataset:
 @click.argument("results", type=click.Path(exists=True, path_type=Path))
 def inspect(results: Path) -> None:
     """Print status, objective and summary tables of a RESULTS file."""
+    from model.summary import summary_tables
+
     cube = _single_result(results)
     _print_headline(cube)
     _print_tables(summary_tables(cube))
