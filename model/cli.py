@@ -349,27 +349,35 @@ def ledger_entries(cube: xr.Dataset) -> pd.DataFrame:
 @click.option("--resolve", "resolve_sizes", default="S", show_default=True,
               help="Sizes at which to time 20 carbon-budget re-solves ('' for none).")
 @click.option("--json", "json_path", type=click.Path(path_type=Path), help="Write all figures.")
+@click.option("--backend", "backends", default="highs,pyomo", show_default=True,
+              help="Comma-separated: highs (the lean path), pyomo.")
 def bench(sizes: str, repeat: int, time_limit: float, resolve_sizes: str,
-          json_path: Path | None) -> None:
+          json_path: Path | None, backends: str) -> None:
     """Time build, hand-off, HiGHS, extraction and audit on synthetic networks, with peers."""
     import pandas as pd
 
     from model.bench import bench_size
     from model.io import atomic_write
-
     wanted = {s.strip().upper() for s in resolve_sizes.split(",") if s.strip()}
-    rows = [bench_size(size, repeat, time_limit, resolve=size in wanted)
-            for size in [s.strip().upper() for s in sizes.split(",") if s.strip()]]
-    table = pd.DataFrame(rows).set_index("size")
+    kinds = [b.strip() for b in backends.split(",") if b.strip()]
+    rows = [bench_size(size, repeat, time_limit, resolve=size in wanted and kind == kinds[0],
+                       backend=kind)
+            for size in [s.strip().upper() for s in sizes.split(",") if s.strip()]
+            for kind in kinds]
+    table = pd.DataFrame(rows).set_index(["size", "backend"])
     phases = ["status", "variables", "constraints", "nonzeros", "prepare", "build", "handoff",
               "highs_run", "extract", "audit", "peak_rss_mb"]
     ratios = [c for c in ("overhead_ratio", "build_ratio", "linopy_ratio", "memory_ratio",
-                          "resolve_ratio", "ref_build", "ref_peak_rss_mb", "linopy_build",
-                          "linopy_handoff", "rebuild_s", "inplace_s") if c in table]
+                          "ref_build", "ref_peak_rss_mb", "linopy_build", "linopy_handoff")
+              if c in table]
+    resolves = [c for c in table if c.startswith(("budget_", "prices_"))]
     with pd.option_context("display.width", 200, "display.float_format", "{:,.3f}".format):
         click.echo(table[phases].to_string())
         click.echo("")
         click.echo(table[ratios].to_string())
+        if resolves:
+            click.echo("")
+            click.echo(table[resolves].dropna(how="all").to_string())
     if json_path is not None:
         atomic_write(json_path, lambda tmp: table.to_json(tmp, indent=1))
         click.echo(f"\nwrote {json_path}")

@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["annuity_factor", "in_service"]
+__all__ = ["SCOPE_OF_SOURCE", "annuity_factor", "in_service"]
+
+#: GHG-Protocol scope of each emission source type the blocks register.
+SCOPE_OF_SOURCE = {
+    "process": "scope1",
+    "fuel": "scope1",
+    "electricity": "scope2",
+    "transport": "scope3",
+    "disposal": "scope3",
+}
 
 
 def annuity_factor(rate: float, lifetime: np.ndarray) -> np.ndarray:

@@ -17,8 +17,9 @@ import pandas as pd
 import xarray as xr
 
 from model.blocks import build_program
-from model.blocks.carbon import SCOPE_OF_SOURCE, covered_terms
+from model.blocks.carbon import covered_terms
 from model.data import ModelData
+from model.domain import SCOPE_OF_SOURCE
 from model.errors import SolveError
 from model.lp.session import HighsSession, SessionOptions
 from model.pipeline import solve_data

@@ -8,20 +8,11 @@ import numpy as np
 import pandas as pd
 
 from model.data import ModelData
+from model.domain import SCOPE_OF_SOURCE
 from model.lp.program import Columns, CostTerm, Program, Terms, positions
 from model.sets import IndexSets
 
 __all__ = ["SCOPE_OF_SOURCE", "Carbon", "add_carbon", "covered_terms"]
-
-#: GHG-Protocol scope of each emission source type the blocks register.
-SCOPE_OF_SOURCE = {
-    "process": "scope1",
-    "fuel": "scope1",
-    "electricity": "scope2",
-    "transport": "scope3",
-    "disposal": "scope3",
-}
-
 
 def _coverage(data: ModelData, instrument: str, sources: pd.Series) -> np.ndarray:
     keys = pd.DataFrame({"instrument": instrument, "scope": sources.map(SCOPE_OF_SOURCE)})
