@@ -1,9 +1,27 @@
-"""Independent post-solve audit: recompute balances and the objective from the cube and inputs.
+r"""Independent post-solve audit: recompute balances, money and the objective from cube and inputs.
 
 Nothing here reads Pyomo objects or the blocks' cost registry: quantities come from the result
-cube, prices and coefficients from ``ModelData``. A balance or cost that does not close to
-``1e-6`` relative raises ``AuditError``; that catches a wrong coefficient in a block, a lost
-term, a broken extraction, or a solver answer outside tolerance.
+cube, prices and coefficients from ``ModelData``. A balance that does not close, or a cube
+``cost``/``revenue`` entry that differs from its recomputation, by more than ``1e-6`` of its own
+size raises ``AuditError``; so does an objective that differs from the discounted money by more
+than ``1e-6`` of the objective. That catches a wrong coefficient in a block, a lost term, a
+broken extraction, a cube extracted with another scenario's prices, or a solver answer outside
+tolerance. The objective must equal
+
+.. math::
+
+    J = \sum_y \delta_y \Big(\sum_c C_{c,y} - R_y\Big)
+
+=================  ==========================================================================
+Symbol             Meaning
+=================  ==========================================================================
+:math:`J`          objective reported by the solver (``attrs["objective"]``), CNY
+:math:`C_{c,y}`    cost of category :math:`c` in year :math:`y` (cube ``cost``), CNY/yr
+:math:`R_y`        sales revenue in year :math:`y` (cube ``revenue``, positive), CNY/yr
+:math:`\delta_y`   discount factor of year :math:`y` (``ModelData.discount_factors``)
+=================  ==========================================================================
+
+both with the cube's ``cost`` and ``revenue`` and with the money recomputed from the inputs.
 """
 
 from __future__ import annotations
@@ -12,9 +30,8 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from model.blocks.carbon import SCOPE_OF_SOURCE
-from model.blocks.processes import annuity_factor
 from model.data import ModelData
+from model.domain import SCOPE_OF_SOURCE, annuity_factor
 from model.errors import AuditError
 
 __all__ = ["AuditReport", "audit", "recompute_costs"]
@@ -224,19 +241,122 @@ def _relative(a: float, b: float, scale: float) -> float:
     return abs(a - b) / max(abs(scale), 1.0)
 
 
-def audit(ds: xr.Dataset, data: ModelData) -> AuditReport:
-    """Check mass balances, emissions and the objective of a solved cube; raise on mismatch."""
-    report = AuditReport()
-    _check_balances(ds, data, report)
-    _check_processes(ds, report)
+def _worst(values: pd.Series) -> float:
+    """Largest value of ``values``, 0 when there are none."""
+    return float(values.max()) if len(values) else 0.0
+
+
+def _cny(value: float) -> str:
+    """Money for a message: thousands separators, two decimals."""
+    return f"{value:,.2f}"
+
+
+def _has_money(ds: xr.Dataset) -> bool:
+    """Whether the cube carries the solved money variables ``cost`` or ``revenue``."""
+    return "cost" in ds or "revenue" in ds
+
+
+def _cube_money(ds: xr.Dataset) -> pd.DataFrame:
+    """The cube's own ``cost`` and ``revenue`` as rows (category, year, value) in CNY/yr.
+
+    Revenue becomes a negative cost in category ``revenue``, as in ``recompute_costs``.
+    Entries that are NaN (no such term) are left out; a missing variable gives no rows.
+    """
+    parts = []
+    if "cost" in ds and ds["cost"].size:
+        cost = ds["cost"].to_series().dropna().rename("value").reset_index()
+        parts.append(cost.rename(columns={"cost_category": "category"}))
+    if "revenue" in ds and ds["revenue"].size:
+        revenue = (-ds["revenue"].to_series().dropna()).rename("value").reset_index()
+        parts.append(revenue.assign(category="revenue"))
+    if not parts:
+        return pd.DataFrame({"category": pd.Series(dtype=object),
+                             "year": pd.Series(dtype=int), "value": pd.Series(dtype=float)})
+    return pd.concat(parts, ignore_index=True)[["category", "year", "value"]]
+
+
+def _money_residuals(cube: pd.DataFrame, recomputed: pd.DataFrame,
+                     objective: float) -> pd.DataFrame:
+    """Cube and recomputed money side by side, per (category, year), with their mismatch.
+
+    A (category, year) missing on one side counts as 0. ``relative`` is the error over
+    ``max(|cube|, |recomputed|, 1)``; ``of_objective`` is the error over ``max(|objective|, 1)``.
+    """
+    both = cube.merge(recomputed, on=["category", "year"], how="outer",
+                      suffixes=("_cube", "_inputs"))
+    both[["value_cube", "value_inputs"]] = both[["value_cube", "value_inputs"]].fillna(0.0)
+    error = (both["value_cube"] - both["value_inputs"]).abs()
+    size = np.maximum(np.maximum(both["value_cube"].abs(), both["value_inputs"].abs()), 1.0)
+    both["relative"] = error / size
+    both["of_objective"] = error / max(abs(objective), 1.0)
+    return both
+
+
+def _money_line(row: pd.Series) -> str:
+    """One mismatch for the message; revenue is shown positive, as in the cube."""
+    sign, label = ((-1.0, "revenue") if row["category"] == "revenue"
+                   else (1.0, f"cost {row['category']!r}"))
+    return (f"{label} in {row['year']}: cube {_cny(sign * row['value_cube'])} CNY/yr, "
+            f"recomputed from the cube's quantities and the inputs' prices "
+            f"{_cny(sign * row['value_inputs'])} CNY/yr (off by {row['relative']:.3g} of the "
+            f"entry, {row['of_objective']:.3g} of |objective|)")
+
+
+def _check_money(ds: xr.Dataset, recomputed: pd.DataFrame, report: AuditReport) -> None:
+    """Every (category, year) of cube ``cost`` and every year of ``revenue`` follows the inputs."""
+    objective = float(ds.attrs.get("objective", np.nan))
+    table = _money_residuals(_cube_money(ds), recomputed, objective)
+    is_revenue = table["category"] == "revenue"
+    report["cost"] = _worst(table.loc[~is_revenue, "relative"])
+    report["revenue"] = _worst(table.loc[is_revenue, "relative"])
+    bad = table[table["relative"] > RELATIVE_TOLERANCE].sort_values("relative", ascending=False)
+    if len(bad):
+        lines = [_money_line(row) for _, row in bad.head(10).iterrows()]
+        raise AuditError("the cube's money does not follow the inputs of this scenario (were its "
+                         "cost and revenue extracted with another scenario's prices?):\n  "
+                         + "\n  ".join(lines))
+
+
+def _discounted_total(money: pd.DataFrame, data: ModelData) -> float:
+    """Present value of (category, year, value) rows: the sum of discount factor x value."""
+    factor = dict(zip(data.years, data.discount_factors(), strict=True))
+    return float((money["value"] * money["year"].map(factor)).sum())
+
+
+def _check_objective(ds: xr.Dataset, data: ModelData, recomputed: pd.DataFrame,
+                     report: AuditReport) -> None:
+    """The solver's objective equals the discounted money, both recomputed and from the cube."""
+    solver_objective = float(ds.attrs.get("objective", np.nan))
+    objective = _discounted_total(recomputed, data)
+    report["objective"] = _relative(objective, solver_objective, solver_objective)
+    if not report["objective"] <= RELATIVE_TOLERANCE:
+        raise AuditError(f"objective recomputed from the cube's quantities and the inputs is "
+                         f"{_cny(objective)} CNY; the solver reported {_cny(solver_objective)} CNY "
+                         f"(off by {report['objective']:.3g} of the objective)")
+    if not _has_money(ds):
+        return
+    in_cube = _discounted_total(_cube_money(ds), data)
+    report["objective_cube"] = _relative(in_cube, solver_objective, solver_objective)
+    if not report["objective_cube"] <= RELATIVE_TOLERANCE:
+        raise AuditError(f"objective recomputed from the cube's cost and revenue, sum over years "
+                         f"of discount x (cost - revenue), is {_cny(in_cube)} CNY; the solver "
+                         f"reported {_cny(solver_objective)} CNY (off by "
+                         f"{report['objective_cube']:.3g} of the objective)")
+
+
+def _check_emissions(ds: xr.Dataset, data: ModelData, report: AuditReport) -> None:
+    """Cube emissions per year equal those recomputed from quantities and input factors."""
     emissions = recompute_emissions(ds, data)
     in_cube = ds["emissions"].sum("source").to_series().reindex(emissions.index).fillna(0)
-    worst = max((_relative(a, b, max(abs(a), abs(b))) for a, b in zip(emissions, in_cube,
-                                                                      strict=True)), default=0.0)
-    report["emissions"] = worst
-    if worst > RELATIVE_TOLERANCE:
+    report["emissions"] = max((_relative(a, b, max(abs(a), abs(b))) for a, b in
+                               zip(emissions, in_cube, strict=True)), default=0.0)
+    if report["emissions"] > RELATIVE_TOLERANCE:
         raise AuditError(f"emissions recomputed from inputs {emissions.to_dict()} differ from "
                          f"the cube {in_cube.to_dict()}")
+
+
+def _check_credits(ds: xr.Dataset, data: ModelData, report: AuditReport) -> None:
+    """Cube substitution credits per year equal tonnes sold times the substitution factor."""
     credits = recompute_credits(ds, data)
     in_cube = _frame(ds, "credits").set_index("year")["q"].reindex(credits.index).fillna(0)
     report["credits"] = max((_relative(a, b, max(abs(a), abs(b))) for a, b in
@@ -244,13 +364,38 @@ def audit(ds: xr.Dataset, data: ModelData) -> AuditReport:
     if report["credits"] > RELATIVE_TOLERANCE:
         raise AuditError(f"credits recomputed from sales {credits.to_dict()} differ from the "
                          f"cube {in_cube.to_dict()}")
+
+
+def audit(ds: xr.Dataset, data: ModelData) -> AuditReport:
+    """Check balances, emissions, money and the objective of a solved cube; raise on mismatch.
+
+    Parameters
+    ----------
+    ds
+        Result cube of an optimal solve (see ``model.results``).
+    data
+        The inputs of the same scenario (sweep member) the cube was solved for.
+
+    Returns
+    -------
+    AuditReport
+        Largest relative residual per check (``balance``, ``process``, ``emissions``,
+        ``credits``, ``cost``, ``revenue``, ``objective``, ``objective_cube``). A cube without
+        ``cost`` and ``revenue`` (no solution) is not audited and gives an empty report.
+
+    Raises
+    ------
+    AuditError
+        When a residual exceeds ``RELATIVE_TOLERANCE``; the message says where.
+    """
+    report = AuditReport()
+    if not _has_money(ds):
+        return report
+    _check_balances(ds, data, report)
+    _check_processes(ds, report)
+    _check_emissions(ds, data, report)
+    _check_credits(ds, data, report)
     costs = recompute_costs(ds, data)
-    factor = dict(zip(data.years, data.discount_factors(), strict=True))
-    discounted = costs["value"] * costs["year"].map(factor)
-    objective, scale = float(discounted.sum()), float(discounted.abs().sum())
-    solver_objective = float(ds.attrs.get("objective", np.nan))
-    report["objective"] = _relative(objective, solver_objective, scale)
-    if not report["objective"] <= RELATIVE_TOLERANCE:
-        raise AuditError(f"objective recomputed from the cube and inputs is {objective:.9g} CNY; "
-                         f"the solver reported {solver_objective:.9g} CNY")
+    _check_money(ds, costs, report)
+    _check_objective(ds, data, costs, report)
     return report

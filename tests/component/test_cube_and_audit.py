@@ -52,7 +52,7 @@ def test_audit_catches_a_perturbed_flow(toy) -> None:  # noqa: ANN001
 def test_audit_catches_a_wrong_objective(toy) -> None:  # noqa: ANN001
     data, cube = toy
     bad = cube.copy(deep=True)
-    # tolerance is 1e-6 of gross discounted turnover (about 6.0e6 CNY here): 100 CNY is 1.7e-5
+    # tolerance is 1e-6 of |objective|: 100 CNY is well above it here
     bad.attrs["objective"] = cube.attrs["objective"] + 100.0
     with pytest.raises(model.AuditError, match="objective recomputed"):
         audit(bad, data)
