@@ -37,7 +37,7 @@ lint: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m model.docs > docs/formulation.md
-	$(BIN)/python -m model.datapackage inputs
+	$(BIN)/python -m model.data.datapackage inputs
 
 clean:
 	rm -rf $(VENV) results .pytest_cache

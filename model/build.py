@@ -8,9 +8,9 @@ import time
 import pyomo.environ as pyo
 
 from model.blocks import build_program
-from model.data import ModelData
+from model.data.dataset import ModelData
+from model.data.sets import IndexSets
 from model.lp.pyomo_model import to_pyomo
-from model.sets import IndexSets
 
 __all__ = ["build_model"]
 
@@ -21,7 +21,7 @@ def build_model(data: ModelData, sets: IndexSets) -> pyo.ConcreteModel:
     """The Pyomo model: ``m.<block>.<name>`` per column and row family, ``m.objective``.
 
     Scripts may inspect and extend it (add constraints, set bounds, fix variables) before
-    ``model.solve``; the program it was made from is ``model.lp.pyomo_model.link_of(m)``.
+    ``model.lp.solve``; the program it was made from is ``model.lp.pyomo_model.link_of(m)``.
     """
     start = time.perf_counter()
     m = to_pyomo(build_program(data, sets))

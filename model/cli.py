@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from model.errors import AuditError, InputError, ScenarioError, SolveError
-from model.i18n import LANGUAGES
+from model.report.i18n import LANGUAGES
 
 if TYPE_CHECKING:  # the heavy imports happen inside the commands (``ziya --help`` is fast)
     import pandas as pd
     import xarray as xr
 
-    from model.sweep import Progress
+    from model.studies.sweep import Progress
 
-COMBINED = "combined"  # model.collect.COMBINED (checked by a test)
+COMBINED = "combined"  # model.results.collect.COMBINED (checked by a test)
 
 log = logging.getLogger("ziya")
 
@@ -41,7 +41,7 @@ def main(verbose: bool) -> None:
 @click.argument("inputs", type=click.Path(path_type=Path))
 def validate(inputs: Path) -> None:
     """Check the data package INPUTS and list every problem at once."""
-    from model.validate import load_data
+    from model.data.validate import load_data
 
     try:
         data = load_data(inputs)
@@ -54,7 +54,7 @@ def validate(inputs: Path) -> None:
 
 
 def _print_headline(cube: xr.Dataset) -> None:
-    from model.summary import headline
+    from model.results.summary import headline
 
     head = headline(cube)
     click.echo(f"scenario    {head['scenario']}")
@@ -92,11 +92,11 @@ def _print_tables(tables: dict[str, pd.DataFrame], only: tuple[str, ...] = ()) -
 def run(scenario: Path, inputs: Path | None, out: Path | None, report: Path | None, lang: str,
         allow_nonoptimal: bool) -> None:
     """Solve one SCENARIO file and write its result cube."""
+    from model.data.scenarios import load_scenario
     from model.pipeline import run as run_pipeline
-    from model.report import write_report
-    from model.results import write_results
-    from model.scenarios import load_scenario
-    from model.summary import summary_tables
+    from model.report.document import write_report
+    from model.results.cube import write_results
+    from model.results.summary import summary_tables
 
     try:
         spec = load_scenario(scenario)
@@ -127,8 +127,8 @@ def run(scenario: Path, inputs: Path | None, out: Path | None, report: Path | No
 
 def write_summary(cube: xr.Dataset, folder: Path) -> Path:
     """Write ``summary.md`` with the headline and summary tables (atomically)."""
-    from model.io import atomic_write
-    from model.summary import headline, summary_tables
+    from model.data.io import atomic_write
+    from model.results.summary import headline, summary_tables
 
     head = headline(cube)
     lines = [f"# ziya results: {head['scenario']}", ""]
@@ -162,7 +162,7 @@ def _result_files(paths: tuple[Path, ...]) -> list[Path]:
 def report(results: tuple[Path, ...], out: Path, lang: str, reference: str | None,
            allow_nonoptimal: bool) -> None:
     """Write an HTML + PDF report of RESULTS (one file; or several / a folder: a comparison)."""
-    from model.report import NotOptimalError, write_comparison, write_report
+    from model.report.document import NotOptimalError, write_comparison, write_report
 
     files = _result_files(results)
     if not files:
@@ -195,9 +195,9 @@ def sweep(sweep_file: Path, out: Path | None, workers: int, use_dask: bool,
     """Run every scenario of SWEEP_FILE (grid, Pareto front or Monte Carlo), then collect."""
     import pandas as pd
 
-    from model.collect import collect, to_iamc
-    from model.io import atomic_write
-    from model.sweep import load_sweep, run_sweep
+    from model.data.io import atomic_write
+    from model.results.collect import collect, to_iamc
+    from model.studies.sweep import load_sweep, run_sweep
 
     try:
         spec, _ = load_sweep(sweep_file)
@@ -255,8 +255,8 @@ def _dask_client(use_dask: bool, scheduler: str | None, workers: int) -> tuple[A
 @click.option("--iamc", type=click.Path(path_type=Path), help="Also write the IAMC long CSV.")
 def collect_command(folder: Path, out: Path | None, iamc: Path | None) -> None:
     """Combine the result files in FOLDER into one cube with a scenario dimension."""
-    from model.collect import collect, to_iamc
-    from model.io import atomic_write
+    from model.data.io import atomic_write
+    from model.results.collect import collect, to_iamc
 
     combined = collect(folder)
     target = atomic_write(out or folder / f"{COMBINED}.nc",
@@ -277,11 +277,11 @@ def mac(scenario: Path, points: int, inputs: Path | None, out: Path | None) -> N
     """Marginal abatement cost curve of SCENARIO: tighten a horizon budget in POINTS steps."""
     import pandas as pd
 
-    from model.io import atomic_write
-    from model.mac import mac_curve
+    from model.data.io import atomic_write
+    from model.data.scenarios import load_scenario
     from model.pipeline import prepare_data
-    from model.results import write_results
-    from model.scenarios import load_scenario
+    from model.results.cube import write_results
+    from model.studies.mac import mac_curve
 
     try:
         spec = load_scenario(scenario)
@@ -308,7 +308,7 @@ def ledger(results: Path, csv_path: Path | None) -> None:
     """Print the carbon ledger of RESULTS by scope; optionally export all entries."""
     import pandas as pd
 
-    from model.io import atomic_write
+    from model.data.io import atomic_write
 
     cube = _single_result(results)
     if "ledger_by_scope" not in cube:
@@ -356,8 +356,8 @@ def bench(sizes: str, repeat: int, time_limit: float, resolve_sizes: str,
     """Time build, hand-off, HiGHS, extraction and audit on synthetic networks, with peers."""
     import pandas as pd
 
-    from model.bench import bench_size
-    from model.io import atomic_write
+    from model.bench.synthetic import bench_size
+    from model.data.io import atomic_write
     wanted = {s.strip().upper() for s in resolve_sizes.split(",") if s.strip()}
     kinds = [b.strip() for b in backends.split(",") if b.strip()]
     rows = [bench_size(size, repeat, time_limit, resolve=size in wanted and kind == kinds[0],
@@ -391,10 +391,10 @@ def calibrate(scenario: Path, csv_path: Path | None) -> None:
     """Compare SCENARIO's results with published aggregates (inputs/calibration.yaml)."""
     import pandas as pd
 
-    from model.calibrate import calibration_table, load_checks
-    from model.io import atomic_write
+    from model.data.io import atomic_write
+    from model.data.scenarios import load_scenario
     from model.pipeline import prepare_data, solve_data
-    from model.scenarios import load_scenario
+    from model.studies.calibrate import calibration_table, load_checks
 
     try:
         spec = load_scenario(scenario)
@@ -418,7 +418,7 @@ def calibrate(scenario: Path, csv_path: Path | None) -> None:
 
 def _single_result(path: Path) -> xr.Dataset:
     """Read one scenario's result cube, or stop with a message for other ziya files."""
-    from model.results import read_results
+    from model.results.cube import read_results
 
     cube = read_results(path)
     if "scenario" in cube.dims:
@@ -433,7 +433,7 @@ def _single_result(path: Path) -> xr.Dataset:
 @click.argument("results", type=click.Path(exists=True, path_type=Path))
 def inspect(results: Path) -> None:
     """Print status, objective and summary tables of a RESULTS file."""
-    from model.summary import summary_tables
+    from model.results.summary import summary_tables
 
     cube = _single_result(results)
     _print_headline(cube)

@@ -11,7 +11,7 @@ import re
 import sys
 
 from model.blocks import BLOCKS, build_program
-from model.catalogue import catalogue
+from model.data.catalogue import catalogue
 
 __all__ = ["formulation_markdown"]
 
@@ -80,7 +80,7 @@ def formulation_markdown() -> str:
         "",
         "Generated from the docstrings of `model/blocks/*.py` (the recipe and objective:",
         "`model/blocks/recipe.py`) by `python -m model.docs`; do not edit by hand.",
-        "Sets: `model/sets.py`. Units: every parameter is converted to the canonical unit",
+        "Sets: `model/data/sets.py`. Units: every parameter is converted to the canonical unit",
         "below when the data package is read.",
         "",
     ]

@@ -9,21 +9,21 @@ from pathlib import Path
 
 import xarray as xr
 
-from model.audit import audit
 from model.blocks import build_program
-from model.data import ModelData
-from model.diagnose import diagnose
-from model.ledger import carbon_ledger
+from model.data.dataset import ModelData
+from model.data.provenance import input_provenance
+from model.data.scenarios import Scenario, apply_scenario, load_scenario
+from model.data.sets import IndexSets, build_index_sets
+from model.data.supply import stock_dataset, with_stock_supply
+from model.data.validate import load_data
 from model.lp.program import Program
 from model.lp.pyomo_model import to_pyomo
 from model.lp.session import HighsSession
-from model.provenance import input_provenance
-from model.results import extract_results
-from model.scenarios import Scenario, apply_scenario, load_scenario
-from model.sets import IndexSets, build_index_sets
-from model.solve import SolveOptions, SolveResult, solve, solve_program
-from model.supply import stock_dataset, with_stock_supply
-from model.validate import load_data
+from model.lp.solve import SolveOptions, SolveResult, solve, solve_program
+from model.results.audit import audit
+from model.results.cube import extract_results
+from model.results.diagnose import diagnose
+from model.results.ledger import carbon_ledger
 
 __all__ = ["prepare_data", "result_cube", "run", "solve_data"]
 

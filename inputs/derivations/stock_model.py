@@ -20,7 +20,7 @@ from _regions import HEBEI_REGIONS, LABELS, REGIONS, SOURCES_ROWS, hebei_share, 
 from _tables import YEARS as MODEL_YEARS  # noqa: E402
 from _tables import rewrite  # noqa: E402
 
-from model.stocks import Lifetime, retire_share, stock_driven  # noqa: E402
+from model.data.stocks import Lifetime, retire_share, stock_driven  # noqa: E402
 
 FIRST, LAST = 1990, 2040
 YEARS = np.arange(FIRST, LAST + 1)

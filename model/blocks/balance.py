@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.data import ModelData
+from model.data.dataset import ModelData
+from model.data.sets import IndexSets
 from model.lp.program import Program, Terms, positions
-from model.sets import IndexSets
 
 
 def add_balance(p: Program, data: ModelData, sets: IndexSets) -> None:

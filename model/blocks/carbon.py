@@ -7,10 +7,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from model.data import ModelData
+from model.data.dataset import ModelData
+from model.data.sets import IndexSets
 from model.domain import SCOPE_OF_SOURCE
 from model.lp.program import Columns, CostTerm, Program, Terms, positions
-from model.sets import IndexSets
 
 __all__ = ["SCOPE_OF_SOURCE", "Carbon", "add_carbon", "covered_terms"]
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.data import ModelData
+from model.data.dataset import ModelData
+from model.data.sets import IndexSets
 from model.lp.program import (
     BalanceTerm,
     Columns,
@@ -14,7 +15,6 @@ from model.lp.program import (
     Terms,
     positions,
 )
-from model.sets import IndexSets
 
 
 def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.data import ModelData
+from model.data.dataset import ModelData
+from model.data.sets import IndexSets
 from model.lp.program import BalanceTerm, Columns, CostTerm, Program
-from model.sets import IndexSets
 
 
 @dataclass(frozen=True)

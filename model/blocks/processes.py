@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from model.data import ModelData
+from model.data.dataset import ModelData
+from model.data.sets import IndexSets
 from model.domain import annuity_factor, in_service
 from model.lp.program import (
     BalanceTerm,
@@ -18,7 +19,6 @@ from model.lp.program import (
     Terms,
     positions,
 )
-from model.sets import IndexSets
 
 __all__ = ["Processes", "add_processes"]
 

@@ -17,9 +17,9 @@ from model.blocks.recovery import add_recovery_minimum
 from model.blocks.returns import add_returns
 from model.blocks.services import add_services
 from model.blocks.units import add_units
-from model.data import ModelData
+from model.data.dataset import ModelData
+from model.data.sets import IndexSets
 from model.lp.program import Program
-from model.sets import IndexSets
 
 __all__ = ["BLOCKS", "build_program"]
 

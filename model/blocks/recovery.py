@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from model.data import ModelData
+from model.data.dataset import ModelData
+from model.data.sets import IndexSets
 from model.lp.program import Columns, Program, Terms
-from model.sets import IndexSets
 
 
 def element_flows(data: ModelData, sets: IndexSets) -> pd.DataFrame:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from model.data import ModelData
+from model.data.dataset import ModelData
+from model.data.sets import IndexSets
 from model.lp.program import BalanceTerm, Columns, Program
-from model.sets import IndexSets
 
 
 def add_returns(p: Program, data: ModelData, sets: IndexSets, sales: Columns) -> None:

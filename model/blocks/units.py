@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from model.data import ModelData
+from model.data.dataset import ModelData
+from model.data.sets import IndexSets
 from model.domain import in_service
 from model.lp.program import Columns, CostTerm, Program, Terms, positions
-from model.sets import IndexSets
 
 
 def add_units(

@@ -3,7 +3,7 @@
 Every column family becomes one flat ``pyo.Var`` (``m.<block>.<name>``, indexed ``0..n-1`` in
 key order) and every row family one flat ``pyo.Constraint`` whose rows are single
 ``LinearExpression`` objects built from the family's CSR arrays; the objective is the
-program's discounted cost vector. Scripts inspect and extend this model; ``model.solve``
+program's discounted cost vector. Scripts inspect and extend this model; ``model.lp.solve``
 hands it to HiGHS from the program's arrays when it is unedited, otherwise through Pyomo's
 standard-form compiler (``model.lp.compile``).
 """

@@ -29,7 +29,7 @@ import pytest
 import xarray as xr
 
 import model
-from model.audit import RELATIVE_TOLERANCE, audit
+from model.results.audit import RELATIVE_TOLERANCE, audit
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.component

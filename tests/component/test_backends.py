@@ -10,11 +10,11 @@ import pytest
 
 import model
 from model.blocks import build_program
+from model.data.supply import with_stock_supply
 from model.lp.compile import _from_pyomo, compile_model
 from model.lp.program import Program
 from model.lp.pyomo_model import link_of, to_pyomo
-from model.solve import solve, solve_program
-from model.supply import with_stock_supply
+from model.lp.solve import solve, solve_program
 
 pytestmark = pytest.mark.component
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import model
-from model.mac import mac_curve
+from model.studies.mac import mac_curve
 from tests.conftest import DATA, ROOT
 
 MARGIN, INTENSITY = 105.0, 0.431

@@ -7,7 +7,7 @@ import pytest
 import xarray as xr
 
 import model
-from model.audit import audit
+from model.results.audit import audit
 from tests.conftest import DATA
 
 

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import model
-from model.diagnose import diagnose
-from model.solve import SolveResult
+from model.lp.solve import SolveResult
+from model.results.diagnose import diagnose
 from tests.conftest import DATA, ROOT
 
 

@@ -18,15 +18,15 @@ import pytest
 
 import model
 from model.blocks import build_program
+from model.data.scenarios import Override, Scenario
+from model.data.sets import build_index_sets
+from model.data.supply import with_stock_supply
 from model.lp.program import LPArrays
 from model.lp.session import HighsSession
+from model.lp.solve import SolveResult, solve_program
 from model.pipeline import solve_data
-from model.results import read_results
-from model.scenarios import Override, Scenario
-from model.sets import build_index_sets
-from model.solve import SolveResult, solve_program
-from model.supply import with_stock_supply
-from model.sweep import run_sweep
+from model.results.cube import read_results
+from model.studies.sweep import run_sweep
 from tests.cubes import assert_same_cube, money_identity
 
 pytestmark = pytest.mark.component

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 import model
-from model.collect import collect, to_iamc
-from model.sweep import expand, load_sweep, run_sweep
+from model.results.collect import collect, to_iamc
+from model.studies.sweep import expand, load_sweep, run_sweep
 from tests.conftest import DATA
 
 
@@ -123,7 +123,7 @@ def test_sweep_with_two_workers_resumes_and_collects(folder: Path) -> None:
 
 
 def test_failures_are_isolated_and_retried(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import model.sweep as sweep_module
+    import model.studies.sweep as sweep_module
 
     # without reuse every member is rebuilt through solve_member
     text = GRID.replace("{parameter: supply_max, where: {material: scrap}, scale: [0.5, 1.0]}",
@@ -163,7 +163,7 @@ def test_invalid_member_is_recorded_not_retried(folder: Path) -> None:
 
 
 def test_sweep_comparison_report_has_the_front(folder: Path) -> None:
-    from model.report import write_comparison
+    from model.report.document import write_comparison
 
     path = write(folder, "sweep: front\nbase: base.yaml\npareto: {points: 3}\n")
     run_sweep(path, folder / "out")

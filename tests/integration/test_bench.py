@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.bench import SIZES, bench_size, generate, run_bench
-from model.validate import parse_tables
+from model.bench.synthetic import SIZES, bench_size, generate, run_bench
+from model.data.validate import parse_tables
 
 
 def test_generated_network_is_a_valid_data_package() -> None:

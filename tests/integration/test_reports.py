@@ -10,8 +10,14 @@ from pathlib import Path
 import pytest
 
 import model
-from model.report import NotOptimalError, render_html, write_comparison, write_pdf, write_report
-from model.summary import headline
+from model.report.document import (
+    NotOptimalError,
+    render_html,
+    write_comparison,
+    write_pdf,
+    write_report,
+)
+from model.results.summary import headline
 from tests.conftest import DATA, ROOT
 
 CHROMIUM = shutil.which("chromium")
@@ -99,7 +105,7 @@ def test_names_from_the_data_are_escaped(package, tmp_path: Path) -> None:
     path = package(process_cost=f'process,value,unit,source,confidence\nsmelt,100,CNY/t,"{evil}",H\n')
     data = model.load_data(path)
     cube = model.solve_data(data, attrs={"scenario": "evil", "scenario_description": evil})
-    from model.provenance import input_provenance
+    from model.data.provenance import input_provenance
 
     cube = cube.assign_coords(input_provenance(data).coords)
     html = render_html(cube, "en", interactive=False)

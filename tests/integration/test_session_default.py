@@ -11,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
-from model.results import read_results
-from model.sweep import run_sweep
+from model.results.cube import read_results
+from model.studies.sweep import run_sweep
 from tests.cubes import assert_same_cube, money_identity
 
 ROOT = Path(__file__).resolve().parents[2]

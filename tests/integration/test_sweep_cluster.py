@@ -9,7 +9,7 @@ import xarray as xr
 from click.testing import CliRunner
 
 from model.cli import main
-from model.sweep import run_sweep
+from model.studies.sweep import run_sweep
 from tests.conftest import DATA
 
 GRID = """sweep: grid

@@ -19,7 +19,7 @@ def test_every_block_documents_its_math(add) -> None:  # noqa: ANN001
 def test_inputs_readme_and_datapackage_are_current() -> None:
     import json
 
-    from model.datapackage import descriptor, splice_readme
+    from model.data.datapackage import descriptor, splice_readme
 
     folder = ROOT / "inputs"
     readme = (folder / "README.md").read_text()

@@ -11,10 +11,10 @@ import pytest
 import xarray as xr
 
 import model
-from model.data import ModelData
-from model.provenance import input_provenance
-from model.supply import with_stock_supply
-from model.units import conversion_factor
+from model.data.dataset import ModelData
+from model.data.provenance import input_provenance
+from model.data.supply import with_stock_supply
+from model.data.units import conversion_factor
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.unit
@@ -128,8 +128,8 @@ def test_rows_a_writer_leaves_alone_keep_their_origin(package) -> None:  # noqa:
 
 
 def test_stock_supply_shifts_the_range_and_names_the_stock_model() -> None:
-    from model.provenance import update_origin
-    from model.supply import STOCK_CHANGE
+    from model.data.provenance import update_origin
+    from model.data.supply import STOCK_CHANGE
 
     index = pd.MultiIndex.from_tuples([("n", "m", 2025)], names=["node", "material", "year"])
     origin = pd.DataFrame({"unit": ["kt/yr"], "source": ["R1"], "confidence": ["H"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from model.sankey import _layers
+from model.report.sankey import _layers
 
 
 def _links(pairs: list[tuple[str, str]]) -> pd.DataFrame:

@@ -30,7 +30,7 @@ def test_help_and_version_run() -> None:
 def test_lazy_names_resolve() -> None:
     import model
     from model.cli import COMBINED as CLI_COMBINED
-    from model.collect import COMBINED
+    from model.results.collect import COMBINED
 
     assert CLI_COMBINED == COMBINED
     assert callable(model.run) and callable(model.solve_program)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from model.stocks import Lifetime, inflow_driven, stock_driven
+from model.data.stocks import Lifetime, inflow_driven, stock_driven
 
 
 def test_fixed_lifetime_shifts_inflow() -> None:
@@ -79,7 +79,7 @@ def _with_cars(package, lifetime: str = "fixed", mass: str | None = "1.2"):  # n
 
 def test_stock_model_feeds_supply(package) -> None:  # noqa: ANN001
     import model
-    from model.supply import product_outflows, with_stock_supply
+    from model.data.supply import product_outflows, with_stock_supply
 
     data = model.load_data(_with_cars(package))
     flows = product_outflows(data)
@@ -94,7 +94,7 @@ def test_stock_model_feeds_supply(package) -> None:  # noqa: ANN001
 
 def test_stock_model_errors(package) -> None:  # noqa: ANN001
     import model
-    from model.supply import product_outflows
+    from model.data.supply import product_outflows
 
     with pytest.raises(model.InputError, match="lifetime must be one of"):
         product_outflows(model.load_data(_with_cars(package, lifetime="gamma")))
@@ -112,9 +112,9 @@ def test_cohort_shares_masses_and_collection(package) -> None:  # noqa: ANN001
     2025: scrap 270 units = 324 t, metal 30 units = 48 t.
     2026: scrap 300 x 0.5 = 150 units = 180 t, metal 300 x 0.5 = 150 units = 300 t."""
     import model
+    from model.data.scenarios import Scenario
+    from model.data.supply import product_outflows, stock_dataset
     from model.pipeline import prepare_data
-    from model.scenarios import Scenario
-    from model.supply import product_outflows, stock_dataset
 
     path = _with_cars(package)
     (path / "product_share.csv").write_text(
@@ -143,7 +143,7 @@ def test_stock_driven_supply_by_hand(package) -> None:  # noqa: ANN001
     """Stock path 100, 100, 120, 120 (2023-2026), fixed 2-year life, 1.2 t per unit:
     inflows 100, 0, 120, 0; the 2023 cohort (100 units) retires in 2025, nothing in 2026."""
     import model
-    from model.supply import product_outflows
+    from model.data.supply import product_outflows
 
     path = _with_cars(package)
     (path / "product_inflow.csv").unlink()

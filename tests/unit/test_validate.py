@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from model import InputError, load_data
-from model.units import conversion_factor
+from model.data.units import conversion_factor
 
 HEAD = "process,material,direction,value,unit,source,confidence\n"
 

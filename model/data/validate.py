@@ -15,12 +15,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.catalogue import Catalogue, ParamSpec, RelationSpec, SetSpec, catalogue
-from model.data import ModelData
+from model.data.catalogue import Catalogue, ParamSpec, RelationSpec, SetSpec, catalogue
+from model.data.dataset import ModelData
+from model.data.io import input_hash, read_tables
+from model.data.provenance import ORIGIN_COLUMNS, empty_origin
+from model.data.units import UnitError, conversion_factor
 from model.errors import InputError, Problem
-from model.io import input_hash, read_tables
-from model.provenance import ORIGIN_COLUMNS, empty_origin
-from model.units import UnitError, conversion_factor
 
 __all__ = ["IDENTIFIER", "load_data", "parse_tables"]
 

@@ -15,10 +15,10 @@ from typing import Any
 
 import numpy as np
 
-from model.data import ModelData
+from model.data.dataset import ModelData
 from model.lp.program import Columns, Program, Rows
 from model.lp.session import HighsSession, SessionOptions
-from model.solve import SolveResult
+from model.lp.solve import SolveResult
 
 __all__ = ["diagnose", "minimum_emissions"]
 

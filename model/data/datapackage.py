@@ -4,7 +4,7 @@
   foreign keys) so that other tools can read and check the package.
 - ``tables_markdown()``: the table-by-table reference inserted into ``inputs/README.md``.
 
-``python -m model.datapackage inputs/`` rewrites both; a test fails when they are stale.
+``python -m model.data.datapackage inputs/`` rewrites both; a test fails when they are stale.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from model.catalogue import Catalogue, ParamSpec, catalogue
-from model.io import atomic_write
+from model.data.catalogue import Catalogue, ParamSpec, catalogue
+from model.data.io import atomic_write
 
 __all__ = ["descriptor", "tables_markdown", "update_package"]
 
-BEGIN = "<!-- BEGIN GENERATED TABLE REFERENCE (python -m model.datapackage inputs) -->"
+BEGIN = "<!-- BEGIN GENERATED TABLE REFERENCE (python -m model.data.datapackage inputs) -->"
 END = "<!-- END GENERATED TABLE REFERENCE -->"
 PROVENANCE_FIELDS = [
     {"name": "value", "type": "number", "description": "The number, in the row's unit"},

@@ -26,7 +26,7 @@ def registry() -> pint.UnitRegistry:
     """Return the project unit registry (pint defaults plus ``units.txt``)."""
     ureg: pint.UnitRegistry = pint.UnitRegistry(on_redefinition="ignore",
                                                  autoconvert_offset_to_baseunit=False)
-    text = resources.files("model").joinpath("units.txt").read_text(encoding="utf-8")
+    text = resources.files("model.data").joinpath("units.txt").read_text(encoding="utf-8")
     ureg.load_definitions(text.splitlines())
     return ureg
 

@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from model.data import ModelData
+from model.data.dataset import ModelData
+from model.data.provenance import Change
+from model.data.stocks import Lifetime, inflow_driven, retire_share, stock_driven
 from model.errors import InputError, Problem
-from model.provenance import Change
-from model.stocks import Lifetime, inflow_driven, retire_share, stock_driven
 
 __all__ = ["product_outflows", "stock_dataset", "with_stock_supply"]
 

@@ -18,13 +18,13 @@ import pandas as pd
 import pyomo.environ as pyo
 import xarray as xr
 
-from model.data import ModelData
+from model.data.dataset import ModelData
 from model.domain import in_service
-from model.io import atomic_write
+from model.data.io import atomic_write
 from model.lp.program import Columns, Program
 from model.lp.pyomo_model import link_of
-from model.sets import IndexSets
-from model.solve import SolveResult
+from model.data.sets import IndexSets
+from model.lp.solve import SolveResult
 
 __all__ = ["extract_results", "program_of", "read_results", "write_results"]
 

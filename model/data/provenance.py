@@ -19,10 +19,10 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from model.units import conversion_factor
+from model.data.units import conversion_factor
 
 if TYPE_CHECKING:
-    from model.data import ModelData
+    from model.data.dataset import ModelData
 
 __all__ = ["ORIGIN_COLUMNS", "Change", "empty_origin", "input_provenance",
            "parameter_provenance", "update_origin"]

@@ -5,7 +5,7 @@ not as dense xarray arrays: the network is sparse (routes, process inputs, suppl
 model is built by joining these series on their keys. ``to_dataset`` gives an xarray view.
 
 Each value is stored once, in ``params``. ``origins`` holds, per row and on the same index,
-only its unit, source, confidence and range (``model.provenance``); ``provenance`` derives the
+only its unit, source, confidence and range (``model.data.provenance``); ``provenance`` derives the
 full table, values included, when read. Writers go through ``with_param``, which updates both.
 """
 
@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from model.catalogue import Catalogue, catalogue
-from model.provenance import (
+from model.data.catalogue import Catalogue, catalogue
+from model.data.provenance import (
     CODE_CHANGE,
     Change,
     empty_origin,
@@ -95,7 +95,7 @@ class ModelData:
         """Each parameter's rows as used: keys, value in the row's unit, unit, source, ...
 
         Derived from ``params`` and ``origins`` when read (see
-        ``model.provenance.parameter_provenance``), so it always shows the values in use.
+        ``model.data.provenance.parameter_provenance``), so it always shows the values in use.
         """
         return {name: parameter_provenance(self, name) for name in self.params}
 

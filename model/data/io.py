@@ -1,7 +1,7 @@
 """Read a data package: CSV files as strings, nothing else.
 
 Every cell is read as text with ``keep_default_na=False`` so that the country code ``NA``
-(Namibia) and the word ``None`` survive; parsing and checking happen in ``model.validate``.
+(Namibia) and the word ``None`` survive; parsing and checking happen in ``model.data.validate``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from model.catalogue import catalogue
+from model.data.catalogue import catalogue
 from model.errors import InputError, Problem
 
 __all__ = ["atomic_write", "input_hash", "read_tables"]

@@ -91,7 +91,7 @@ def _param(name: str, raw: dict[str, Any]) -> ParamSpec:
 @functools.cache
 def catalogue() -> Catalogue:
     """Load and cache the catalogue shipped with the package."""
-    text = resources.files("model").joinpath("catalogue.yaml").read_text(encoding="utf-8")
+    text = resources.files("model.data").joinpath("catalogue.yaml").read_text(encoding="utf-8")
     raw = YAML(typ="safe", pure=True).load(text)
     sets = {
         n: SetSpec(

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from model.data import ModelData
+from model.data.dataset import ModelData
 
 __all__ = ["IndexSets", "build_index_sets"]
 

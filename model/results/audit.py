@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from model.data import ModelData
+from model.data.dataset import ModelData
 from model.domain import SCOPE_OF_SOURCE, annuity_factor
 from model.errors import AuditError
 
@@ -372,7 +372,7 @@ def audit(ds: xr.Dataset, data: ModelData) -> AuditReport:
     Parameters
     ----------
     ds
-        Result cube of an optimal solve (see ``model.results``).
+        Result cube of an optimal solve (see ``model.results.cube``).
     data
         The inputs of the same scenario (sweep member) the cube was solved for.
 

@@ -15,7 +15,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import xarray as xr  # noqa: E402
 
-from model.i18n import text  # noqa: E402
+from model.report.i18n import text  # noqa: E402
 
 __all__ = ["avoided_figure", "capacity_figure", "cost_figure", "emission_figure",
            "export_figure", "line_figure", "svg"]

@@ -40,10 +40,10 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from model.data.io import atomic_write, input_hash
+from model.data.scenarios import Override, Scenario, Where, _read_yaml, load_scenario
+from model.data.validate import IDENTIFIER
 from model.errors import InputError, Problem, ScenarioError
-from model.io import atomic_write, input_hash
-from model.scenarios import Override, Scenario, Where, _read_yaml, load_scenario
-from model.validate import IDENTIFIER
 
 __all__ = ["Member", "Sweep", "expand", "load_sweep", "run_sweep"]
 
@@ -228,8 +228,8 @@ def _expand_monte_carlo(study: MonteCarlo, sweep: Sweep, base: Scenario) -> list
 
 
 def _expand_pareto(sweep: Sweep, base: Scenario) -> list[Member]:
-    from model.mac import _budget_emissions, least_budget_emissions
     from model.pipeline import prepare_data, solve_data
+    from model.studies.mac import _budget_emissions, least_budget_emissions
 
     data = prepare_data(base.inputs, base)
     free = solve_data(data, base.solver)
@@ -249,7 +249,7 @@ def _expand_pareto(sweep: Sweep, base: Scenario) -> list[Member]:
 def solve_member(scenario_json: str, target: str, coords: dict[str, float]) -> dict[str, Any]:
     """Solve one member and write its cube atomically (runs in a worker process)."""
     from model.pipeline import run
-    from model.results import write_results
+    from model.results.cube import write_results
 
     scenario = Scenario.model_validate_json(scenario_json)
     cube = run(scenario)
@@ -262,7 +262,7 @@ def _done(target: Path, scenario: Scenario, digest: str) -> bool:
     """True when ``target`` holds a result for exactly this scenario and input data."""
     if not target.exists():
         return False
-    from model.results import read_results
+    from model.results.cube import read_results
 
     try:
         attrs = read_results(target).attrs
@@ -349,11 +349,11 @@ def _run_in_session(base: Scenario, todo: list, manifest: dict, progress: Progre
     """Every member in one HiGHS session (``model.lp.session``): its program is rebuilt and
     HiGHS moves to it by a diff, warm from the last basis; returns the members that crashed
     (retried by the rebuild path)."""
+    from model.data.scenarios import apply_scenario
+    from model.data.validate import load_data
     from model.lp.session import HighsSession
     from model.pipeline import solve_data
-    from model.results import write_results
-    from model.scenarios import apply_scenario
-    from model.validate import load_data
+    from model.results.cube import write_results
 
     raw = load_data(base.inputs)
     session = HighsSession()

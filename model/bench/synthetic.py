@@ -26,9 +26,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.benchpeers import lp_arrays, peak_rss_mb
-from model.data import ModelData
-from model.validate import parse_tables
+from model.bench.peers import lp_arrays, peak_rss_mb
+from model.data.dataset import ModelData
+from model.data.validate import parse_tables
 
 __all__ = ["SIZES", "bench_size", "generate", "resolve_bench", "run_bench"]
 
@@ -243,13 +243,13 @@ def run_bench(size: str, seed: int = 0, time_limit_s: float = 600.0,
     (the program made into a Pyomo model, then handed over). With ``lp_path`` the LP as
     handed to HiGHS is also saved there (for the peers).
     """
-    from model.audit import audit
     from model.blocks import build_program
+    from model.data.sets import build_index_sets
     from model.lp.pyomo_model import to_pyomo
     from model.lp.session import HighsSession
-    from model.results import extract_results
-    from model.sets import build_index_sets
-    from model.solve import SolveOptions, solve, solve_program
+    from model.lp.solve import SolveOptions, solve, solve_program
+    from model.results.audit import audit
+    from model.results.cube import extract_results
 
     result = BenchResult(size)
     start = time.perf_counter()
@@ -310,10 +310,10 @@ def resolve_bench(size: str, changes: int = 20, seed: int = 0,
     IPM cannot warm-start). Neither extracts a cube (the cubes are compared in the tests).
     """
     from model.blocks import build_program
+    from model.data.sets import build_index_sets
     from model.lp.pyomo_model import to_pyomo
     from model.lp.session import HighsSession
-    from model.sets import build_index_sets
-    from model.solve import SolveOptions, solve, solve_program
+    from model.lp.solve import SolveOptions, solve, solve_program
 
     data = _instance(size, seed)
     free_program = build_program(data, build_index_sets(data))
@@ -352,11 +352,11 @@ def _fresh(fn: Callable[..., Any], *args: Any) -> Any:
 
 
 def _peer(kind: str, lp_path: Path, options: dict[str, Any]) -> dict[str, float] | None:
-    """Run a peer of ``model.benchpeers`` as a script in a new process (no ziya imports)."""
+    """Run a peer of ``model.bench.peers`` as a script in a new process (no ziya imports)."""
     if kind == "linopy" and importlib.util.find_spec("linopy") is None:
         return None
     out = lp_path.with_suffix(f".{kind}.json")
-    script = Path(__file__).with_name("benchpeers.py")
+    script = Path(__file__).with_name("peers.py")
     subprocess.run([sys.executable, "-P", str(script), kind, str(lp_path), str(out),
                     json.dumps(options)], check=True, capture_output=True)
     return dict(json.loads(out.read_text()))

@@ -18,14 +18,14 @@ import xarray as xr
 
 from model.blocks import build_program
 from model.blocks.carbon import covered_terms
-from model.data import ModelData
+from model.data.dataset import ModelData
+from model.data.sets import build_index_sets
+from model.data.supply import with_stock_supply
 from model.domain import SCOPE_OF_SOURCE
 from model.errors import SolveError
 from model.lp.session import HighsSession, SessionOptions
+from model.lp.solve import SolveOptions
 from model.pipeline import solve_data
-from model.sets import build_index_sets
-from model.solve import SolveOptions
-from model.supply import with_stock_supply
 
 __all__ = ["least_budget_emissions", "mac_curve"]
 

@@ -16,7 +16,7 @@ import pandas as pd
 import xarray as xr
 from ruamel.yaml import YAML
 
-from model.data import ModelData
+from model.data.dataset import ModelData
 from model.errors import InputError, Problem
 
 __all__ = ["METRICS", "calibration_table", "load_checks"]

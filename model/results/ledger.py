@@ -14,7 +14,7 @@ import pandas as pd
 import xarray as xr
 
 from model.blocks.border import border_per_tonne
-from model.data import ModelData
+from model.data.dataset import ModelData
 from model.domain import SCOPE_OF_SOURCE
 
 __all__ = ["carbon_ledger", "ledger_table"]

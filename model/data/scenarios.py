@@ -35,12 +35,12 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import AliasEvent
 
-from model.data import ModelData
+from model.data.dataset import ModelData
+from model.data.provenance import Change
+from model.data.units import UnitError, conversion_factor
+from model.data.validate import IDENTIFIER
 from model.errors import Problem, ScenarioError
-from model.provenance import Change
-from model.solve import SolveOptions
-from model.units import UnitError, conversion_factor
-from model.validate import IDENTIFIER
+from model.lp.solve import SolveOptions
 
 __all__ = ["CarbonOptions", "Override", "Scenario", "apply_scenario", "load_scenario"]
 

@@ -6,9 +6,10 @@ scipy + one ``passModel`` (the floor any Python modelling layer can approach) an
 with the same options; ``linopy_run`` builds it as a linopy model (variables with bounds, one
 ``(row, term)`` expression padded like linopy stores it, ``<=``/``>=``/``=`` constraints;
 ranged rows become two) and hands it to highspy with ``linopy.io.to_highspy``. Each peer is
-meant to run in a fresh process so that its peak memory is its own: ``model.bench`` runs this
-file as a script (``python benchpeers.py reference|linopy LP.npz OUT.json``), which imports
-numpy, scipy and highspy (and linopy) but not the ziya package.
+meant to run in a fresh process so that its peak memory is its own:
+``model.bench.synthetic`` runs this file as a script (``python peers.py
+reference|linopy LP.npz OUT.json``), which imports numpy, scipy and highspy (and linopy) but
+not the ziya package.
 """
 
 from __future__ import annotations
@@ -161,7 +162,7 @@ def linopy_run(path: Path, highs_options: dict[str, Any], solve: bool = False
 
 
 def main(argv: list[str]) -> None:
-    """``benchpeers.py reference|linopy LP.npz OUT.json [OPTIONS_JSON]``: write the figures."""
+    """``peers.py reference|linopy LP.npz OUT.json [OPTIONS_JSON]``: write the figures."""
     kind, lp, out = argv[0], Path(argv[1]), Path(argv[2])
     options = json.loads(argv[3]) if len(argv) > 3 else {}
     run = {"reference": reference_run, "linopy": linopy_run}[kind]

@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from model.figures import (
+from model.data.io import atomic_write
+from model.report.figures import (
     avoided_figure,
     capacity_figure,
     cost_figure,
@@ -28,10 +29,9 @@ from model.figures import (
     export_figure,
     exports,
 )
-from model.i18n import text
-from model.io import atomic_write
-from model.sankey import sankey_links, sankey_plotly, sankey_svg
-from model.summary import headline
+from model.report.i18n import text
+from model.report.sankey import sankey_links, sankey_plotly, sankey_svg
+from model.results.summary import headline
 
 __all__ = ["NotOptimalError", "render_html", "write_comparison", "write_report"]
 
@@ -46,7 +46,7 @@ class NotOptimalError(ValueError):
 
 
 def _environment() -> jinja2.Environment:
-    loader = jinja2.PackageLoader("model", "templates")
+    loader = jinja2.PackageLoader("model.report", "templates")
     return jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(
         default=True, default_for_string=True), undefined=jinja2.StrictUndefined)
 
@@ -346,7 +346,7 @@ def comparison_frame(cubes: dict[str, xr.Dataset]) -> pd.DataFrame:
 def write_comparison(cubes: dict[str, xr.Dataset], folder: Path | str, lang: str = "en",
                      reference: str | None = None) -> dict[str, Path]:
     """A side-by-side comparison of several scenarios, with differences to a reference."""
-    from model.figures import band_figure, line_figure
+    from model.report.figures import band_figure, line_figure
 
     folder = Path(folder)
     reference = reference or next(iter(cubes))
@@ -385,7 +385,7 @@ def _sweep_coords(ds: xr.Dataset) -> dict[str, float]:
 
 def _sweep_charts(cubes: dict[str, xr.Dataset], frame: pd.DataFrame, lang: str) -> list[str]:
     """A Pareto front, or the response to the first grid axis, when the cubes are a sweep."""
-    from model.figures import xy_figure
+    from model.report.figures import xy_figure
 
     coords = {name: _sweep_coords(ds) for name, ds in cubes.items()}
     if not all(coords.values()) or any("sample" in c for c in coords.values()):

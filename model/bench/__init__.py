@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic networks, timings of every phase, peers built without ziya."""

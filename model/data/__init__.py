@@ -1,0 +1,1 @@
+"""Data layer: read, check and convert the data package; scenarios; the stock model; sets."""

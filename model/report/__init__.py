@@ -1,0 +1,1 @@
+"""Policy reports: HTML and PDF documents, figures, Sankey diagrams, languages."""

@@ -1,0 +1,1 @@
+"""Studies: sweeps (grids, Pareto fronts, Monte Carlo), abatement cost curves, calibration."""
