@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from model.data.dataset import ModelData
 from model.data.sets import IndexSets
@@ -30,11 +31,13 @@ def add_balance(p: Program, data: ModelData, sets: IndexSets) -> None:
     ==========================  ====  ==============================  =========
     """
     keys = sets.BALANCE_nmy
-    terms = []
-    for term in p.balance_terms:
-        rows = positions(keys, term.at[["node", "material", "year"]])
-        if (rows < 0).any():
-            raise AssertionError(f"balance term of {term.family.name} outside BALANCE_nmy")
-        terms.append(Terms(term.family, rows, term.col, term.coef))
+    columns = ["node", "material", "year"]
+    at = pd.concat([t.at[columns] for t in p.balance_terms], ignore_index=True)
+    rows = positions(keys, at) if p.balance_terms else np.empty(0, np.int64)
+    if (rows < 0).any():
+        raise AssertionError(f"balance terms outside BALANCE_nmy: {at[rows < 0].head(3)}")
+    starts = np.cumsum([0] + [len(t.col) for t in p.balance_terms])
+    terms = [Terms(t.family, rows[s:e], t.col, t.coef)
+             for t, s, e in zip(p.balance_terms, starts[:-1], starts[1:], strict=True)]
     zeros = np.zeros(len(keys))
     p.add_rows("balance", "balance", keys, terms, zeros, zeros, "CNY/t", "node-material balance")

@@ -77,8 +77,13 @@ class ModelData:
             return np.full(len(keys), self.scalar(name) if not series.empty else fill)
         if len(keys) == 0:
             return np.empty(0)
-        index = pd.MultiIndex.from_frame(keys[list(spec.dims)])
-        pos = series.index.get_indexer(index) if series.size else np.full(len(keys), -1)
+        if not series.size:
+            pos = np.full(len(keys), -1)
+        elif len(spec.dims) == 1:  # a flat index: no MultiIndex to factorize
+            flat = pd.Index(series.index.get_level_values(0))
+            pos = flat.get_indexer(keys[spec.dims[0]].to_numpy())
+        else:
+            pos = series.index.get_indexer(pd.MultiIndex.from_frame(keys[list(spec.dims)]))
         values = series.to_numpy(dtype=float)
         return np.where(pos >= 0, values[np.maximum(pos, 0)] if values.size else fill, fill)
 
