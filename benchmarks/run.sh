@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The figures in BENCHMARKS.md: sizes S, M, L, medians of 3 runs, 20-budget re-solves at S and M.
+# The figures in BENCHMARKS.md: sizes S, M, L, medians of 3 runs, both backends (lean highs,
+# pyomo), 20-member re-solves in one session (budgets; prices and supply bounds) at S and M.
 # Each pipeline run and each peer (direct highspy, linopy) runs in its own process.
-# Takes ~15 minutes on 2 cores; needs ~3 GB of memory at L. Usage: bash benchmarks/run.sh
+# Takes ~25 minutes on 2 cores; needs ~3 GB of memory at L. Usage: bash benchmarks/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 make install >/dev/null
