@@ -1,0 +1,1 @@
+"""Results layer: the cube, carbon ledger, audit, diagnosis, summaries, combined cubes."""
