@@ -49,8 +49,11 @@ _PUBLIC = {
 
 def __getattr__(name: str) -> Any:
     module = _PUBLIC.get(name)
-    if module is None:
-        raise AttributeError(f"module 'model' has no attribute {name!r}")
+    if module is None:  # a subpackage or module, e.g. ``model.pipeline``
+        try:
+            return importlib.import_module(f"model.{name}")
+        except ModuleNotFoundError:
+            raise AttributeError(f"module 'model' has no attribute {name!r}") from None
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value

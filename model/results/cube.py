@@ -19,11 +19,11 @@ import pyomo.environ as pyo
 import xarray as xr
 
 from model.data.dataset import ModelData
-from model.domain import in_service
 from model.data.io import atomic_write
+from model.data.sets import IndexSets
+from model.domain import in_service
 from model.lp.program import Columns, Program
 from model.lp.pyomo_model import link_of
-from model.data.sets import IndexSets
 from model.lp.solve import SolveResult
 
 __all__ = ["extract_results", "program_of", "read_results", "write_results"]

@@ -34,5 +34,6 @@ def test_lazy_names_resolve() -> None:
 
     assert CLI_COMBINED == COMBINED
     assert callable(model.run) and callable(model.solve_program)
+    assert callable(model.pipeline.prepare_data)  # subpackages resolve as attributes too
     with pytest.raises(AttributeError):
         _ = model.no_such_name
