@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import subprocess
+from pathlib import Path
 
 import matplotlib
 
@@ -31,6 +33,39 @@ plt.rcParams.update({
     "axes.spines.top": False,
     "axes.spines.right": False,
 })
+
+CJK_FAMILY = "Noto Sans CJK"
+
+
+def _cjk_files() -> list[str]:
+    """Installed Noto Sans CJK font files (fontconfig's list, else the Debian location)."""
+    try:
+        listed = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True,
+                                timeout=20, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        listed = ""
+    files = [line.split(":")[0].strip() for line in listed.splitlines()]
+    files += [str(f) for f in Path("/usr/share/fonts").glob("**/NotoSansCJK*")]
+    return [f for f in dict.fromkeys(files) if "NotoSansCJK" in Path(f).name]
+
+
+def register_cjk_fonts() -> list[str]:
+    """Make matplotlib see the CJK font even if its font cache was built before it was
+    installed (``make run`` before ``make test`` on a fresh machine); returns what was added.
+    """
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    if any(f.name.startswith(CJK_FAMILY) for f in manager.ttflist):
+        return []
+    added = []
+    for path in _cjk_files():
+        manager.addfont(path)
+        added.append(path)
+    return added
+
+
+register_cjk_fonts()
 
 
 def svg(figure: plt.Figure) -> str:
