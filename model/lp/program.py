@@ -248,15 +248,15 @@ class Program:
         fams = list(self.columns.values())
         rows = list(self.rows.values())
         return LPArrays(
-            matrix, self.objective(),
-            _concat([f.lower for f in fams]), _concat([f.upper for f in fams]),
+            matrix, self.objective(), *self.column_bounds(),
             _concat([r.lower for r in rows]), _concat([r.upper for r in rows]),
             _concat([np.full(len(f), int(integer and f.integer)) for f in fams]).astype(np.int32),
         )
 
-    def values(self, family: Columns, x: np.ndarray) -> np.ndarray:
-        """The solution values of ``family`` from the program's solution vector."""
-        return np.asarray(x[family.span], dtype=float)
+    def column_bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        """Lower and upper bound of every column."""
+        fams = self.columns.values()
+        return _concat([f.lower for f in fams]), _concat([f.upper for f in fams])
 
     def family_of_column(self, j: int) -> tuple[Columns, int]:
         """The column family of program column ``j`` and the position in it."""

@@ -285,6 +285,13 @@ class HighsSession:
             if len(idx):
                 h.changeColsIntegrality(len(idx), idx, lp.integrality[idx].astype(np.uint8))
 
+    @classmethod
+    def least(cls, lp: LPArrays) -> Outcome:
+        """Solve ``lp`` once in a new session (e.g. the member's LP with another objective)."""
+        session = cls()
+        session.load(lp)
+        return session.run(SessionOptions())
+
     def held_arrays(self) -> dict[str, np.ndarray]:
         """What HiGHS holds now, as arrays (for tests: it must equal the member's LP)."""
         h = self.highs

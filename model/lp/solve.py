@@ -80,11 +80,6 @@ class SolveResult:
         """True for a proven optimum."""
         return self.status == "optimal"
 
-    @property
-    def duals(self) -> bool:
-        """True when row duals are available."""
-        return self.row_dual is not None
-
 
 def value_ranges(parts: dict[str, np.ndarray]) -> dict[str, tuple[float, float]]:
     """Smallest and largest finite non-zero magnitude of each array (infinities left out)."""
@@ -164,7 +159,7 @@ def _map_back(result: SolveResult, compiled: Compiled, out: Outcome, program: Pr
         if compiled.path == "arrays":
             result.x = out.x
         else:
-            lower = program.arrays().col_lower
+            lower = program.column_bounds()[0]
             x = np.maximum(np.zeros(program.n_columns), lower)  # columns Pyomo left out
             inside = compiled.col_of >= 0
             x[compiled.col_of[inside]] = out.x[inside]

@@ -17,7 +17,7 @@ import numpy as np
 
 from model.data.dataset import ModelData
 from model.lp.program import Columns, Program, Rows
-from model.lp.session import HighsSession, SessionOptions
+from model.lp.session import HighsSession
 from model.lp.solve import SolveResult
 
 __all__ = ["diagnose", "minimum_emissions"]
@@ -94,9 +94,7 @@ def minimum_emissions(program: Program, year: int) -> float | None:
     cost[emissions.offset + np.flatnonzero(emissions.keys["year"].to_numpy() == year)] = 1.0
     upper = lp.row_upper.copy()
     upper[program.rows["carbon_cap"].span] = np.inf
-    session = HighsSession()
-    session.load(replace(lp, cost=cost, row_upper=upper))
-    out = session.run(SessionOptions())
+    out = HighsSession.least(replace(lp, cost=cost, row_upper=upper))
     return out.objective if out.status == "optimal" else None
 
 

@@ -23,7 +23,7 @@ from model.data.sets import build_index_sets
 from model.data.supply import with_stock_supply
 from model.domain import SCOPE_OF_SOURCE
 from model.errors import SolveError
-from model.lp.session import HighsSession, SessionOptions
+from model.lp.session import HighsSession
 from model.lp.solve import SolveOptions
 from model.pipeline import solve_data
 
@@ -53,9 +53,7 @@ def least_budget_emissions(data: ModelData) -> float:
     for t in covered_terms(data, "budget", program.columns["emissions"],
                            program.columns["credits"], dict.fromkeys(data.years, 0)):
         np.add.at(cost, t.family.offset + t.col, t.coef)
-    session = HighsSession()
-    session.load(replace(program.arrays(), cost=cost))
-    out = session.run(SessionOptions())
+    out = HighsSession.least(replace(program.arrays(), cost=cost))
     if out.status != "optimal" or out.objective is None:
         raise SolveError(f"the least-emissions problem has no optimum ({out.status})",
                          "infeasible")

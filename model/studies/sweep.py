@@ -361,15 +361,9 @@ def _run_in_session(base: Scenario, todo: list, manifest: dict, progress: Progre
     for member, scenario, target in todo:
         progress.running = 1
         try:
-            data = apply_scenario(raw, scenario)
+            cube = solve_data(apply_scenario(raw, scenario), scenario.solver,
+                              _member_attrs(member, scenario), session=session)
         except InputError as exc:  # a bad member is recorded, as in the rebuild path
-            manifest[member.name] = {"status": "invalid", "error": str(exc)}
-            progress.failed += 1
-            continue
-        try:
-            cube = solve_data(data, scenario.solver, _member_attrs(member, scenario),
-                              session=session)
-        except InputError as exc:
             manifest[member.name] = {"status": "invalid", "error": str(exc)}
             progress.failed += 1
             continue
