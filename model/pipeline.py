@@ -10,10 +10,11 @@ from pathlib import Path
 import xarray as xr
 
 from model.blocks import build_program
+from model.blocks.memo import BlockMemo
 from model.data.dataset import ModelData
 from model.data.provenance import input_provenance
 from model.data.scenarios import Scenario, apply_scenario, load_scenario
-from model.data.sets import IndexSets, build_index_sets
+from model.data.sets import IndexSets
 from model.data.supply import stock_dataset, with_stock_supply
 from model.data.validate import load_data
 from model.lp.program import Program
@@ -45,8 +46,9 @@ def solve_data(
     options = options or SolveOptions()
     start = time.perf_counter()
     data = with_stock_supply(data)
-    sets = build_index_sets(data)
-    program = build_program(data, sets)
+    memo = session.cache.setdefault("blocks", BlockMemo()) if session else BlockMemo(False)
+    sets = memo.index_sets(data)
+    program = build_program(data, sets, memo)
     if options.backend == "pyomo" and session is None:
         model = to_pyomo(program)
         build_seconds = time.perf_counter() - start

@@ -244,6 +244,7 @@ def run_bench(size: str, seed: int = 0, time_limit_s: float = 600.0,
     handed to HiGHS is also saved there (for the peers).
     """
     from model.blocks import build_program
+    from model.blocks.memo import BlockMemo
     from model.data.sets import build_index_sets
     from model.lp.pyomo_model import to_pyomo
     from model.lp.session import HighsSession
@@ -310,6 +311,7 @@ def resolve_bench(size: str, changes: int = 20, seed: int = 0,
     IPM cannot warm-start). Neither extracts a cube (the cubes are compared in the tests).
     """
     from model.blocks import build_program
+    from model.blocks.memo import BlockMemo
     from model.data.sets import build_index_sets
     from model.lp.pyomo_model import to_pyomo
     from model.lp.session import HighsSession
@@ -322,11 +324,11 @@ def resolve_bench(size: str, changes: int = 20, seed: int = 0,
     free = float(sum(first.x[free_program.columns["emissions"].span]))
     members = [_moved(data, kind, i, changes, free, np.random.default_rng(seed + i))
                for i in range(changes)]
-    session = HighsSession()
+    session, memo = HighsSession(), BlockMemo()
     warm, warm_objective = [], []
     for member in members:
         start = time.perf_counter()
-        solved = solve_program(build_program(member, build_index_sets(member)),
+        solved = solve_program(build_program(member, memo.index_sets(member), memo),
                                SolveOptions(), session)
         warm.append(time.perf_counter() - start)
         warm_objective.append(solved.objective)

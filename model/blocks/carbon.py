@@ -1,4 +1,5 @@
-"""Emissions by source and scope, avoided-emission credits, and the carbon policy instruments."""
+"""Emissions by source and scope, avoided-emission credits, and the carbon policy instruments
+(price, caps, budget, intensity standards), each instrument group its own block."""
 
 from __future__ import annotations
 
@@ -12,11 +13,34 @@ from model.data.sets import IndexSets
 from model.domain import SCOPE_OF_SOURCE
 from model.lp.program import Columns, CostTerm, Program, Terms, positions
 
-__all__ = ["SCOPE_OF_SOURCE", "Carbon", "add_carbon", "covered_terms"]
+__all__ = [
+    "SCOPE_OF_SOURCE",
+    "Carbon",
+    "add_carbon_budget",
+    "add_carbon_cap",
+    "add_carbon_price",
+    "add_emissions",
+    "add_intensity_standard",
+    "add_product_standard",
+    "covered_terms",
+]
 
 def _coverage(data: ModelData, instrument: str, sources: pd.Series) -> np.ndarray:
-    keys = pd.DataFrame({"instrument": instrument, "scope": sources.map(SCOPE_OF_SOURCE)})
-    return data.lookup("scope_coverage", keys)
+    """Share of each emission source's scope that ``instrument`` covers (per row)."""
+    names, where = np.unique(sources.to_numpy(dtype=str), return_inverse=True)
+    keys = pd.DataFrame({"instrument": instrument, "scope": [SCOPE_OF_SOURCE[n] for n in names]})
+    return data.lookup("scope_coverage", keys)[where] if len(names) else np.zeros(0)
+
+
+def _rows_of(years: pd.Series, rows_of_year: dict[int, int]) -> np.ndarray:
+    """Row of each year (-1 where the year has none)."""
+    if not rows_of_year:
+        return np.full(len(years), -1, dtype=np.int64)
+    known = np.array(sorted(rows_of_year), dtype=np.int64)
+    rows = np.array([rows_of_year[int(y)] for y in known], dtype=np.int64)
+    values = years.to_numpy(dtype=np.int64)
+    at = np.clip(np.searchsorted(known, values), 0, len(known) - 1)
+    return np.where(known[at] == values, rows[at], -1)
 
 
 def covered_terms(
@@ -25,14 +49,14 @@ def covered_terms(
 ) -> list[Terms]:
     """Terms of :math:`\\sum_\\sigma \\kappa E_{\\sigma,y} - [\\text{subst}]\\, C_y` per row."""
     keys = emissions.keys
-    rows = keys["year"].map(rows_of_year)
-    mask = rows.notna().to_numpy()
+    rows = _rows_of(keys["year"], rows_of_year)
+    mask = rows >= 0
     cov = _coverage(data, instrument, keys["source"])
-    terms = [Terms(emissions, rows[mask].to_numpy(int), np.flatnonzero(mask), sign * cov[mask])]
+    terms = [Terms(emissions, rows[mask], np.flatnonzero(mask), sign * cov[mask])]
     if data.accounting == "substitution" and len(credits):
-        crow = credits.keys["year"].map(rows_of_year)
-        cmask = crow.notna().to_numpy()
-        terms.append(Terms(credits, crow[cmask].to_numpy(int), np.flatnonzero(cmask),
+        crow = _rows_of(credits.keys["year"], rows_of_year)
+        cmask = crow >= 0
+        terms.append(Terms(credits, crow[cmask], np.flatnonzero(cmask),
                            -sign * np.ones(int(cmask.sum()))))
     return terms
 
@@ -45,10 +69,8 @@ class Carbon:
     credits: Columns
 
 
-def add_carbon(
-    p: Program, data: ModelData, sets: IndexSets, sales: Columns, activity: Columns
-) -> Carbon:
-    r"""Emissions per source type and year, credits, carbon price, caps, budget and standards.
+def add_emissions(p: Program, data: ModelData, sets: IndexSets, sales: Columns) -> Carbon:
+    r"""Emissions per source type and year, and avoided-emission credits of products sold.
 
     .. math::
        :label: emission_definition
@@ -61,34 +83,13 @@ def add_carbon(
 
        C_y = \sum_{n,m} \beta_m\, q_{n,m,y} \quad \text{(avoided emissions of products sold)}
 
-    Covered emissions of instrument :math:`i` (price, cap, budget, intensity), with
+    The emission terms are those the earlier blocks declared (process, fuel, electricity,
+    transport, disposal). Scopes: process and fuel are scope 1, electricity scope 2,
+    transport and disposal scope 3. The policy blocks below constrain or price the
+    *covered* emissions of an instrument :math:`i` (price, cap, budget, intensity), with
     :math:`\kappa_{i,s(\sigma)}` the share of scope :math:`s(\sigma)` it covers and
     :math:`\theta = 1` under substitution accounting, 0 under cut-off:
     :math:`\tilde E^i_y = \sum_\sigma \kappa_{i,s(\sigma)} E_{\sigma,y} - \theta\, C_y`.
-
-    .. math::
-       :label: carbon_cap
-
-       \tilde E^{cap}_y \le \overline{E}_y \quad \forall y: \overline{E}_y < \infty
-
-    .. math::
-       :label: carbon_budget
-
-       \sum_y \tilde E^{budget}_y \le B
-
-    .. math::
-       :label: intensity_standard
-
-       \tilde E^{intensity}_y \le \iota_y \sum_p x_{p,y}
-
-    .. math::
-       :label: product_intensity_standard
-
-       \tilde E^{intensity}_y \le \iota_{m,y} \sum_n q_{n,m,y}
-
-    Cost :math:`\pi^{CO_2}_y \tilde E^{price}_y`. Shadow prices are reported as
-    :math:`-\mu / \delta_y \ge 0` (undiscounted CNY per tCO2e; the budget's in first-year CNY).
-    Scopes: process and fuel are scope 1, electricity scope 2, transport and disposal scope 3.
 
     ===========================  ====  ===============================  ==========
     symbol                       type  model attribute / parameter      unit
@@ -97,12 +98,6 @@ def add_carbon(
     :math:`C_y`                  V     ``carbon.credits``               tCO2e/yr
     :math:`\beta_m`              P     ``substitution_factor``          tCO2e/t
     :math:`\kappa_{i,s}`         P     ``scope_coverage``               1
-    :math:`\overline{E}_y`       P     ``carbon_cap``                   tCO2e/yr
-    :math:`B`                    P     ``carbon_budget``                tCO2e
-    :math:`\iota_y`              P     ``intensity_standard``           tCO2e/t
-    :math:`\iota_{m,y}`          P     ``product_intensity_standard``   tCO2e/t
-    :math:`\pi^{CO_2}_y`         P     ``carbon_price``                 CNY/tCO2e
-    :math:`\mu`                  D     ``carbon.carbon_cap`` etc.       CNY/tCO2e
     ===========================  ====  ===============================  ==========
     """
     years = list(sets.YEARS)
@@ -116,15 +111,143 @@ def add_carbon(
     zeros = np.zeros(len(keys))
     p.add_rows("carbon", "emission_definition", keys, terms, zeros, zeros, "CNY/tCO2e",
              "definition of emissions by source")
-    credits = _add_credits(p, data, years, sales)
-    _add_limits(p, data, emissions, credits, years, activity)
-    _add_product_standard(p, data, emissions, credits, sales)
+    return Carbon(emissions, _add_credits(p, data, years, sales))
+
+
+def add_carbon_price(p: Program, data: ModelData, sets: IndexSets, carbon: Carbon) -> None:
+    r"""The carbon price: a cost on the covered emissions of each year.
+
+    .. math::
+       :label: carbon_price
+
+       \text{cost}^{carbon}_y = \pi^{CO_2}_y\, \tilde E^{price}_y
+
+    added to the objective under the cost category ``carbon``.
+
+    ===========================  ====  ===============================  ==========
+    symbol                       type  model attribute / parameter      unit
+    ===========================  ====  ===============================  ==========
+    :math:`\pi^{CO_2}_y`         P     ``carbon_price``                 CNY/tCO2e
+    ===========================  ====  ===============================  ==========
+    """
+    years = list(sets.YEARS)
     price_rows = {y: i for i, y in enumerate(years)}
-    for term in covered_terms(data, "price", emissions, credits, price_rows):
+    for term in covered_terms(data, "price", carbon.emissions, carbon.credits, price_rows):
         year = np.asarray(years)[term.row]
         price = data.lookup("carbon_price", pd.DataFrame({"year": year}))
         p.cost_terms.append(CostTerm("carbon", term.family, term.col, term.coef * price, year))
-    return Carbon(emissions, credits)
+
+
+def add_carbon_cap(p: Program, data: ModelData, sets: IndexSets, carbon: Carbon) -> None:
+    r"""A cap on the covered emissions of each year that has one.
+
+    .. math::
+       :label: carbon_cap
+
+       \tilde E^{cap}_y \le \overline{E}_y \quad \forall y: \overline{E}_y < \infty
+
+    Shadow prices are reported as :math:`-\mu / \delta_y \ge 0` (undiscounted CNY per tCO2e).
+
+    ===========================  ====  ===============================  ==========
+    symbol                       type  model attribute / parameter      unit
+    ===========================  ====  ===============================  ==========
+    :math:`\overline{E}_y`       P     ``carbon_cap``                   tCO2e/yr
+    :math:`\mu`                  D     ``carbon.carbon_cap``            CNY/tCO2e
+    ===========================  ====  ===============================  ==========
+    """
+    year_keys = pd.DataFrame({"year": list(sets.YEARS)})
+    cap = data.lookup("carbon_cap", year_keys)
+    capped = year_keys[np.isfinite(cap)].reset_index(drop=True)
+    rows = {int(y): i for i, y in enumerate(capped["year"])}
+    p.add_rows("carbon", "carbon_cap", capped,
+               covered_terms(data, "cap", carbon.emissions, carbon.credits, rows),
+               np.full(len(capped), -np.inf), cap[np.isfinite(cap)], "CNY/tCO2e",
+               "cap on covered emissions of the year")
+
+
+def add_carbon_budget(p: Program, data: ModelData, sets: IndexSets, carbon: Carbon) -> None:
+    r"""A budget on the covered emissions summed over the horizon.
+
+    .. math::
+       :label: carbon_budget
+
+       \sum_y \tilde E^{budget}_y \le B
+
+    Its shadow price is reported in first-year CNY per tCO2e.
+
+    ===========================  ====  ===============================  ==========
+    symbol                       type  model attribute / parameter      unit
+    ===========================  ====  ===============================  ==========
+    :math:`B`                    P     ``carbon_budget``                tCO2e
+    ===========================  ====  ===============================  ==========
+    """
+    budget = data.scalar("carbon_budget")
+    budget_keys = pd.DataFrame({"budget": ["horizon"] if np.isfinite(budget) else []})
+    p.add_rows("carbon", "carbon_budget", budget_keys,
+               covered_terms(data, "budget", carbon.emissions, carbon.credits,
+                             dict.fromkeys(sets.YEARS, 0)),
+               np.full(len(budget_keys), -np.inf), np.full(len(budget_keys), budget),
+               "CNY/tCO2e", "cumulative emissions budget")
+
+
+def add_intensity_standard(
+    p: Program, data: ModelData, sets: IndexSets, carbon: Carbon, activity: Columns
+) -> None:
+    r"""Covered emissions per tonne of the park's throughput, in the years with a standard.
+
+    .. math::
+       :label: intensity_standard
+
+       \tilde E^{intensity}_y \le \iota_y \sum_p x_{p,y}
+
+    ===========================  ====  ===============================  ==========
+    symbol                       type  model attribute / parameter      unit
+    ===========================  ====  ===============================  ==========
+    :math:`\iota_y`              P     ``intensity_standard``           tCO2e/t
+    ===========================  ====  ===============================  ==========
+    """
+    years = list(sets.YEARS)
+    year_keys = pd.DataFrame({"year": years})
+    standard = data.lookup("intensity_standard", year_keys)
+    limited = year_keys[np.isfinite(standard)].reset_index(drop=True)
+    rows = {int(y): i for i, y in enumerate(limited["year"])}
+    arow = _rows_of(activity.keys["year"], rows)
+    amask = arow >= 0
+    terms = covered_terms(data, "intensity", carbon.emissions, carbon.credits, rows)
+    terms.append(Terms(activity, arow[amask], np.flatnonzero(amask),
+                       -standard[np.searchsorted(years, activity.keys["year"][amask])]))
+    p.add_rows("carbon", "intensity_standard", limited, terms, np.full(len(limited), -np.inf),
+               np.zeros(len(limited)), "CNY/tCO2e", "emissions per tonne of park throughput")
+
+
+def add_product_standard(
+    p: Program, data: ModelData, sets: IndexSets, carbon: Carbon, sales: Columns
+) -> None:
+    r"""Intensity standards per tonne of a product sold.
+
+    .. math::
+       :label: product_intensity_standard
+
+       \tilde E^{intensity}_y \le \iota_{m,y} \sum_n q_{n,m,y}
+
+    ===========================  ====  ===============================  ==========
+    symbol                       type  model attribute / parameter      unit
+    ===========================  ====  ===============================  ==========
+    :math:`\iota_{m,y}`          P     ``product_intensity_standard``   tCO2e/t
+    ===========================  ====  ===============================  ==========
+    """
+    emissions, credits = carbon.emissions, carbon.credits
+    keys = data.keys("product_intensity_standard")[["material", "year"]]
+    limit = data.params["product_intensity_standard"].to_numpy()
+    terms: list[Terms] = []
+    for i, (material, year) in enumerate(keys.itertuples(index=False)):
+        part = covered_terms(data, "intensity", emissions, credits, {int(year): i})
+        terms += part
+        cols = np.flatnonzero((sales.keys["material"] == material).to_numpy()
+                              & (sales.keys["year"] == year).to_numpy())
+        terms.append(Terms(sales, np.full(len(cols), i), cols, -limit[i] * np.ones(len(cols))))
+    p.add_rows("carbon", "product_intensity_standard", keys, terms, np.full(len(keys), -np.inf),
+             np.zeros(len(keys)), "CNY/tCO2e", "emissions per tonne of a product sold")
 
 
 def _add_credits(p: Program, data: ModelData, years: list[int], sales: Columns) -> Columns:
@@ -140,50 +263,3 @@ def _add_credits(p: Program, data: ModelData, years: list[int], sales: Columns) 
               Terms(sales, rows, credited, -factor[credited])],
              zeros, zeros, "CNY/tCO2e", "definition of substitution credits")
     return credits
-
-
-def _add_limits(
-    p: Program, data: ModelData, emissions: Columns, credits: Columns, years: list[int],
-    activity: Columns,
-) -> None:
-    year_keys = pd.DataFrame({"year": years})
-    cap = data.lookup("carbon_cap", year_keys)
-    capped = year_keys[np.isfinite(cap)].reset_index(drop=True)
-    rows = {int(y): i for i, y in enumerate(capped["year"])}
-    p.add_rows("carbon", "carbon_cap", capped, covered_terms(data, "cap", emissions, credits, rows),
-             np.full(len(capped), -np.inf), cap[np.isfinite(cap)], "CNY/tCO2e",
-             "cap on covered emissions of the year")
-
-    budget = data.scalar("carbon_budget")
-    budget_keys = pd.DataFrame({"budget": ["horizon"] if np.isfinite(budget) else []})
-    p.add_rows("carbon", "carbon_budget", budget_keys,
-             covered_terms(data, "budget", emissions, credits, dict.fromkeys(years, 0)),
-             np.full(len(budget_keys), -np.inf), np.full(len(budget_keys), budget),
-             "CNY/tCO2e", "cumulative emissions budget")
-
-    standard = data.lookup("intensity_standard", year_keys)
-    limited = year_keys[np.isfinite(standard)].reset_index(drop=True)
-    rows = {int(y): i for i, y in enumerate(limited["year"])}
-    arow = activity.keys["year"].map(rows)
-    amask = arow.notna().to_numpy()
-    terms = covered_terms(data, "intensity", emissions, credits, rows)
-    terms.append(Terms(activity, arow[amask].to_numpy(int), np.flatnonzero(amask),
-                       -standard[np.searchsorted(years, activity.keys["year"][amask])]))
-    p.add_rows("carbon", "intensity_standard", limited, terms, np.full(len(limited), -np.inf),
-             np.zeros(len(limited)), "CNY/tCO2e", "emissions per tonne of park throughput")
-
-
-def _add_product_standard(
-    p: Program, data: ModelData, emissions: Columns, credits: Columns, sales: Columns
-) -> None:
-    keys = data.keys("product_intensity_standard")[["material", "year"]]
-    limit = data.params["product_intensity_standard"].to_numpy()
-    terms: list[Terms] = []
-    for i, (material, year) in enumerate(keys.itertuples(index=False)):
-        part = covered_terms(data, "intensity", emissions, credits, {int(year): i})
-        terms += part
-        cols = np.flatnonzero((sales.keys["material"] == material).to_numpy()
-                              & (sales.keys["year"] == year).to_numpy())
-        terms.append(Terms(sales, np.full(len(cols), i), cols, -limit[i] * np.ones(len(cols))))
-    p.add_rows("carbon", "product_intensity_standard", keys, terms, np.full(len(keys), -np.inf),
-             np.zeros(len(keys)), "CNY/tCO2e", "emissions per tonne of a product sold")

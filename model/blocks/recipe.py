@@ -7,10 +7,18 @@ import time
 
 from model.blocks.balance import add_balance
 from model.blocks.border import add_border
-from model.blocks.carbon import add_carbon
+from model.blocks.carbon import (
+    add_carbon_budget,
+    add_carbon_cap,
+    add_carbon_price,
+    add_emissions,
+    add_intensity_standard,
+    add_product_standard,
+)
 from model.blocks.disposal import add_disposal
 from model.blocks.flows import add_flows
 from model.blocks.markets import add_markets
+from model.blocks.memo import BlockMemo
 from model.blocks.processes import add_processes
 from model.blocks.quality import add_quality
 from model.blocks.recovery import add_recovery_minimum
@@ -27,10 +35,12 @@ log = logging.getLogger(__name__)
 
 #: The blocks in build order (for the formulation page).
 BLOCKS = (add_markets, add_quality, add_disposal, add_flows, add_services, add_processes,
-          add_units, add_recovery_minimum, add_returns, add_balance, add_carbon, add_border)
+          add_units, add_recovery_minimum, add_returns, add_balance, add_emissions,
+          add_carbon_price, add_carbon_cap, add_carbon_budget, add_intensity_standard,
+          add_product_standard, add_border)
 
 
-def build_program(data: ModelData, sets: IndexSets) -> Program:
+def build_program(data: ModelData, sets: IndexSets, memo: BlockMemo | None = None) -> Program:
     r"""The linear program of one member: every block, then the objective.
 
     .. math::
@@ -41,20 +51,32 @@ def build_program(data: ModelData, sets: IndexSets) -> Program:
 
     Revenue enters as a negative cost, so the objective is discounted net cost. The balance
     and carbon blocks come after the blocks whose balance and emission terms they gather.
+    With ``memo`` (the members of one study), a block whose inputs are those of the last
+    member is replayed instead of run (``model.blocks.memo``).
     """
     start = time.perf_counter()
     p = Program(discount=dict(zip(data.years, data.discount_factors().tolist(), strict=True)))
-    markets = add_markets(p, data, sets)
-    add_quality(p, data, sets, markets.sales)
-    add_disposal(p, data, sets)
-    flow = add_flows(p, data, sets)
-    add_services(p, data, sets, flow)
-    processes = add_processes(p, data, sets)
-    add_units(p, data, sets, processes.activity, processes.new_capacity)
-    add_recovery_minimum(p, data, sets, processes.activity)
-    add_returns(p, data, sets, markets.sales)
-    add_balance(p, data, sets)
-    add_carbon(p, data, sets, markets.sales, processes.activity)
-    add_border(p, data, sets, markets.sales)
-    log.info("built program in %.2f s", time.perf_counter() - start)
+    if memo is None:
+        memo = BlockMemo(enabled=False)
+    memo.start()
+    add = memo.call
+    markets = add(add_markets, p, data, sets)
+    add(add_quality, p, data, sets, markets.sales)
+    add(add_disposal, p, data, sets)
+    flow = add(add_flows, p, data, sets)
+    add(add_services, p, data, sets, flow)
+    processes = add(add_processes, p, data, sets)
+    add(add_units, p, data, sets, processes.activity, processes.new_capacity)
+    add(add_recovery_minimum, p, data, sets, processes.activity)
+    add(add_returns, p, data, sets, markets.sales)
+    add(add_balance, p, data, sets)
+    carbon = add(add_emissions, p, data, sets, markets.sales)
+    add(add_carbon_price, p, data, sets, carbon)
+    add(add_carbon_cap, p, data, sets, carbon)
+    add(add_carbon_budget, p, data, sets, carbon)
+    add(add_intensity_standard, p, data, sets, carbon, processes.activity)
+    add(add_product_standard, p, data, sets, carbon, markets.sales)
+    add(add_border, p, data, sets, markets.sales)
+    log.info("built program in %.2f s (%d of %d blocks replayed)", time.perf_counter() - start,
+             len(memo.replayed), len(BLOCKS))
     return p

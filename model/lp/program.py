@@ -32,13 +32,13 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Columns:
-    """A family of columns: keys, bounds, integrality and display metadata."""
+    """A family of columns: keys, integrality and display metadata (its bounds are data of
+    the program, ``Program.bounds``: the handle is structure only, the same for members that
+    differ in values)."""
 
     name: str
     block: str
     keys: pd.DataFrame
-    lower: np.ndarray
-    upper: np.ndarray
     integer: bool
     units: str
     long_name: str
@@ -175,6 +175,7 @@ class Program:
     cost_terms: list[CostTerm] = field(default_factory=list)
     emission_terms: list[EmissionTerm] = field(default_factory=list)
     balance_terms: list[BalanceTerm] = field(default_factory=list)
+    bounds: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
     n_columns: int = 0
     n_rows: int = 0
 
@@ -188,8 +189,8 @@ class Program:
             raise ValueError(f"column family {name!r} exists already")
         keys = keys.reset_index(drop=True)
         n = len(keys)
-        family = Columns(name, block, keys, np.maximum(_bound(lower, n, 0.0), 0.0),
-                         _bound(upper, n, np.inf), integer, units, long_name, self.n_columns)
+        family = Columns(name, block, keys, integer, units, long_name, self.n_columns)
+        self.bounds[name] = (np.maximum(_bound(lower, n, 0.0), 0.0), _bound(upper, n, np.inf))
         self.n_columns += n
         self.columns[name] = family
         return family
@@ -228,9 +229,11 @@ class Program:
     def objective(self) -> np.ndarray:
         """Discounted objective coefficient of every column."""
         cost = np.zeros(self.n_columns)
+        years = np.array(sorted(self.discount), dtype=np.int64)
+        factors = np.array([self.discount[int(y)] for y in years])
         for term in self.cost_terms:
             if len(term.col):
-                factor = np.array([self.discount[int(y)] for y in term.year])
+                factor = factors[np.searchsorted(years, np.asarray(term.year, np.int64))]
                 np.add.at(cost, term.family.offset + np.asarray(term.col, np.int64),
                           term.coef * factor)
         return cost
@@ -238,15 +241,17 @@ class Program:
     def arrays(self, integer: bool = False) -> LPArrays:
         """The whole program as arrays (duplicates summed, explicit zeros dropped)."""
         n = self.n_columns
-        blocks = [sp.csr_array((r.coefs, r.columns, r.indptr), shape=(r.n_rows, n))
-                  for r in self.rows.values()]
-        matrix = (sp.vstack(blocks, format="csc") if blocks
-                  else sp.csc_array((0, n))).astype(float)
+        rows = list(self.rows.values())
+        starts = np.cumsum([0] + [len(r.coefs) for r in rows])
+        indptr = np.concatenate([[0], *[r.indptr[1:] + s for r, s in zip(rows, starts, strict=False)]])
+        csr = sp.csr_array((_concat([r.coefs for r in rows]),
+                            np.concatenate([np.empty(0, np.int64), *[r.columns for r in rows]]),
+                            indptr.astype(np.int64)), shape=(self.n_rows, n))
+        matrix = csr.tocsc()
         matrix.sum_duplicates()
         matrix.eliminate_zeros()
         matrix.sort_indices()
         fams = list(self.columns.values())
-        rows = list(self.rows.values())
         return LPArrays(
             matrix, self.objective(), *self.column_bounds(),
             _concat([r.lower for r in rows]), _concat([r.upper for r in rows]),
@@ -255,8 +260,8 @@ class Program:
 
     def column_bounds(self) -> tuple[np.ndarray, np.ndarray]:
         """Lower and upper bound of every column."""
-        fams = self.columns.values()
-        return _concat([f.lower for f in fams]), _concat([f.upper for f in fams])
+        bounds = [self.bounds[name] for name in self.columns]
+        return _concat([b[0] for b in bounds]), _concat([b[1] for b in bounds])
 
     def family_of_column(self, j: int) -> tuple[Columns, int]:
         """The column family of program column ``j`` and the position in it."""

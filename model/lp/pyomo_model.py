@@ -48,15 +48,16 @@ def _block(m: pyo.ConcreteModel, name: str) -> pyo.Block:
     return block
 
 
-def _add_var(m: pyo.ConcreteModel, family: Columns) -> list:
+def _add_var(m: pyo.ConcreteModel, family: Columns, lower: np.ndarray, upper: np.ndarray
+             ) -> list:
     domain = pyo.NonNegativeIntegers if family.integer else pyo.NonNegativeReals
     var = pyo.Var(range(len(family)), domain=domain, dense=True, doc=family.long_name)
     _block(m, family.block).add_component(family.name, var)
     items = list(var.values())
-    for j in np.flatnonzero(np.isfinite(family.upper)).tolist():
-        items[j].setub(float(family.upper[j]))
-    for j in np.flatnonzero(family.lower > 0).tolist():
-        items[j].setlb(float(family.lower[j]))
+    for j in np.flatnonzero(np.isfinite(upper)).tolist():
+        items[j].setub(float(upper[j]))
+    for j in np.flatnonzero(lower > 0).tolist():
+        items[j].setlb(float(lower[j]))
     return items
 
 
@@ -89,7 +90,7 @@ def to_pyomo(program: Program) -> pyo.ConcreteModel:
         m = pyo.ConcreteModel(name="ziya")
         columns: list = []
         for family in program.columns.values():
-            columns += _add_var(m, family)
+            columns += _add_var(m, family, *program.bounds[family.name])
         variables = np.empty(len(columns), dtype=object)
         variables[:] = columns
         rows: list = []

@@ -129,6 +129,8 @@ class HighsSession:
         self.highs: highspy.Highs | None = None
         self.held: LPArrays | None = None
         self._threads: int | None = None
+        #: What the layers above keep across the members of this session (the block memo).
+        self.cache: dict[str, Any] = {}
 
     def load(self, lp: LPArrays) -> str:
         """Make HiGHS hold ``lp``; return how (built, rebuilt with the reason, in place)."""

@@ -75,7 +75,8 @@ _BOUND_TEXT = {
 def _col_text(program: Program, column: int, side: str) -> str:
     family, j = program.family_of_column(column)
     k = _keys(family, j)
-    value = float(family.lower[j] if side == "lower" else family.upper[j])
+    lower, upper = program.bounds[family.name]
+    value = float(lower[j] if side == "lower" else upper[j])
     template = _BOUND_TEXT.get((family.name, side))
     if template is None:
         return f"{family.name} {k} is bounded ({side} bound {value:,.6g})"
@@ -103,7 +104,7 @@ def _unbounded_text(program: Program) -> list[str]:
     lines = []
     for family in program.columns.values():
         own = cost[family.span]
-        free = np.flatnonzero((own < 0) & ~np.isfinite(family.upper))
+        free = np.flatnonzero((own < 0) & ~np.isfinite(program.bounds[family.name][1]))
         for j in free[:10].tolist():
             lines.append(f"{family.name} {_keys(family, j)} has no upper bound and earns "
                          f"{-own[j]:,.6g} CNY per unit")
@@ -122,7 +123,7 @@ def _infeasible_text(program: Program, data: ModelData, result: SolveResult) -> 
         (links if structural else limits).append(_row_text(program, data, row))
     for column, side in result.iis_cols:
         family, j = program.family_of_column(column)
-        bound = family.lower[j] if side == "lower" else family.upper[j]
+        bound = program.bounds[family.name][0 if side == "lower" else 1][j]
         if side == "lower" and bound == 0 and family.name not in ("sales", "supply"):
             continue  # non-negativity: structure, not data
         limits.append(_col_text(program, column, side))
