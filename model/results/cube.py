@@ -31,14 +31,59 @@ __all__ = ["extract_results", "program_of", "read_results", "write_results"]
 FORMAT_VERSION = "1"
 
 
-def _array(keys: pd.DataFrame, values: np.ndarray, attrs: dict[str, str]) -> xr.DataArray:
-    series = pd.Series(values, index=pd.MultiIndex.from_frame(keys))
-    series = series[~series.index.duplicated()]
-    if series.empty:
-        coords = {c: np.array([], dtype=int if c == "year" else str) for c in keys.columns}
-        shape = tuple(0 for _ in keys.columns)
-        return xr.DataArray(np.empty(shape), coords=coords, dims=list(keys.columns), attrs=attrs)
-    return xr.DataArray.from_series(series).assign_attrs(attrs)
+@dataclass(frozen=True)
+class _Sparse:
+    """A cube variable before it is placed on the cube's coordinates: its keys and values."""
+
+    keys: pd.DataFrame  # one column per dimension, in the variable's dimension order
+    values: np.ndarray
+    attrs: dict[str, str]
+
+
+def _array(keys: pd.DataFrame, values: np.ndarray, attrs: dict[str, str]) -> _Sparse:
+    return _Sparse(keys.reset_index(drop=True), np.asarray(values, dtype=float), attrs)
+
+
+def _coordinates(parts: list[_Sparse]) -> dict[str, np.ndarray]:
+    """Each dimension's labels over all variables, sorted: what aligning them would give."""
+    chunks: dict[str, list[np.ndarray]] = {}
+    for part in parts:
+        for dim in part.keys.columns:
+            chunks.setdefault(dim, []).append(part.keys[dim].unique())
+    coords = {}
+    for dim, labels in chunks.items():
+        values = pd.unique(np.concatenate([np.asarray(c, dtype=object) for c in labels]))
+        if not len(values):
+            coords[dim] = np.array([], dtype=int if dim == "year" else str)
+        elif dim == "year":
+            coords[dim] = np.sort(values.astype(np.int64))
+        else:
+            coords[dim] = np.sort(values.astype(object))
+    return coords
+
+
+def _dense(part: _Sparse, indexes: dict[str, pd.Index]) -> np.ndarray:
+    """The variable's values over the cube's coordinates (NaN where it has no key); of
+    repeated keys the first is kept."""
+    dims = list(part.keys.columns)
+    shape = tuple(len(indexes[d]) for d in dims)
+    out = np.full(shape, np.nan)
+    if len(part.values):
+        codes = [indexes[d].get_indexer(part.keys[d].to_numpy()) for d in dims]
+        flat = np.ravel_multi_index(codes, shape)
+        first = ~pd.Index(flat).duplicated()
+        out.flat[flat[first]] = part.values[first]
+    return out
+
+
+def _dataset(variables: dict[str, _Sparse | xr.DataArray]) -> xr.Dataset:
+    """The cube's variables on shared coordinates (nothing left for xarray to align)."""
+    coords = _coordinates([v for v in variables.values() if isinstance(v, _Sparse)])
+    indexes = {dim: pd.Index(labels) for dim, labels in coords.items()}
+    data_vars = {
+        name: (list(v.keys.columns), _dense(v, indexes), v.attrs) if isinstance(v, _Sparse) else v
+        for name, v in variables.items()}
+    return xr.Dataset(data_vars, coords=coords)
 
 
 @dataclass(frozen=True)
@@ -52,7 +97,7 @@ class _Solved:
     def values(self, family: Columns) -> np.ndarray:
         return self.x[family.span]
 
-    def column(self, name: str) -> xr.DataArray:
+    def column(self, name: str) -> _Sparse:
         family = self.program.columns[name]
         return _array(family.keys, self.values(family),
                       {"units": family.units, "long_name": family.long_name})
@@ -69,7 +114,7 @@ class _Solved:
         total = pd.concat(records).groupby([label, "year"], as_index=False)["value"].sum()
         return total[total["year"].isin(years)]
 
-    def shadow(self, name: str, sign: float, units: str, long_name: str) -> xr.DataArray:
+    def shadow(self, name: str, sign: float, units: str, long_name: str) -> _Sparse:
         """Undiscounted shadow price of every key of a row family (NaN: no row)."""
         rows = self.program.rows[name]
         assert self.row_dual is not None
@@ -79,7 +124,7 @@ class _Solved:
                       {"units": units, "long_name": long_name})
 
 
-def _money(solved: _Solved, data: ModelData) -> dict[str, xr.DataArray]:
+def _money(solved: _Solved, data: ModelData) -> dict[str, _Sparse]:
     """Cost by category and revenue of the member solved, from its own program's terms."""
     table = solved.term_values(solved.program.cost_terms, "cost_category", "category",
                                data.years)
@@ -106,7 +151,7 @@ def _process_flows(solved: _Solved, sets: IndexSets, data: ModelData) -> dict:
     return out
 
 
-def _capacity(solved: _Solved, data: ModelData) -> xr.DataArray:
+def _capacity(solved: _Solved, data: ModelData) -> _Sparse:
     families = solved.program.columns
     activity, new = families["activity"], families["new_capacity"]
     keys = activity.keys
@@ -134,8 +179,8 @@ _SHADOW_PRICES = (  # cube variable, row family, sign, units, long name
 )
 
 
-def _shadow_prices(solved: _Solved) -> dict[str, xr.DataArray]:
-    cube = {name: solved.shadow(rows, sign, units, long_name)
+def _shadow_prices(solved: _Solved) -> dict[str, _Sparse | xr.DataArray]:
+    cube: dict[str, _Sparse | xr.DataArray] = {name: solved.shadow(rows, sign, units, long_name)
             for name, rows, sign, units, long_name in _SHADOW_PRICES}
     budget = solved.program.rows["carbon_budget"]
     assert solved.row_dual is not None
@@ -165,7 +210,7 @@ def extract_results(
         raise ValueError("the solve has no solution to extract")
     solved = _Solved(program, result.x, result.row_dual)
     fam = program.columns
-    cube = {
+    cube: dict[str, _Sparse | xr.DataArray] = {
         **{name: solved.column(name) for name in ("supply", "sales", "disposal", "flow",
                                                   "activity", "new_capacity")},
         "capacity": _capacity(solved, data),
@@ -179,8 +224,7 @@ def extract_results(
     }
     if result.row_dual is not None:
         cube.update(_shadow_prices(solved))
-    ds = xr.Dataset(cube)
-    ds = _label_coords(ds, data)
+    ds = _label_coords(_dataset(cube), data)
     ds.attrs.update(_provenance(program, data, result))
     ds.attrs["carbon_accounting"] = data.accounting
     ds.attrs.update(attrs or {})
