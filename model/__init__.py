@@ -10,6 +10,7 @@ The pipeline, one public function per arrow::
     solve(model, options) -> SolveResult
     extract_results(...) -> xr.Dataset   # the result cube
     audit(cube, data)                    # independent mass and cost check
+    summary_tables(cube)                 # tidy tables by stage, market, category, ...
 
 ``run("scenarios/baseline.yaml")`` does all of it.
 """
@@ -33,6 +34,8 @@ _PUBLIC = {
     "extract_results": "model.results.cube",
     "read_results": "model.results.cube",
     "write_results": "model.results.cube",
+    "headline": "model.results.summary",
+    "summary_tables": "model.results.summary",
     "Scenario": "model.data.scenarios",
     "apply_scenario": "model.data.scenarios",
     "load_scenario": "model.data.scenarios",
@@ -82,6 +85,7 @@ __all__ = [
     "build_model",
     "build_program",
     "extract_results",
+    "headline",
     "load_data",
     "load_scenario",
     "read_results",
@@ -89,5 +93,6 @@ __all__ = [
     "solve",
     "solve_data",
     "solve_program",
+    "summary_tables",
     "write_results",
 ]

@@ -1,9 +1,20 @@
-"""The ``ziya`` command line: validate, run, inspect."""
+"""The ``ziya`` command line: validate, run, inspect.
+
+Exit codes: 0 done; 1 bad input (data, scenario, an output path that cannot be written, a
+result file that cannot be read, a Dask scheduler that cannot be reached); 2 not optimal, or
+sweep members failed; 3 internal error (a bug); 4 a file could not be written after the solve
+(the result is kept in a temporary file, named in the message); 130 interrupted (Ctrl-C or
+SIGTERM). Every failure is one message, without a traceback (``-v`` logs it).
+"""
 
 from __future__ import annotations
 
+import errno
 import logging
+import signal
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,13 +39,65 @@ def _fail(message: str, code: int = 1) -> None:
     sys.exit(code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group: an interrupt or an unexpected error ends in one line and a code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; turn what escapes it into a message and an exit code."""
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:  # output piped into `head`: click handles it
+                raise
+            log.debug("file error", exc_info=True)
+            _fail(f"could not read or write a file: {exc}", 4)
+        except Exception as exc:  # a bug: say so plainly; the traceback is in the log with -v
+            log.debug("internal error", exc_info=True)
+            _fail(f"internal error in ziya ({type(exc).__name__}: {exc}). This is a bug; please "
+                  "report it with the command and its files (rerun with -v for details).", 3)
+        return None
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM (``kill``): stop as on Ctrl-C, so that clean-up runs and the sweep records."""
+    raise KeyboardInterrupt
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ziya")
 @click.option("-v", "--verbose", is_flag=True, help="Log pipeline steps and timings.")
 def main(verbose: bool) -> None:
     """ziya: route recovered materials through the Ziya park to markets, at least cost."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminate)
+        click.get_current_context().call_on_close(
+            lambda: signal.signal(signal.SIGTERM, previous))
+
+
+def _check_outputs(*targets: tuple[str, Path | None, bool]) -> None:
+    """Stop (exit 1) before solving if an output (option, path, is a folder) cannot be written."""
+    from model.results.output import output_problem
+
+    for option, path, folder in targets:
+        problem = output_problem(path, folder, option) if path is not None else None
+        if problem:
+            _fail(problem)
+
+
+def _write_solved(write: Callable[[Path], object], target: Path) -> None:
+    """Write a solved result; if that fails, keep it in a temporary folder and exit 4."""
+    from model.results.output import WriteError, write_or_keep
+
+    try:
+        write_or_keep(write, target)
+    except WriteError as exc:
+        _fail(str(exc), 4)
 
 
 @main.command()
@@ -51,32 +114,36 @@ def validate(inputs: Path) -> None:
     counts = ", ".join(f"{name}: {len(frame)}" for name, frame in data.sets.items())
     click.echo(f"OK: {inputs} is a valid data package ({counts}; "
                f"years {data.years[0]}-{data.years[-1]})")
+    for note in data.notes:  # absent optional tables and years filled by a catalogue rule
+        click.echo(f"note: {note}")
 
 
 def _print_headline(cube: xr.Dataset) -> None:
+    from model.report.numbers import amount
     from model.results.summary import headline
 
     head = headline(cube)
     click.echo(f"scenario    {head['scenario']}")
     click.echo(f"status      {head['status']}")
-    click.echo(f"objective   {head['objective_cny']:,.0f} CNY (present value, net of revenue)")
+    click.echo(f"net result  {amount(float(head['net_result_cny']), 'money', signed=True)} "
+               "present value (revenue - cost; the solver minimises cost - revenue)")
     if "total_cost_cny" in head:
-        click.echo(f"cost        {head['total_cost_cny']:,.0f} CNY over the horizon (undiscounted)")
-        click.echo(f"revenue     {head['total_revenue_cny']:,.0f} CNY")
-        click.echo(f"emissions   {head['total_emissions_tco2e']:,.0f} tCO2e")
+        click.echo(f"cost        {amount(float(head['total_cost_cny']), 'money')} over the "
+                   "horizon (undiscounted)")
+        click.echo(f"revenue     {amount(float(head['total_revenue_cny']), 'money')}")
+        click.echo(f"emissions   {amount(float(head['total_emissions_tco2e']), 'emissions')}")
         if "carbon_shadow_price" in cube and not cube["carbon_shadow_price"].notnull().any():
             click.echo("carbon cap  none in this scenario (no carbon shadow price)")
 
 
 def _print_tables(tables: dict[str, pd.DataFrame], only: tuple[str, ...] = ()) -> None:
-    import pandas as pd
+    from model.report.numbers import readable_table
 
-    with pd.option_context("display.width", 140, "display.max_columns", 12,
-                           "display.float_format", "{:,.1f}".format):
-        for title, table in tables.items():
-            if only and not any(word in title for word in only):
-                continue
-            click.echo(f"\n{title}\n{table.to_string()}")
+    for title, table in tables.items():
+        if only and not any(word in title for word in only):
+            continue
+        title, shown = readable_table(title, table)
+        click.echo(f"\n{title}\n{shown.to_string()}")
 
 
 @main.command()
@@ -100,6 +167,12 @@ def run(scenario: Path, inputs: Path | None, out: Path | None, report: Path | No
 
     try:
         spec = load_scenario(scenario)
+    except InputError as exc:
+        _fail(str(exc))
+        return
+    out = out or Path("results") / f"{spec.name}.nc"
+    _check_outputs(("--out", out, False), ("--report", report, True))
+    try:
         cube = run_pipeline(spec, inputs)
     except (InputError, ScenarioError, AuditError, SolveError) as exc:
         _fail(str(exc))
@@ -109,10 +182,9 @@ def run(scenario: Path, inputs: Path | None, out: Path | None, report: Path | No
         _fail(f"internal error in ziya ({type(exc).__name__}: {exc}). This is a bug; please "
               "report it with the scenario and data package (rerun with -v for details).", 3)
         return
-    out = out or Path("results") / f"{spec.name}.nc"
-    write_results(cube, out)
     _print_headline(cube)
     _print_tables(summary_tables(cube), only=("shadow",))
+    _write_solved(lambda path: write_results(cube, path), out)
     click.echo(f"\nwrote {out}")
     if report is not None:
         click.echo(f"wrote {write_summary(cube, report)}")
@@ -128,14 +200,19 @@ def run(scenario: Path, inputs: Path | None, out: Path | None, report: Path | No
 def write_summary(cube: xr.Dataset, folder: Path) -> Path:
     """Write ``summary.md`` with the headline and summary tables (atomically)."""
     from model.data.io import atomic_write
+    from model.report.numbers import amount, quantity_of, readable_table
     from model.results.summary import headline, summary_tables
 
     head = headline(cube)
     lines = [f"# ziya results: {head['scenario']}", ""]
-    lines += [f"- **{k.replace('_', ' ')}**: {v:,.0f}" if isinstance(v, float)
-              else f"- **{k}**: {v}" for k, v in head.items()]
+    lines += [f"- **{k.replace('_', ' ')}**: " + (
+        amount(v, quantity_of(k) or "money", signed=k == "net_result_cny")
+        if isinstance(v, float) else str(v)) for k, v in head.items()]
+    lines += ["", "Net result = revenue - cost in present value (a gain is positive); the "
+              "objective is the solver's cost - revenue."]
     for title, table in summary_tables(cube).items():
-        lines += ["", f"## {title}", "", "```", table.round(2).to_string(), "```"]
+        title, shown = readable_table(title, table)
+        lines += ["", f"## {title}", "", "```", shown.to_string(), "```"]
     text = "\n".join(lines) + "\n"
     return atomic_write(Path(folder) / "summary.md",
                         lambda tmp: tmp.write_text(text, encoding="utf-8"))
@@ -152,14 +229,26 @@ def _result_files(paths: tuple[Path, ...]) -> list[Path]:
     return files
 
 
+def _report_folder(results: tuple[Path, ...], scenarios: list[str]) -> Path:
+    """Where a report goes without --out: reports/<scenario>, reports/<folder> for a folder of
+    results, reports/comparison for several files."""
+    if len(scenarios) == 1:
+        return Path("reports") / scenarios[0]
+    if len(results) == 1 and results[0].is_dir():
+        return Path("reports") / results[0].resolve().name
+    return Path("reports") / "comparison"
+
+
 @main.command()
 @click.argument("results", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), required=True, help="Report folder.")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Report folder [reports/SCENARIO; a comparison: reports/FOLDER or "
+                   "reports/comparison].")
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
 @click.option("--reference", help="Reference scenario of a comparison [the first].")
 @click.option("--allow-nonoptimal", is_flag=True,
               help="Write a report of a non-optimal result (with a warning banner).")
-def report(results: tuple[Path, ...], out: Path, lang: str, reference: str | None,
+def report(results: tuple[Path, ...], out: Path | None, lang: str, reference: str | None,
            allow_nonoptimal: bool) -> None:
     """Write an HTML + PDF report of RESULTS (one file; or several / a folder: a comparison)."""
     from model.report.document import NotOptimalError, write_comparison, write_report
@@ -172,6 +261,8 @@ def report(results: tuple[Path, ...], out: Path, lang: str, reference: str | Non
     for f in files:
         cube = _single_result(f)
         cubes[str(cube.attrs.get("scenario") or f.stem)] = cube
+    out = out or _report_folder(results, list(cubes))
+    _check_outputs(("--out", out, True))
     try:
         if len(cubes) == 1:
             written = write_report(next(iter(cubes.values())), out, lang, allow_nonoptimal,
@@ -193,11 +284,7 @@ def report(results: tuple[Path, ...], out: Path, lang: str, reference: str | Non
 def sweep(sweep_file: Path, out: Path | None, workers: int, use_dask: bool,
           scheduler: str | None) -> None:
     """Run every scenario of SWEEP_FILE (grid, Pareto front or Monte Carlo), then collect."""
-    import pandas as pd
-
-    from model.data.io import atomic_write
-    from model.results.collect import collect, to_iamc
-    from model.studies.sweep import load_sweep, run_sweep
+    from model.studies.sweep import SweepCancelled, load_sweep, run_sweep
 
     try:
         spec, _ = load_sweep(sweep_file)
@@ -205,6 +292,7 @@ def sweep(sweep_file: Path, out: Path | None, workers: int, use_dask: bool,
         _fail(str(exc))
         return
     out = out or Path("results") / spec.sweep
+    _check_outputs(("--out", out, True))
 
     tty = sys.stderr.isatty()
 
@@ -216,23 +304,55 @@ def sweep(sweep_file: Path, out: Path | None, workers: int, use_dask: bool,
     client, cluster = _dask_client(use_dask, scheduler, workers)
     try:
         manifest = run_sweep(sweep_file, out, workers, client, show)
+    except SweepCancelled as stop:
+        if tty:
+            click.echo("", err=True)
+        _fail(_cancelled(stop.manifest, out), 130)
+        return
+    except InputError as exc:  # the base scenario's data package
+        _fail(str(exc))
+        return
     finally:
         if client is not None:
             client.close()
         if cluster is not None:
             cluster.close()
     click.echo("", err=True)
+    _finish_sweep(manifest, out)
+
+
+def _cancelled(manifest: dict[str, dict[str, Any]], out: Path) -> str:
+    """The line that says what a cancelled sweep kept."""
+    kept = sum("file" in m for m in manifest.values())
+    cancelled = sum(m["status"] == "cancelled" for m in manifest.values())
+    return (f"interrupted: {kept} of {len(manifest)} members have results in {out}; {cancelled} "
+            f"marked cancelled in {out / 'manifest.json'} (run the same command to finish them)")
+
+
+def _finish_sweep(manifest: dict[str, dict[str, Any]], out: Path) -> None:
+    """Report the statuses, collect the results and say what was written."""
+    import pandas as pd
+
+    from model.data.io import atomic_write
+    from model.results.collect import collect, to_iamc
+
     statuses = pd.Series([m["status"] for m in manifest.values()]).value_counts()
     click.echo(", ".join(f"{n} {s}" for s, n in statuses.items()))
     if not (statuses.index.isin(["error", "invalid"]) == False).any():  # noqa: E712
         _fail("no scenario produced a result; see manifest.json", code=2)
         return
     combined = collect(out)
-    target = atomic_write(out / f"{COMBINED}.nc",
-                          lambda tmp: combined.to_netcdf(tmp, engine="netcdf4"))
+    target = out / f"{COMBINED}.nc"
+    _write_solved(lambda path: atomic_write(
+        path, lambda tmp: combined.to_netcdf(tmp, engine="netcdf4")), target)
     table = to_iamc(combined)
-    atomic_write(out / "iamc.csv", lambda tmp: table.to_csv(tmp, index=False))
-    click.echo(f"wrote {len(manifest)} results, {target} and {out / 'iamc.csv'}")
+    _write_solved(lambda path: atomic_write(path, lambda tmp: table.to_csv(tmp, index=False)),
+                  out / "iamc.csv")
+    written = sum("file" in m and m["status"] != "skipped" for m in manifest.values())
+    earlier = int(statuses.get("skipped", 0))
+    note = f" ({earlier} kept from an earlier run)" if earlier else ""
+    click.echo(f"wrote {written} result{'s' * (written != 1)}{note}, {target} and "
+               f"{out / 'iamc.csv'}")
     if statuses.index.isin(["error", "invalid"]).any():
         _fail("some scenarios failed; see manifest.json", code=2)
 
@@ -243,7 +363,11 @@ def _dask_client(use_dask: bool, scheduler: str | None, workers: int) -> tuple[A
     from distributed import Client, LocalCluster
 
     if scheduler:
-        return Client(scheduler), None
+        try:
+            return Client(scheduler), None
+        except (OSError, ValueError) as exc:
+            _fail(f"cannot connect to the Dask scheduler at {scheduler}: {exc}")
+            return None, None
     cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
                            dashboard_address=None)
     return Client(cluster), cluster
@@ -280,23 +404,32 @@ def mac(scenario: Path, points: int, inputs: Path | None, out: Path | None) -> N
     from model.data.io import atomic_write
     from model.data.scenarios import load_scenario
     from model.pipeline import prepare_data
+    from model.report.numbers import readable_columns
     from model.results.cube import write_results
     from model.studies.mac import mac_curve
 
     try:
         spec = load_scenario(scenario)
+    except InputError as exc:
+        _fail(str(exc))
+        return
+    out = out or Path("results") / f"{spec.name}_mac.nc"
+    _check_outputs(("--out", out, False))
+    try:
         data = prepare_data(inputs or spec.inputs, spec)
         curve = mac_curve(data, points, spec.solver)
     except (InputError, SolveError, AuditError) as exc:
         _fail(str(exc))
         return
-    out = out or Path("results") / f"{spec.name}_mac.nc"
-    write_results(curve, out)
+    _write_solved(lambda path: write_results(curve, path), out)
     table = curve.to_dataframe()
     csv_path = out.with_suffix(".csv")
-    atomic_write(csv_path, lambda tmp: table.to_csv(tmp))
-    with pd.option_context("display.width", 160, "display.float_format", "{:,.1f}".format):
-        click.echo(table.to_string())
+    _write_solved(lambda path: atomic_write(path, lambda tmp: table.to_csv(tmp)), csv_path)
+    shown = table.assign(objective_cny=-table["objective_cny"]).rename(
+        columns={"objective_cny": "net_result_cny"})  # revenue - cost, as everywhere
+    with pd.option_context("display.width", 160):
+        click.echo(readable_columns(shown).to_string())
+    click.echo("(net result = revenue - cost, present value)")
     click.echo(f"\nwrote {out} and {csv_path}")
 
 
@@ -309,6 +442,7 @@ def ledger(results: Path, csv_path: Path | None) -> None:
     import pandas as pd
 
     from model.data.io import atomic_write
+    from model.results.ledger import scope_table
 
     cube = _single_result(results)
     if "ledger_by_scope" not in cube:
@@ -319,7 +453,7 @@ def ledger(results: Path, csv_path: Path | None) -> None:
         return
     with pd.option_context("display.width", 140, "display.float_format", "{:,.1f}".format):
         click.echo(f"carbon accounting: {cube.attrs.get('carbon_accounting', 'cut_off')}")
-        table = cube["ledger_by_scope"].to_pandas().T
+        table = scope_table(cube)
         table["gross"] = cube["ledger_gross"].to_pandas()
         avoided = cube["ledger_avoided"]
         table["avoided"] = avoided.sum("material").to_pandas() if avoided.ndim else 0.0
@@ -389,6 +523,8 @@ def bench(sizes: str, repeat: int, time_limit: float, resolve_sizes: str,
 @click.option("--csv", "csv_path", type=click.Path(path_type=Path), help="Write the table.")
 def calibrate(scenario: Path, csv_path: Path | None) -> None:
     """Compare SCENARIO's results with published aggregates (inputs/calibration.yaml)."""
+    import time
+
     import pandas as pd
 
     from model.data.io import atomic_write
@@ -396,18 +532,22 @@ def calibrate(scenario: Path, csv_path: Path | None) -> None:
     from model.pipeline import prepare_data, solve_data
     from model.studies.calibrate import calibration_table, load_checks
 
+    start = time.perf_counter()
     try:
         spec = load_scenario(scenario)
+        click.echo(f"calibrate: loading {spec.inputs} with scenario {spec.name}", err=True)
         data = prepare_data(spec.inputs, spec)
         checks = load_checks(Path(spec.inputs) / "calibration.yaml")
     except InputError as exc:
         _fail(str(exc))
         return
+    click.echo(f"calibrate: solving ({time.perf_counter() - start:.0f} s so far)", err=True)
     cube = solve_data(data, spec.solver)
+    click.echo(f"calibrate: comparing {len(checks)} published figures "
+               f"({time.perf_counter() - start:.0f} s so far)\n", err=True)
     table = calibration_table(cube, data, checks)
-    with pd.option_context("display.width", 200, "display.max_colwidth", 60,
-                           "display.float_format", "{:,.4g}".format):
-        click.echo(table.drop(columns="note").to_string(index=False))
+    with pd.option_context("display.width", 200, "display.max_colwidth", 60):
+        click.echo(_calibration_view(table).to_string(index=False))
     for row in table[~table["pass"]].itertuples():
         click.echo(f"\n* {row.item}: {row.note or 'NO NOTE: this deviation is unexplained'}")
     if csv_path is not None:
@@ -416,17 +556,62 @@ def calibrate(scenario: Path, csv_path: Path | None) -> None:
         _fail("calibration: a check fails without an explanation", code=2)
 
 
+def _calibration_view(table: pd.DataFrame) -> pd.DataFrame:
+    """The calibration table for people: plain numbers, deviations and tolerances in %."""
+    from model.report.numbers import plain, share
+
+    def signed(value: float) -> str:
+        text = share(value, 1)
+        return text if text.startswith(("-", "–")) or text == "0.0%" else "+" + text
+
+    return table.drop(columns="note").assign(
+        model=table["model"].map(plain), published=table["published"].map(plain),
+        deviation=table["deviation"].map(signed), tolerance=table["tolerance"].map(share),
+        **{"pass": table["pass"].map({True: "yes", False: "NO"})})
+
+
 def _single_result(path: Path) -> xr.Dataset:
     """Read one scenario's result cube, or stop with a message for other ziya files."""
     from model.results.cube import read_results
 
-    cube = read_results(path)
+    try:
+        cube = read_results(path)
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        _fail(f"{path} is not a readable result file ({reason}); results are the .nc files "
+              "that `ziya run` writes")
     if "scenario" in cube.dims:
         _fail(f"{path} combines {cube.sizes['scenario']} scenarios; report it with "
               "`ziya report FOLDER` or open it with xarray and select one scenario")
     if "point" in cube.dims:
         _fail(f"{path} is a MAC curve; its table is in {path.with_suffix('.csv')}")
     return cube
+
+
+@main.command(name="export")
+@click.argument("results", type=click.Path(exists=True, path_type=Path))
+@click.option("--var", "name", required=True,
+              help="Cube variable, e.g. flow, sales, cost, activity (a wrong name lists them).")
+@click.option("--csv", "csv_path", type=click.Path(path_type=Path),
+              help="Write the table here [standard output].")
+def export_command(results: Path, name: str, csv_path: Path | None) -> None:
+    """Export one variable of RESULTS as a tidy long CSV: its dimensions, their names and
+    other descriptions, value and unit; one row per key that exists."""
+    from model.data.io import atomic_write
+    from model.results.export import long_table
+
+    cube = _single_result(results)
+    try:
+        table = long_table(cube, name)
+    except KeyError as exc:
+        _fail(str(exc.args[0]))
+        return
+    if csv_path is None:
+        click.echo(table.to_csv(index=False), nl=False)
+        return
+    _check_outputs(("--csv", csv_path, False))
+    atomic_write(csv_path, lambda tmp: table.to_csv(tmp, index=False, encoding="utf-8"))
+    click.echo(f"wrote {len(table)} rows of {name} to {csv_path}", err=True)
 
 
 @main.command()

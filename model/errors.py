@@ -7,7 +7,7 @@ analyst fixes a spreadsheet in one pass instead of one error at a time.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = [
     "AuditError",
@@ -21,7 +21,11 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input: where, what was found, which rule, how to fix it."""
+    """One thing wrong with the input: where, what was found, which rule, how to fix it.
+
+    ``rank`` orders the list: 0 for a root cause that other problems may follow from (listed
+    first), 1 for the rest, 2 for a summary of problems not listed (listed last).
+    """
 
     file: str
     rule: str
@@ -30,6 +34,7 @@ class Problem:
     column: str = ""
     value: object = None
     fix: str = ""
+    rank: int = field(default=1, compare=False)
 
     def __str__(self) -> str:
         where = self.file
@@ -45,7 +50,11 @@ class Problem:
 
 
 def _bullets(header: str, problems: Iterable[Problem | str]) -> str:
-    items = sorted({str(p) for p in problems})
+    ranks: dict[str, int] = {}
+    for p in problems:
+        rank = p.rank if isinstance(p, Problem) else 1
+        ranks[str(p)] = min(ranks.get(str(p), rank), rank)
+    items = sorted(ranks, key=lambda text: (ranks[text], text))
     return header + "\n" + "\n".join(f"  - {item}" for item in items)
 
 

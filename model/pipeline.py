@@ -68,7 +68,9 @@ def result_cube(
     start = time.perf_counter()
     meta = {**(attrs or {}), "solve_seconds": result.seconds,
             "coefficient_ranges": json.dumps(result.ranges), "lp_load": result.load,
-            "diagnosis": diagnose(program, data, result)}
+            "diagnosis": diagnose(program, data, result),
+            "absent_tables": json.dumps(list(data.absent_tables)),
+            "input_notes": json.dumps(list(data.notes), ensure_ascii=False)}
     if meta["diagnosis"]:
         log.warning("%s", meta["diagnosis"])
     if not result.has_solution:
@@ -120,6 +122,7 @@ def run(
     attrs = {
         "scenario": scenario.name,
         "scenario_description": scenario.description,
+        "scenario_description_zh": scenario.description_zh,
         "scenario_resolved": json.dumps(scenario.resolved(), sort_keys=True),
         "scenario_hash": scenario.digest(),
         "load_seconds": load_seconds,

@@ -64,8 +64,8 @@ def outside_dismantlers() -> tuple[list[list], dict[str, tuple]]:
         node, process = f"{key}_dismantlers", f"dismantle_shred_{key}"
         nodes.append([node, label, "north_china", "CN", "park"])
         rewrite("processes", lambda r, p=process: r[0] == p, [
-            [process, node, "Depollution, dismantling and shredding outside the park (magnetic "
-             "separation only)", "dismantling_outside"]])
+            [process, node, f"Depollution, dismantling and shredding outside the park, "
+             f"{key.capitalize()} (magnetic separation only)", "dismantling_outside"]])
         rewrite("process_io", lambda r, p=process: r[0] == p, [
             [process, "elv_ice", "in", 1, "t/t", "ZIYA-DER", "L", "reference input"]] + [
             [process, m, "out", v, "t/t", EST, "L", NOTE] for m, v in YIELD.items()])

@@ -244,7 +244,6 @@ def run_bench(size: str, seed: int = 0, time_limit_s: float = 600.0,
     handed to HiGHS is also saved there (for the peers).
     """
     from model.blocks import build_program
-    from model.blocks.memo import BlockMemo
     from model.data.sets import build_index_sets
     from model.lp.pyomo_model import to_pyomo
     from model.lp.session import HighsSession

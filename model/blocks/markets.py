@@ -28,6 +28,9 @@ def add_markets(p: Program, data: ModelData, sets: IndexSets) -> Markets:
        \underline{S}_{n,m,y} \le s_{n,m,y} \le \overline{S}_{n,m,y}
        \quad \forall (n,m,y) \in \mathcal{SUPPLY}
 
+    with :math:`\underline{S}_{n,m,y} = \max(S^{min}_{n,m,y},\ o_{n,m}\, \overline{S}_{n,m,y})`:
+    a supply obligation :math:`o` makes a share of what is available a lower bound.
+
     .. math::
        :label: sale_bounds
 
@@ -43,7 +46,8 @@ def add_markets(p: Program, data: ModelData, sets: IndexSets) -> Markets:
     :math:`s_{n,m,y}`           V     ``markets.supply``              t/yr
     :math:`q_{n,m,y}`           V     ``markets.sales``               t/yr
     :math:`\overline{S}`        P     ``supply_max``                  t/yr
-    :math:`\underline{S}`       P     ``supply_min``                  t/yr
+    :math:`S^{min}`             P     ``supply_min``                  t/yr
+    :math:`o_{n,m}`             P     ``supply_obligation``           1
     :math:`c^{sup}`             P     ``supply_cost``                 CNY/t
     :math:`\overline{D}`        P     ``market_max``                  t/yr
     :math:`\underline{D}`       P     ``market_min``                  t/yr
@@ -51,10 +55,13 @@ def add_markets(p: Program, data: ModelData, sets: IndexSets) -> Markets:
     ==========================  ====  ==============================  =========
     """
     supply_keys, sale_keys = sets.SUPPLY_nmy, sets.SALE_nmy
+    available = data.lookup("supply_max", supply_keys)
+    must = data.lookup("supply_obligation", supply_keys) * np.where(np.isfinite(available),
+                                                                     available, 0.0)
     supply = p.add_columns(
         "markets", "supply", supply_keys, "t/yr", "material taken from a supply",
-        upper=data.lookup("supply_max", supply_keys),
-        lower=data.lookup("supply_min", supply_keys),
+        upper=available,
+        lower=np.maximum(data.lookup("supply_min", supply_keys), must),
     )
     sales = p.add_columns(
         "markets", "sales", sale_keys, "t/yr", "material sold to a market",

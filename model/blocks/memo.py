@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import numpy as np
@@ -71,10 +71,11 @@ def _same_parts(a: Any, b: Any) -> bool:
 
 
 def _labels(a: pd.DataFrame | pd.Series | pd.Index) -> tuple[Any, ...]:
+    """Labels ``equals`` does not compare (it does compare values, dtypes and column labels)."""
     if isinstance(a, pd.DataFrame):
-        return tuple(a.columns), tuple(str(t) for t in a.dtypes)
+        return tuple(a.columns), tuple(a.index.names)
     if isinstance(a, pd.Series):
-        return a.name, str(a.dtype), tuple(a.index.names)
+        return a.name, tuple(a.index.names)
     return (tuple(a.names),)
 
 
@@ -87,6 +88,12 @@ class _Reads(dict[str, Any]):
 
     def _note(self, key: str) -> None:
         self._log[(self._kind, key)] = dict.get(self, key, _ABSENT)
+
+    def keys_of(self, name: str) -> pd.Index:
+        """The index of parameter ``name``, noted as a read of its keys only."""
+        index = dict.__getitem__(self, name).index
+        self._log.setdefault(("keys", name), index)
+        return index
 
     def _note_all(self) -> None:
         for key in dict.keys(self):
@@ -188,6 +195,9 @@ def _snapshot(store: Any) -> Any:
 
 def _current(data: ModelData, key: tuple[str, str]) -> Any:
     kind, name = key
+    if kind == "keys":
+        series = data.params.get(name)
+        return _ABSENT if series is None else series.index
     source = getattr(data, kind)
     if name == "*":
         return frozenset(source)
@@ -300,10 +310,21 @@ class BlockMemo:
             result=result)
 
 
+class _RecordingData(ModelData):
+    """``ModelData`` whose ``keys(name)`` notes a read of the parameter's keys, not values."""
+
+    def keys(self, name: str) -> pd.DataFrame:
+        params = self.params
+        index = (params.keys_of(name) if isinstance(params, _Reads)
+                 else params[name].index)
+        return index.to_frame(index=False)
+
+
 def _recording(data: ModelData, log: dict[tuple[str, str], Any]) -> ModelData:
-    return replace(data, params=_Reads(data.params, "params", log),
-                   sets=_Reads(data.sets, "sets", log),
-                   relations=_Reads(data.relations, "relations", log))
+    fields = {f.name: getattr(data, f.name) for f in dataclasses.fields(data) if f.init}
+    return _RecordingData(**{**fields, "params": _Reads(data.params, "params", log),
+                             "sets": _Reads(data.sets, "sets", log),
+                             "relations": _Reads(data.relations, "relations", log)})
 
 
 def _keep_equal(fresh: _Record, old: _Record, p: Program) -> None:

@@ -42,7 +42,7 @@ def add_processes(p: Program, data: ModelData, sets: IndexSets) -> Processes:
        :label: process_capacity
 
        x_{p,y} - \sum_{\tau \le y < \tau + L_p} k_{p,\tau} \le K^{0}_{p,y}
-       \quad \forall p, y
+       \quad \forall p, y: K^{0}_{p,y} < \infty
 
     .. math::
        :label: new_capacity_bound

@@ -39,6 +39,10 @@ def add_quality(p: Program, data: ModelData, sets: IndexSets, sales: Columns) ->
         limits = data.keys(name).assign(limit=data.params[name].to_numpy())
         keys = limits[["node", "element"]].merge(pd.DataFrame({"year": list(sets.YEARS)}),
                                                  how="cross")
+        if limits.empty:  # no limit: no rows
+            p.add_rows("quality", name, keys, [], np.zeros(0), np.zeros(0), "CNY/t",
+                       f"market {'upper' if upper else 'lower'} quality limit")
+            continue
         cols = sales.keys.reset_index().rename(columns={"index": "col"})
         pairs = cols.merge(limits, on="node").merge(
             keys.reset_index().rename(columns={"index": "row"}), on=["node", "element", "year"])

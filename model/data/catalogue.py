@@ -12,6 +12,10 @@ from ruamel.yaml import YAML
 
 __all__ = ["Catalogue", "ParamSpec", "SetSpec", "RelationSpec", "catalogue"]
 
+# none: a key with rows for some model years must have them for all (gaps are errors);
+# default: years without a row take the catalogue default, and each filled year is reported.
+FILL_RULES = ("none", "default")
+
 
 @dataclass(frozen=True)
 class SetSpec:
@@ -50,7 +54,8 @@ class ParamSpec:
     min: float = -math.inf
     max: float = math.inf
     required: bool = False
-    complete_years: bool = False
+    fill: str = "none"  # how years without a row are filled: none (an error) or default
+    unlimited: bool = False  # a written ``inf`` means no limit (implied by a default of inf)
 
 
 @dataclass(frozen=True)
@@ -84,8 +89,32 @@ def _param(name: str, raw: dict[str, Any]) -> ParamSpec:
         min=float(raw.get("min", -math.inf)),
         max=float(raw.get("max", math.inf)),
         required=bool(raw.get("required", False)),
-        complete_years=bool(raw.get("complete_years", False)),
+        fill=_fill(name, raw),
+        unlimited=_unlimited(name, raw),
     )
+
+
+def _unlimited(name: str, raw: dict[str, Any]) -> bool:
+    """Whether ``inf`` means "no limit": stated by ``unlimited: true`` or a default of inf.
+
+    Only an upper bound (``max`` inf) can be unlimited.
+    """
+    default = raw.get("default")
+    unlimited = bool(raw.get("unlimited", default is not None and math.isinf(float(default))))
+    if unlimited and not math.isinf(float(raw.get("max", math.inf))):
+        raise ValueError(f"catalogue.yaml: parameter {name!r}: `unlimited` needs max .inf")
+    return unlimited
+
+
+def _fill(name: str, raw: dict[str, Any]) -> str:
+    """The parameter's rule for years without a row (only for year-indexed parameters)."""
+    fill = str(raw.get("fill", "none"))
+    if fill not in FILL_RULES or (fill != "none" and ("year" not in raw["dims"]
+                                                      or raw.get("default") is None)):
+        raise ValueError(f"catalogue.yaml: parameter {name!r}: fill must be one of "
+                         f"{', '.join(FILL_RULES)}, and a fill rule needs a year dimension "
+                         f"and a default; got {fill!r}")
+    return fill
 
 
 @functools.cache

@@ -93,6 +93,7 @@ def tables_markdown() -> str:
              "Entity tables (one row per element; the first column is the key):", ""]
     for s in cat.sets.values():
         cols = ", ".join(f"`{c}`" + (f" → `{i['ref']}`" if "ref" in i else "")
+                         + (" (optional)" if i.get("optional") else "")
                          for c, i in s.columns.items())
         lines.append(f"- **`{s.file}`** (`{s.key}`{', ' + cols if cols else ''}): {s.description}")
     lines += ["", "Relations:", ""]
@@ -100,11 +101,16 @@ def tables_markdown() -> str:
               for r in cat.relations.values()]
     lines += ["", "Parameters (columns: the dimensions, then `value`, `unit`, `source`, "
               "`confidence`). *Default* applies to key combinations without a row; *none* means "
-              "the combination does not exist.", "",
+              "the combination does not exist. A key with rows for some model years needs a row "
+              "for every model year (a gap is an error), except where the default says *fills "
+              "missing years*. Only the limits whose default says *`inf` = no limit* take "
+              "`inf` (no limit in that year); every other table refuses `inf`.", "",
               "| file | dimensions | canonical unit | default | range | description |",
               "|---|---|---|---|---|---|"]
     for p in cat.params.values():
         default = "required" if p.required else ("none" if p.default is None else f"{p.default:g}")
+        default += "; fills missing years" if p.fill == "default" else ""
+        default += "; `inf` = no limit" if p.unlimited else ""
         bounds = f"[{p.min:g}, {p.max:g}]"
         lines.append(f"| `{p.file}` | {', '.join(p.dims) or '–'} | {p.unit} | {default} | "
                      f"{bounds} | {p.description} |")

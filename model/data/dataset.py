@@ -30,6 +30,28 @@ from model.data.provenance import (
 __all__ = ["Change", "ModelData"]
 
 
+def _rows_in(index: pd.MultiIndex, keys: pd.DataFrame) -> np.ndarray:
+    """Position in ``index`` (unique) of each row of ``keys`` (its columns in level order);
+    -1 if absent. Keys are matched level by level against the index's own codes, each key
+    as one integer (mixed radix), instead of building a second MultiIndex."""
+    have = np.zeros(len(index), np.int64)
+    want = np.zeros(len(keys), np.int64)
+    missing = np.zeros(len(keys), bool)
+    room = 1
+    for level, codes, column in zip(index.levels, index.codes, keys.columns, strict=True):
+        radix = len(level) + 1
+        room *= radix
+        if room >= 2**62:  # too many combinations for one integer
+            return index.get_indexer(pd.MultiIndex.from_frame(keys))
+        wanted = level.get_indexer(keys[column].to_numpy())
+        missing |= wanted < 0
+        have = have * radix + np.asarray(codes, np.int64) + 1
+        want = want * radix + wanted + 1
+    pos = pd.Index(have).get_indexer(want)
+    pos[missing] = -1
+    return pos
+
+
 @dataclass(frozen=True)
 class ModelData:
     """A validated data package: sets, relations and parameters in canonical units.
@@ -49,6 +71,8 @@ class ModelData:
     input_hash: str
     accounting: str = "cut_off"  # or "substitution": avoided-emission credits are netted
     stock_supply: bool = False  # the stock model's end-of-life tonnes are in supply_max
+    absent_tables: tuple[str, ...] = ()  # optional files not in the package (they take defaults)
+    notes: tuple[str, ...] = ()  # what absent tables and filled years mean
 
     @property
     def cat(self) -> Catalogue:
@@ -83,7 +107,7 @@ class ModelData:
             flat = pd.Index(series.index.get_level_values(0))
             pos = flat.get_indexer(keys[spec.dims[0]].to_numpy())
         else:
-            pos = series.index.get_indexer(pd.MultiIndex.from_frame(keys[list(spec.dims)]))
+            pos = _rows_in(series.index, keys[list(spec.dims)])
         values = series.to_numpy(dtype=float)
         return np.where(pos >= 0, values[np.maximum(pos, 0)] if values.size else fill, fill)
 

@@ -18,13 +18,20 @@
 
 YAML is read in safe mode (YAML 1.2: ``NO`` stays a string), with duplicate keys, aliases and
 files over 1 MB rejected. Overrides are applied in order, parents first.
+
+``extends`` and ``inputs`` may point anywhere on disk; a path outside the project folder (the
+folder above the scenario file's own folder) is allowed and recorded in the resolved
+scenario's ``notes``. Every row an override changes passes the same rules as the CSV tables:
+the catalogue's range (finite, within min and max) and the cross-table checks of
+``model.data.validate`` (shares, composition sums, process mass closure, ...).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import math
+import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -38,7 +45,7 @@ from ruamel.yaml.events import AliasEvent
 from model.data.dataset import ModelData
 from model.data.provenance import Change
 from model.data.units import UnitError, conversion_factor
-from model.data.validate import IDENTIFIER
+from model.data.validate import CROSS_CHECKS, IDENTIFIER, check_values
 from model.errors import Problem, ScenarioError
 from model.lp.solve import SolveOptions
 
@@ -46,6 +53,8 @@ __all__ = ["CarbonOptions", "Override", "Scenario", "apply_scenario", "load_scen
 
 MAX_YAML_BYTES = 1_000_000
 MAX_EXTENDS_DEPTH = 10
+
+log = logging.getLogger(__name__)
 
 
 # keys selecting the rows of a parameter: a dimension's value, or a list of any of them
@@ -94,19 +103,23 @@ class Scenario(BaseModel):
 
     name: str = Field(pattern=IDENTIFIER.pattern)
     description: str = ""
+    description_zh: str = ""  # the description in Chinese (for reports in Chinese)
     inputs: Path = Path("../inputs")
     extends: str | None = None
     overrides: list[Override] = Field(default_factory=list)
     solver: SolveOptions = Field(default_factory=SolveOptions)
     carbon: CarbonOptions = Field(default_factory=CarbonOptions)
+    file: str = ""  # the scenario file, absolute (set by load_scenario; '' when made in code)
+    notes: list[str] = Field(default_factory=list)  # set by load_scenario: paths outside
 
     def resolved(self) -> dict[str, Any]:
         """Plain-data form stored in the result cube's attrs."""
         return json.loads(self.model_dump_json(exclude={"extends"}))
 
     def digest(self) -> str:
-        """SHA-256 of the resolved scenario."""
-        text = json.dumps(self.resolved(), sort_keys=True)
+        """SHA-256 of the resolved scenario (where it was read from left out)."""
+        content = {k: v for k, v in self.resolved().items() if k not in ("file", "notes")}
+        text = json.dumps(content, sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -143,19 +156,43 @@ def _raw_chain(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     parent_name = raw.get("extends")
     if not parent_name:
         raw.setdefault("inputs", str((path.parent / "../inputs").resolve()))
-        return raw
-    parent = _raw_chain(path.parent / str(parent_name), (*seen, path.resolve()))
+        return {**raw, "_parents": []}
+    parent_path = path.parent / str(parent_name)
+    parent = _raw_chain(parent_path, (*seen, path.resolve()))
     merged = {**parent, **{k: v for k, v in raw.items() if k != "overrides"}}
     merged["overrides"] = list(parent.get("overrides") or []) + list(raw.get("overrides") or [])
+    merged["_parents"] = [str(parent_path.resolve()), *parent["_parents"]]
     if not own_inputs:
         merged["inputs"] = parent["inputs"]
     return merged
 
 
+def _outside_notes(path: Path, parents: list[str], inputs: object) -> list[str]:
+    """A note for each ``extends`` file and the ``inputs`` folder outside the project folder.
+
+    The project folder is the one above the scenario file's own folder (``scenarios/`` and
+    ``inputs/`` side by side). Such paths are allowed; the note says where they lead.
+    """
+    project = path.resolve().parent.parent
+    where = [("extends", Path(p)) for p in parents]
+    if isinstance(inputs, str):
+        where.append(("inputs", Path(inputs)))
+    return [f"{key} {target} lies outside the project folder {project}"
+            for key, target in where if not target.resolve().is_relative_to(project)]
+
+
 def load_scenario(path: Path | str) -> Scenario:
-    """Read and validate a scenario file (following ``extends``)."""
+    """Read and validate a scenario file (following ``extends``).
+
+    ``file`` is set to the file's absolute path, and ``notes`` records every ``extends`` file
+    or ``inputs`` folder that lies outside the project folder (allowed, but said).
+    """
     path = Path(path)
     raw = _raw_chain(path)
+    raw["notes"] = _outside_notes(path, raw.pop("_parents"), raw.get("inputs"))
+    raw["file"] = str(path.resolve())
+    for note in raw["notes"]:
+        log.info("scenario %s: %s", path, note)
     try:
         return Scenario.model_validate(raw)
     except ValidationError as exc:
@@ -260,10 +297,96 @@ def _set_value(data: ModelData, override: Override, series: pd.Series, mask: np.
         return series, [Problem(where, f"no rows of '{name}' match {override.where}; to add a "
                                 "row give every dimension", key="where",
                                 fix=f"dimensions: {list(spec.dims)}")]
-    if (value < spec.min) or (value > spec.max) or math.isnan(value):
-        return series, [Problem(where, f"value {value:g} {spec.unit} outside "
-                                f"[{spec.min:g}, {spec.max:g}]", key="value")]
     return series, []
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def _action(override: Override) -> str:
+    """An override in words: ``carbon_price where {'year': 2030} value 150 CNY/tCO2e``."""
+    where = f" where {override.where}" if override.where else ""
+    if override.scale is not None:
+        what = f"scale x{override.scale:g}"
+    elif override.quantile is not None:
+        what = f"quantile {override.quantile:g}"
+    else:
+        what = f"value {override.value:g} {override.unit}"
+    return f"{override.parameter}{where} {what}"
+
+
+def _location(scenario: Scenario, indices: list[int]) -> str:
+    """Where a problem comes from: the scenario (its file) and the overrides responsible."""
+    file = f" ({scenario.file})" if scenario.file else ""
+    actions = "; ".join(_action(scenario.overrides[i]) for i in indices)
+    return f"scenario '{scenario.name}'{file} overrides[{', '.join(map(str, indices))}] " \
+           f"({actions})"
+
+
+def _moved(problem: Problem, where: str, table: str) -> Problem:
+    """A problem found by a table rule, told as the scenario's: keys, value after, rule."""
+    key = f"{table}: {problem.key}" if problem.key else table
+    return Problem(where, problem.rule, key=key, column=problem.column, value=problem.value,
+                   fix=problem.fix)
+
+
+def _check_rows(data: ModelData, override: Override, after: pd.Series, where: str
+                ) -> list[Problem]:
+    """The rows that an override changed or added pass the tables' rule ``check_values``.
+
+    A set value is one value for all its rows: it is checked, and told, once.
+    """
+    name = override.parameter
+    spec = data.cat.params[name]
+    before = data.params[name].reindex(after.index)
+    rows = after[before.isna().to_numpy() | (before != after).to_numpy()]
+    dims = list(spec.dims) if override.value is None else []
+    frame = (rows.index.to_frame(index=False)[dims] if dims
+             else pd.DataFrame(index=pd.RangeIndex(min(len(rows), 1))))
+    frame["value"] = rows.to_numpy(dtype=float)[:len(frame)]
+    found: list[Problem] = []
+    check_values(spec, frame, frame["value"], pd.Series(True, index=frame.index), dims, found)
+    return [_moved(p, where, name) for p in found]
+
+
+class _Reads(dict[str, pd.Series]):
+    """The parameters of ``ModelData``, recording which ones a rule reads."""
+
+    def __init__(self, params: dict[str, pd.Series]) -> None:
+        super().__init__(params)
+        self.read: set[str] = set()
+
+    def __getitem__(self, name: str) -> pd.Series:
+        self.read.add(name)
+        return super().__getitem__(name)
+
+    def get(self, name: str, default: Any = None) -> Any:  # noqa: D102
+        self.read.add(name)
+        return super().get(name, default)
+
+
+def _cross_check(before: ModelData, after: ModelData, scenario: Scenario) -> list[Problem]:
+    """The cross-table rules of ``model.data.validate`` on the data after the overrides.
+
+    A rule's new problems (not found in the data before) are told against the overrides of
+    the parameters the rule reads (all overrides if it read none by key); the CSV file and
+    keys it names stay in the message.
+    """
+    files = before.cat.files()
+    problems: list[Problem] = []
+    for check in CROSS_CHECKS:
+        reads = _Reads(after.params)
+        found: list[Problem] = []
+        check(replace(after, params=reads), found)
+        culprits = [i for i, o in enumerate(scenario.overrides) if o.parameter in reads.read]
+        if not found or (reads.read and not culprits):
+            continue
+        known: list[Problem] = []
+        check(before, known)
+        where = _location(scenario, culprits or list(range(len(scenario.overrides))))
+        problems += [_moved(p, where, files.get(p.file, p.file)) for p in found
+                     if str(p) not in {str(k) for k in known}]
+    return problems
 
 
 def _change(scenario: str, override: Override) -> Change:
@@ -290,21 +413,30 @@ def apply_scenario(data: ModelData, scenario: Scenario) -> ModelData:
     Each override goes through ``ModelData.with_param``, so the provenance of the rows it
     changes or adds names the scenario and the override.
 
+    Every changed row passes the CSV tables' range rule (finite, within the catalogue's min
+    and max) and the data after all overrides passes the cross-table checks, before any
+    solve; an error names the scenario (file or sweep member), the override, the keys, the
+    value after the override and the rule.
+
     Raises
     ------
     ScenarioError
         Listing every override that names an unknown parameter, dimension or element, gives a
-        bad unit, matches no row, or moves a value outside its allowed range.
+        bad unit, matches no row, or leaves a value or a table breaking its rules.
     """
     problems: list[Problem] = []
-    current = data.with_accounting(scenario.carbon.accounting)
+    start = current = data.with_accounting(scenario.carbon.accounting)
     for i, override in enumerate(scenario.overrides):
-        where = f"scenario '{scenario.name}' overrides[{i}]"
+        where = _location(scenario, [i])
         series, found = _apply_one(current, override, where)
+        if not found:
+            found = _check_rows(current, override, series, where)
         problems += found
         if not found:
             current = current.with_param(override.parameter, series,
                                          _change(scenario.name, override))
+    if not problems and scenario.overrides:
+        problems = _cross_check(start, current, scenario)
     if problems:
         raise ScenarioError(problems, header=f"scenario '{scenario.name}' cannot be applied")
     return current

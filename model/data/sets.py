@@ -9,6 +9,7 @@ set                       rows                                        built from
 ``SUPPLY_nmy``            (node, material, year) a supply exists       supply_max rows
 ``SALE_nmy``              (node, material, year) a market exists       market_price rows
 ``DISPOSAL_nmy``          (node, material, year) disposal exists       disposal_cost × years
+``STOCK_nmy``             (node, material, year) a stockpile exists    stockpile_capacity × years
 ``FLOW_rmy``              (route, material, year) a route may carry    route_materials × years
 ``ACTIVITY_py``           (process, year)                              processes × years
 ``NEWCAP_py``             (process, year) capacity may be built        process_invest_cost × years
@@ -35,6 +36,7 @@ class IndexSets:
     SUPPLY_nmy: pd.DataFrame
     SALE_nmy: pd.DataFrame
     DISPOSAL_nmy: pd.DataFrame
+    STOCK_nmy: pd.DataFrame
     FLOW_rmy: pd.DataFrame
     ACTIVITY_py: pd.DataFrame
     NEWCAP_py: pd.DataFrame
@@ -57,6 +59,7 @@ def build_index_sets(data: ModelData) -> IndexSets:
     supply = data.keys("supply_max")[["node", "material", "year"]]
     sale = data.keys("market_price")[["node", "material", "year"]]
     disposal = _cross_years(data.keys("disposal_cost")[["node", "material"]], years)
+    stock = _cross_years(data.keys("stockpile_capacity")[["node", "material"]], years)
     routes = data.sets["route"]
     flow = _cross_years(data.relations["route_material"][["route", "material"]], years)
     processes = pd.DataFrame({"process": data.sets["process"].index})
@@ -71,6 +74,7 @@ def build_index_sets(data: ModelData) -> IndexSets:
             supply[["node", "material"]],
             sale[["node", "material"]],
             disposal[["node", "material"]],
+            stock[["node", "material"]],
             flow.assign(node=flow["route"].map(routes["origin"]))[["node", "material"]],
             flow.assign(node=flow["route"].map(routes["destination"]))[["node", "material"]],
             process_nodes[["node", "material"]],
@@ -83,6 +87,7 @@ def build_index_sets(data: ModelData) -> IndexSets:
         SUPPLY_nmy=supply.reset_index(drop=True),
         SALE_nmy=sale.reset_index(drop=True),
         DISPOSAL_nmy=disposal,
+        STOCK_nmy=stock,
         FLOW_rmy=flow,
         ACTIVITY_py=activity,
         NEWCAP_py=newcap,

@@ -7,8 +7,10 @@ Each rule is one ``check_*`` or ``_parse_*`` function that appends ``Problem`` o
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,13 @@ import numpy as np
 import pandas as pd
 
 from model.data.catalogue import Catalogue, ParamSpec, RelationSpec, SetSpec, catalogue
+from model.data.completeness import (
+    absent_notes,
+    absent_tables,
+    fill_notes,
+    year_gaps,
+    years_text,
+)
 from model.data.dataset import ModelData
 from model.data.io import input_hash, read_tables
 from model.data.provenance import ORIGIN_COLUMNS, empty_origin
@@ -46,10 +55,17 @@ def load_data(path: Path | str) -> ModelData:
 
 
 def parse_tables(tables: dict[str, pd.DataFrame], source: str, digest: str) -> ModelData:
-    """Check and convert already-read string tables (see ``load_data``)."""
+    """Check and convert already-read string tables (see ``load_data``).
+
+    Problems of the set tables (years, materials, nodes, ...) are root causes and are listed
+    first; problems of tables that use a broken set are counted, not listed.
+    """
     cat = catalogue()
+    roots: list[Problem] = []
+    sets = _parse_sets(cat, tables, roots)
+    roots = [replace(p, rank=0) for p in roots]
     problems: list[Problem] = []
-    sets = _parse_sets(cat, tables, problems)
+    _check_set_references(cat, sets, tables, problems)
     domains = _domains(cat, sets)
     relations = {
         name: _parse_relation(spec, tables.get(name), domains, problems)
@@ -59,18 +75,24 @@ def parse_tables(tables: dict[str, pd.DataFrame], source: str, digest: str) -> M
     origins: dict[str, pd.DataFrame] = {}
     for name, spec in cat.params.items():
         params[name], origins[name] = _parse_param(spec, tables.get(name), domains, problems)
+    problems = [*roots, *_without_follow_on(cat, roots, problems)]
+    years = tuple(sorted(int(y) for y in domains["year"]))  # type: ignore[call-overload]
+    absent = absent_tables(cat, tables)
     data = ModelData(
-        years=tuple(sorted(domains["year"])),  # type: ignore[arg-type]
+        years=years,
         sets=sets,
         relations=relations,
         params=params,
         origins=origins,
         source=source,
         input_hash=digest,
+        absent_tables=tuple(spec.file for spec in absent),
+        notes=(*absent_notes(absent), *fill_notes(cat, params, years)),
     )
     if not problems:
-        for check in CROSS_CHECKS:
+        for check in (*CROSS_CHECKS, *FILE_CHECKS):
             check(data, problems)
+        problems = _with_lines(cat, tables, problems)
     if problems:
         raise InputError(problems, header=f"invalid data package {source}")
     return data
@@ -111,6 +133,42 @@ def _flag(
     if len(hits) > MAX_ROWS_PER_RULE:
         more = len(hits) - MAX_ROWS_PER_RULE
         problems.append(Problem(file, f"{rule} ({more} more rows like this)", column=column))
+
+
+def _with_lines(
+    cat: Catalogue, tables: dict[str, pd.DataFrame], problems: list[Problem]
+) -> list[Problem]:
+    """Cross-table problems that name one row by its whole key get that row's line number.
+
+    The cross-table rules read the parsed data, which has no line numbers; the key text
+    (``node='mkt', material='metal', year=2025``) finds the row in the file as read.
+    """
+    names, lines = cat.files(), {}
+    out = []
+    for problem in problems:
+        name = names.get(problem.file)
+        if problem.row is None and problem.key and name in tables:
+            if name not in lines:
+                lines[name] = _key_lines(cat, name, tables[name])
+            problem = replace(problem, row=lines[name].get(problem.key))
+        out.append(problem)
+    return out
+
+
+def _key_lines(cat: Catalogue, name: str, frame: pd.DataFrame) -> dict[str, int]:
+    """The line of each row of a table, by the key text of ``_index_text``."""
+    spec = cat.params.get(name) or cat.sets.get(name) or cat.relations.get(name)
+    dims = list(spec.dims) if isinstance(spec, ParamSpec | RelationSpec) else \
+        [spec.key] if spec else []
+    if not dims or any(d not in frame.columns for d in dims):
+        return {}
+    whole = {"year", *cat.int_dims}
+    texts: dict[str, int] = {}
+    for i, values in enumerate(_normal_keys(frame, dims).itertuples(index=False)):
+        typed = tuple(int(v) if d in whole and v.lstrip("-").isdigit() else v
+                      for d, v in zip(dims, values, strict=True))
+        texts.setdefault(_index_text(typed, dims), _line(frame, i))
+    return texts
 
 
 def _check_columns(
@@ -158,9 +216,66 @@ def _check_duplicates(
         if len(frame) > 1:
             problems.append(Problem(file, f"{len(frame)} rows; this table holds one value"))
         return
-    dup = frame.duplicated(subset=keys, keep="first")
-    _flag(problems, file, frame, dup, keys[-1], "duplicate key", keys,
-          "each key combination may appear once")
+    normal = _normal_keys(frame, keys)
+    dup = np.flatnonzero(normal.duplicated(keep="first").to_numpy())
+    first = normal.drop_duplicates(keep="first")
+    first_line = dict(zip(map(tuple, first.to_numpy()), first.index + 2, strict=True))
+    for i in dup[:MAX_ROWS_PER_RULE]:
+        same = first_line[tuple(normal.iloc[i])]
+        problems.append(Problem(file, f"duplicate key (same key as line {same})",
+                                _line(frame, i), _key_text(frame, i, keys), keys[-1],
+                                frame.iloc[i][keys[-1]], "each key combination may appear once"))
+    if len(dup) > MAX_ROWS_PER_RULE:
+        problems.append(Problem(file, f"duplicate key ({len(dup) - MAX_ROWS_PER_RULE} more rows "
+                                "like this)", column=keys[-1]))
+
+
+def _normal_keys(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Key columns as compared for duplicates: a whole-number year ``2025.0`` reads ``2025``."""
+    normal = frame[keys].astype(str)
+    for key in set(keys) & {"year", *catalogue().int_dims}:
+        numbers = pd.to_numeric(normal[key], errors="coerce")
+        whole = (numbers == numbers.round()) & np.isfinite(numbers)
+        normal.loc[whole, key] = numbers[whole].map(lambda x: str(int(x)))
+    return normal
+
+
+def _references(cat: Catalogue) -> dict[tuple[str, str], str]:
+    """The set table each (file, column) refers to, through a dimension or a reference."""
+    derived = {"region": "node", "stage": "process"}
+    refs: dict[tuple[str, str], str] = {}
+    for spec in cat.sets.values():
+        refs.update({(spec.file, c): i["ref"] for c, i in spec.columns.items() if "ref" in i})
+    for rel in cat.relations.values():
+        refs.update({(rel.file, d): derived.get(d, d) for d in rel.dims})
+        refs.update({(rel.file, c): i["ref"] for c, i in rel.columns.items()})
+    for param in cat.params.values():
+        refs.update({(param.file, d): derived.get(d, d) for d in (*param.dims, "source")})
+    return {where: name for where, name in refs.items() if name in cat.sets}
+
+
+def _without_follow_on(
+    cat: Catalogue, roots: list[Problem], problems: list[Problem]
+) -> list[Problem]:
+    """``problems`` less those in columns that refer to a broken set table, plus their count.
+
+    A missing ``years.csv`` makes every year cell of every table "not in years.csv": those
+    follow from the root cause and are counted in one line instead of listed.
+    """
+    broken = {name for name, spec in cat.sets.items() if spec.file in {p.file for p in roots}}
+    refs = _references(cat)
+    follows = [refs.get((p.file, p.column)) in broken for p in problems]
+    if not any(follows):
+        return problems
+    hidden = [p for p, f in zip(problems, follows, strict=True) if f]
+    files = sorted({p.file for p in hidden})
+    shown = ", ".join(files[:4]) + (", ..." if len(files) > 4 else "")
+    used = ", ".join(sorted(cat.sets[name].file for name in broken))
+    summary = Problem("not listed", f"{len({str(p) for p in hidden})} more problems in "
+                      f"{len(files)} tables ({shown}), in columns that refer to {used}; they "
+                      "follow from the problems above", fix="fix those first and validate again",
+                      rank=2)
+    return [*(p for p, f in zip(problems, follows, strict=True) if not f), summary]
 
 
 # --------------------------------------------------------------------------- sets
@@ -177,20 +292,22 @@ def _parse_sets(
             continue
         if frame is None:
             problems.append(Problem(spec.file, "required file missing",
-                                    fix=f"create it with columns {spec.key}, "
-                                        + ", ".join(spec.columns)))
+                                    fix="create it with columns "
+                                        + ", ".join([spec.key, *spec.columns])))
             sets[name] = pd.DataFrame(columns=list(spec.columns)).rename_axis(spec.key)
             continue
         sets[name] = _parse_set(spec, frame, problems)
-    _check_set_references(cat, sets, tables, problems)
     return sets
 
 
 def _parse_set(spec: SetSpec, frame: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
     expected = [spec.key, *spec.columns]
+    optional = [c for c, info in spec.columns.items() if info.get("optional")]
+    frame = frame.assign(**{c: "" for c in optional if c not in frame.columns})
     if not _check_columns(spec.file, frame, expected, problems):
         return pd.DataFrame(columns=list(spec.columns)).rename_axis(spec.key)
-    filled = [c for c in expected if not spec.columns.get(c, {}).get("may_be_empty")]
+    filled = [c for c in expected if c not in optional
+              and not spec.columns.get(c, {}).get("may_be_empty")]
     _check_empty(spec.file, frame, filled, [spec.key], problems)
     _check_duplicates(spec.file, frame, [spec.key], problems)
     if spec.dtype == "int":
@@ -332,6 +449,12 @@ def _empty_param(spec: ParamSpec) -> tuple[pd.Series, pd.DataFrame]:
     return pd.Series([], index=index, dtype=float, name=spec.name), empty_origin(index)
 
 
+def _keyed_by_empty_set(spec: ParamSpec, domains: dict[str, set[object]]) -> bool:
+    """A required table with one value per element of a set that is empty (no routes, no
+    modes): it has nothing to give and may be left out."""
+    return len(spec.dims) == 1 and not domains.get(spec.dims[0])
+
+
 def _parse_param(
     spec: ParamSpec,
     frame: pd.DataFrame | None,
@@ -340,7 +463,7 @@ def _parse_param(
 ) -> tuple[pd.Series, pd.DataFrame]:
     """Values in canonical units and, on the same index, each row's origin (no value)."""
     if frame is None:
-        if spec.required:
+        if spec.required and not _keyed_by_empty_set(spec, domains):
             problems.append(Problem(spec.file, "required file missing",
                                     fix=f"columns: {', '.join([*spec.dims, *PROVENANCE_COLUMNS])}"))
         return _empty_param(spec)
@@ -374,9 +497,10 @@ def _parse_values(
     not_number = number.isna() & (raw != "")
     _flag(problems, spec.file, frame, not_number, "value", "not a number", dims,
           "write a plain number such as 1250 or 0.45 (no thousands separators)")
-    infinite = np.isinf(number.fillna(0))
+    no_limit = _no_limit(spec, number)
+    infinite = np.isinf(number.fillna(0)) & ~no_limit
     _flag(problems, spec.file, frame, infinite, "value", "infinite values are not allowed",
-          dims, "leave the row out to use the default")
+          dims, f"write a finite number (only {_unlimited_text()} accept inf: no limit)")
     factor = pd.Series(np.nan, index=frame.index)
     for unit in frame["unit"].unique():
         if unit == "":
@@ -389,7 +513,40 @@ def _parse_values(
     canonical = number * factor
     frame["_canonical"] = canonical
     frame["_factor"] = factor
-    ok = number.notna() & ~infinite & factor.notna()
+    ok = number.notna() & ~infinite & ~no_limit & factor.notna()
+    return check_values(spec, frame, canonical, ok, dims, problems) | (no_limit & factor.notna())
+
+
+def _no_limit(spec: ParamSpec, number: pd.Series) -> pd.Series:
+    """Rows that say ``inf`` for an unlimited-capable limit (``ParamSpec.unlimited``)."""
+    if not spec.unlimited:
+        return pd.Series(False, index=number.index)
+    return (number == math.inf).astype(bool)
+
+
+def _unlimited_text() -> str:
+    """The tables that accept ``inf``, for messages: ``supply_max, process_capacity, ...``."""
+    return ", ".join(p.name for p in catalogue().params.values() if p.unlimited)
+
+
+def check_values(
+    spec: ParamSpec, frame: pd.DataFrame, canonical: pd.Series, ok: pd.Series, dims: list[str],
+    problems: list[Problem],
+) -> pd.Series:
+    """Values in the canonical unit are finite and within the catalogue's ``[min, max]``.
+
+    The one range rule, used for the CSV tables and for the rows a scenario override changes
+    (``model.data.scenarios``). A value can overflow to infinity in the unit conversion or a
+    scale (1e308 CNY/kgCO2e is inf CNY/tCO2e) and is rejected; only a written ``inf`` for a
+    limit that can be unlimited (``ParamSpec.unlimited``) means something (no limit), and
+    callers leave such rows out of ``ok``. ``frame`` holds the ``dims`` columns and the
+    ``value`` shown; returns ``ok`` without the flagged rows.
+    """
+    overflow = ok & ~np.isfinite(canonical)
+    _flag(problems, spec.file, frame, overflow, "value",
+          f"not a finite number in the canonical unit {spec.unit} (it overflows when converted "
+          "or scaled)", dims, "check the size of the value and its unit")
+    ok = ok & ~overflow
     low = ok & (canonical < spec.min - 1e-12)
     high = ok & (canonical > spec.max + 1e-12)
     _flag(problems, spec.file, frame, low, "value",
@@ -407,10 +564,11 @@ def _parse_range(
     for side in ("low", "high"):
         raw = frame[side] if side in frame.columns else pd.Series("", index=frame.index)
         number = pd.to_numeric(raw, errors="coerce")
-        bad = number.isna() & (raw != "") | np.isinf(number.fillna(0))
+        frame[f"{side}_canonical"] = number * frame["_factor"]
+        overflow = np.isinf(frame[f"{side}_canonical"].fillna(0))  # also after conversion
+        bad = number.isna() & (raw != "") | np.isinf(number.fillna(0)) | overflow
         _flag(problems, spec.file, frame, bad, side, "not a finite number", dims,
               "leave the cell empty when there is no range")
-        frame[f"{side}_canonical"] = number * frame["_factor"]
         ok &= ~bad
     value, low, high = frame["_canonical"], frame["low_canonical"], frame["high_canonical"]
     outside = (low > value * (1 + 1e-12) + 1e-12) | (high < value * (1 - 1e-12) - 1e-12)
@@ -419,7 +577,16 @@ def _parse_range(
     return ok & ~outside.fillna(False)
 
 
+# The rule behind a table's maximum where it is not "a share": told instead of the percent hint.
+_MAX_RULES = {
+    "process_io": "a transfer coefficient is tonnes per tonne of activity: the inputs of a "
+                  "process sum to 1 and so do its outputs (mass closure), so none exceeds 1",
+}
+
+
 def _fix_for(spec: ParamSpec, side: str) -> str:
+    if side == "max" and spec.name in _MAX_RULES:
+        return _MAX_RULES[spec.name]
     if spec.unit in ("1", "t/t") and side == "max":
         return "shares are fractions, not percent (write 0.9, or 90 with unit %)"
     return "quantities, costs and factors of this table cannot be negative" if side == "min" else ""
@@ -492,7 +659,7 @@ def check_region_coverage(data: ModelData, problems: list[Problem]) -> None:
                 problems.append(Problem(
                     data.cat.params[name].file,
                     f"region '{region}' (process '{process}' uses electricity) has no value "
-                    f"for years {_years_text(missing)}",
+                    f"for years {years_text(missing)}",
                     key=f"region={region!r}", fix="add a row for each model year"))
 
 
@@ -545,39 +712,40 @@ def check_must_serve_reachable(data: ModelData, problems: list[Problem]) -> None
 
 
 def check_time_series_complete(data: ModelData, problems: list[Problem]) -> None:
-    """Year series of parameters marked ``complete_years`` cover every model year per key."""
+    """A key with rows for some model years has them for every model year.
+
+    A gap would otherwise take the default silently (an unlimited build, no cap, no price).
+    Parameters whose catalogue entry states ``fill: default`` are exempt; their filled years
+    are reported as notes (``model.data.completeness.fill_notes``).
+    """
     for name, spec in data.cat.params.items():
-        if not spec.complete_years or "year" not in spec.dims:
+        if spec.fill != "none":
             continue
-        series = data.params[name]
-        if series.empty:
-            continue
-        others = [d for d in spec.dims if d != "year"]
-        counts = series.groupby(level=others).size() if others else None
-        expected = len(data.years)
-        if counts is None:
-            if len(series) != expected:
-                have = set(series.index.get_level_values("year"))
-                missing = [y for y in data.years if y not in have]
-                problems.append(Problem(spec.file, f"missing years {_years_text(missing)}",
-                                        fix="give a value for every model year"))
-            continue
-        for key in counts[counts != expected].index[:MAX_ROWS_PER_RULE]:
-            key = key if isinstance(key, tuple) else (key,)
-            subset = series.xs(key, level=others) if len(others) > 1 else series.xs(
-                key[0], level=others[0])
-            have = set(subset.index.get_level_values("year"))
-            missing = [y for y in data.years if y not in have]
-            problems.append(Problem(spec.file, f"missing years {_years_text(missing)}",
-                                    key=_index_text(key, others),
-                                    fix="give a value for every model year (a time series "
-                                        "with gaps is almost always a data-entry slip)"))
+        gaps = year_gaps(spec, data.params[name], data.years)
+        unlimited = spec.unlimited
+        fix = ("give a value for every model year (a time series with gaps is almost always a "
+               "data-entry slip)" + ("; write inf for a year without a limit" if unlimited
+                                     else ""))
+        for key, missing in gaps[:MAX_ROWS_PER_RULE]:
+            problems.append(Problem(spec.file, f"missing years {years_text(missing)}", key=key,
+                                    fix=fix))
+        if len(gaps) > MAX_ROWS_PER_RULE:
+            problems.append(Problem(spec.file, f"missing years for {len(gaps) - MAX_ROWS_PER_RULE}"
+                                    " more keys", fix=fix))
 
 
 _BOUND_PAIRS = (
     ("supply_min", "supply_max", "supply_max"),
     ("market_min", "market_max", "market_price"),
 )
+# How to give a lower bound the supply or market it needs (by the owner table).
+_OWNER_FIX = {
+    "supply_max": "a supply exists only where supply_max.csv has a row: add one for this key "
+                  "(inf for no limit), or remove this row",
+    "market_price": "a market exists only where market_price.csv has a row: add one for this "
+                    "key (a price of 0 for a demand-only market that pays nothing), or remove "
+                    "this row",
+}
 
 
 def check_min_below_max(data: ModelData, problems: list[Problem]) -> None:
@@ -593,21 +761,61 @@ def check_min_below_max(data: ModelData, problems: list[Problem]) -> None:
         for i in np.flatnonzero(orphan):
             problems.append(Problem(file, f"no matching row in {data.cat.params[owner].file}",
                                     key=_index_text(series.index[i], series.index.names),
-                                    column="value", value=float(values[i])))
+                                    column="value", value=_plain(values[i]),
+                                    fix=_OWNER_FIX[owner]))
         for i in np.flatnonzero(~orphan & (values > upper + 1e-9)):
             problems.append(Problem(file, f"exceeds {high} = {upper[i]:g}",
                                     key=_index_text(series.index[i], series.index.names),
-                                    column="value", value=float(values[i]),
+                                    column="value", value=_plain(values[i]),
                                     fix=f"raise {high} or lower {low}"))
+
+
+def _plain(value: object) -> object:
+    """A NumPy scalar as the Python value a message shows (``2000``, not ``np.int64(2000)``)."""
+    value = value.item() if isinstance(value, np.generic) else value
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _index_text(key: object, names: Sequence[str | None]) -> str:
     values = key if isinstance(key, tuple) else (key,)
-    return ", ".join(f"{n}={v!r}" for n, v in zip(names, values, strict=True))
+    return ", ".join(f"{n}={_plain(v)!r}" for n, v in zip(names, values, strict=True))
 
 
-def _years_text(years: list[int]) -> str:
-    return ", ".join(map(str, years)) if len(years) <= 4 else f"{years[0]}..{years[-1]}"
+# Parameters of new capacity: they mean something only for a process that can be expanded.
+_EXPANSION_PARAMS = ("process_max_new_capacity", "process_unit_size", "process_unit_fixed_cost",
+                     "process_min_utilisation")
+
+
+def check_expansion_rows(data: ModelData, problems: list[Problem]) -> None:
+    """Rows about new capacity belong to a process that can be expanded.
+
+    Only a process with a ``process_invest_cost`` row gets new capacity; a build limit, unit
+    size, unit fixed cost or least utilisation of another process would be ignored.
+    """
+    expandable = set(data.params["process_invest_cost"].index.get_level_values("process"))
+    invest_file = data.cat.params["process_invest_cost"].file
+    for name in _EXPANSION_PARAMS:
+        series = data.params[name]
+        if series.empty:
+            continue
+        processes = series.index.get_level_values("process")
+        orphans = sorted(set(processes) - expandable)
+        for process in orphans[:MAX_ROWS_PER_RULE]:
+            rows = series[processes == process]
+            years = sorted(int(y) for y in rows.index.get_level_values("year")) \
+                if "year" in series.index.names else []
+            key = f"process={process!r}" + (f", year={years_text(years)}" if years else "")
+            these = "these rows" if len(rows) > 1 else "this row"
+            problems.append(Problem(
+                data.cat.params[name].file,
+                f"process '{process}' cannot be expanded (no row in {invest_file}), so "
+                f"{these} would be ignored", key=key, column="value",
+                fix=f"add a row for '{process}' to {invest_file} (0 for free new capacity), "
+                    f"or remove {these}"))
+        if len(orphans) > MAX_ROWS_PER_RULE:
+            problems.append(Problem(data.cat.params[name].file,
+                                    f"{len(orphans) - MAX_ROWS_PER_RULE} more processes like "
+                                    "this"))
 
 
 CROSS_CHECKS = (
@@ -617,6 +825,9 @@ CROSS_CHECKS = (
     check_region_coverage,
     check_route_ends,
     check_min_below_max,
-    check_time_series_complete,
     check_must_serve_reachable,
+    check_expansion_rows,
 )
+# Rules for the CSV files only, not re-run after scenario overrides: an override names the
+# years it sets (e.g. a cap from 2030), a file with a gap has lost a row.
+FILE_CHECKS = (check_time_series_complete,)

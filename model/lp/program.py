@@ -155,8 +155,19 @@ def positions(index_keys: pd.DataFrame, wanted: pd.DataFrame) -> np.ndarray:
     columns = list(index_keys.columns)
     if len(index_keys) == 0 or len(wanted) == 0:
         return np.full(len(wanted), -1, dtype=np.int64)
-    index = pd.MultiIndex.from_frame(index_keys[columns])
-    return index.get_indexer(pd.MultiIndex.from_frame(wanted[columns])).astype(np.int64)
+    n = len(index_keys)
+    have, want = np.zeros(n, np.int64), np.zeros(len(wanted), np.int64)
+    room = 1
+    for column in columns:  # each key as one integer: the codes of its columns, mixed radix
+        codes, labels = pd.factorize(np.concatenate([index_keys[column].to_numpy(),
+                                                     wanted[column].to_numpy()]))
+        room *= max(len(labels), 1)
+        if room >= 2**62:  # too many combinations for one integer: pandas' MultiIndex
+            index = pd.MultiIndex.from_frame(index_keys[columns])
+            return index.get_indexer(pd.MultiIndex.from_frame(wanted[columns])).astype(np.int64)
+        have = have * len(labels) + codes[:n]
+        want = want * len(labels) + codes[n:]
+    return pd.Index(have).get_indexer(want).astype(np.int64)
 
 
 def _bound(values: np.ndarray | None, n: int, default: float) -> np.ndarray:
@@ -243,7 +254,8 @@ class Program:
         n = self.n_columns
         rows = list(self.rows.values())
         starts = np.cumsum([0] + [len(r.coefs) for r in rows])
-        indptr = np.concatenate([[0], *[r.indptr[1:] + s for r, s in zip(rows, starts, strict=False)]])
+        indptr = np.concatenate(
+            [[0], *[r.indptr[1:] + s for r, s in zip(rows, starts, strict=False)]])
         csr = sp.csr_array((_concat([r.coefs for r in rows]),
                             np.concatenate([np.empty(0, np.int64), *[r.columns for r in rows]]),
                             indptr.astype(np.int64)), shape=(self.n_rows, n))

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from model.errors import SolveError
 from model.lp.compile import Compiled, compile_model
+from model.lp.numerics import Extent, check_numerics
 from model.lp.program import LPArrays, Program
 from model.lp.pyomo_model import link_of
 from model.lp.session import HighsSession, Outcome, SessionOptions
@@ -81,24 +82,8 @@ class SolveResult:
         return self.status == "optimal"
 
 
-def value_ranges(parts: dict[str, np.ndarray]) -> dict[str, tuple[float, float]]:
-    """Smallest and largest finite non-zero magnitude of each array (infinities left out)."""
-    ranges = {}
-    for name, values in parts.items():
-        values = np.asarray(values, dtype=float)
-        values = np.abs(values[np.isfinite(values) & (values != 0) & (np.abs(values) < 1e30)])
-        if values.size:
-            ranges[name] = (float(values.min()), float(values.max()))
-    return ranges
-
-
-def _ranges(lp: LPArrays) -> dict[str, tuple[float, float]]:
-    return value_ranges({"matrix": lp.A.data, "cost": lp.cost,
-                         "bound": np.concatenate([lp.col_lower, lp.col_upper]),
-                         "rhs": np.concatenate([lp.row_lower, lp.row_upper])})
-
-
-def _result(out: Outcome, lp: LPArrays, via: str, load_seconds: float) -> SolveResult:
+def _result(out: Outcome, lp: LPArrays, via: str, load_seconds: float,
+            found: dict[str, Extent]) -> SolveResult:
     log.info("HiGHS %s: %s in %.2f s (%s)", out.version, out.status, out.seconds, out.load)
     note = ("duals from the LP with the integer decisions fixed at the MILP solution"
             if out.mip and out.row_dual is not None else "")
@@ -107,7 +92,8 @@ def _result(out: Outcome, lp: LPArrays, via: str, load_seconds: float) -> SolveR
         has_solution=out.has_solution, objective=out.objective, bound=out.bound,
         seconds=out.seconds + load_seconds, solver=f"HiGHS {out.version} ({via})", x=out.x,
         row_dual=out.row_dual, iis_rows=out.iis_rows, iis_cols=out.iis_cols,
-        iis_note=out.iis_note, ranges=_ranges(lp), highs_seconds=out.highs_seconds,
+        iis_note=out.iis_note, ranges={k: (e.low, e.high) for k, e in found.items()},
+        highs_seconds=out.highs_seconds,
         size={"columns": lp.shape[1], "rows": lp.shape[0], "nonzeros": int(lp.A.nnz)},
         gap=out.gap, duals_note=note, load=out.load, load_seconds=load_seconds)
 
@@ -120,10 +106,11 @@ def solve_program(
     session = session or HighsSession()
     start = time.perf_counter()
     lp = program.arrays(options.integer)
+    found = check_numerics(lp, program)
     load = session.load(lp)
     load_seconds = time.perf_counter() - start
     out = session.run(options.session_options(), load)
-    return _result(out, lp, "lean hand-off of the program's arrays", load_seconds)
+    return _result(out, lp, "lean hand-off of the program's arrays", load_seconds, found)
 
 
 def solve(
@@ -138,6 +125,7 @@ def solve(
     options = options or SolveOptions()
     start = time.perf_counter()
     compiled = compile_model(m, options.integer)
+    found = check_numerics(compiled.lp, link_of(m).program, compiled.col_of, compiled.row_of)
     session = session or HighsSession()
     load = session.load(compiled.lp)
     load_seconds = time.perf_counter() - start
@@ -146,7 +134,7 @@ def solve(
         out.objective += compiled.offset
         out.bound = None if out.bound is None else out.bound + compiled.offset
     result = _result(out, compiled.lp, f"Pyomo {_version('pyomo')}, {compiled.path} hand-off",
-                     load_seconds)
+                     load_seconds, found)
     _map_back(result, compiled, out, link_of(m).program)
     return result
 

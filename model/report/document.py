@@ -29,8 +29,11 @@ from model.report.figures import (
     export_figure,
     exports,
 )
-from model.report.i18n import text
+from model.report.i18n import category_text, status_text, text
+from model.report.names import names
+from model.report.numbers import amount, net_result, plain, share, table_scale, unit_text
 from model.report.sankey import sankey_links, sankey_plotly, sankey_svg
+from model.results.ledger import scope_table
 from model.results.summary import headline
 
 __all__ = ["NotOptimalError", "render_html", "write_comparison", "write_report"]
@@ -52,27 +55,17 @@ def _environment() -> jinja2.Environment:
 
 
 def money(value: float, lang: str) -> str:
-    """CNY in readable units: '4.87 bn CNY' / '48.7 亿元'."""
-    if lang == "zh":
-        return f"{value / 1e8:,.2f} 亿元" if abs(value) >= 1e8 else f"{value / 1e4:,.1f} 万元"
-    if abs(value) >= 1e9:
-        return f"{value / 1e9:,.2f} bn CNY"
-    return f"{value / 1e6:,.1f} M CNY" if abs(value) >= 1e6 else f"{value:,.0f} CNY"
+    """CNY in readable units: '4.87 bn CNY' / '48.70 亿元' (``model.report.numbers``)."""
+    return amount(value, "money", lang)
 
 
 def tonnes(value: float, lang: str, unit: str = "t") -> str:
-    """Tonnes in readable units: '8.79 Mt' / '879.5 万吨' (unit 't' or 'tCO2e')."""
-    if lang == "zh":
-        suffix = "吨" if unit == "t" else "吨二氧化碳当量"
-        return f"{value / 1e4:,.1f} 万{suffix}" if abs(value) >= 1e4 else f"{value:,.0f} {suffix}"
-    prefix = unit[1:]
-    if abs(value) >= 1e6:
-        return f"{value / 1e6:,.2f} Mt{prefix}"
-    return f"{value / 1e3:,.1f} kt{prefix}" if abs(value) >= 1e3 else f"{value:,.0f} t{prefix}"
+    """Tonnes in readable units: '8.79 Mt' / '879.50 万吨' (unit 't' or 'tCO2e')."""
+    return amount(value, "mass" if unit == "t" else "emissions", lang)
 
 
 def _share(value: float) -> str:
-    return f"{100 * value:.0f}%"
+    return share(value)
 
 
 def _cards(ds: xr.Dataset, lang: str) -> list[dict[str, Any]]:
@@ -80,8 +73,8 @@ def _cards(ds: xr.Dataset, lang: str) -> list[dict[str, Any]]:
     years = [int(y) for y in ds["year"].values]
     span = f"{years[0]}–{years[-1]}"
     cards = []
-    net = -float(head["objective_cny"])
-    cards.append({"key": "objective_cny", "value": head["objective_cny"],
+    net = net_result(float(head["objective_cny"]))  # revenue − cost: a gain is positive
+    cards.append({"key": "net_result_cny", "value": net,
                   "label": text("net_result", lang), "number": money(net, lang),
                   "sentence": text("net_result_text" if net >= 0 else "net_loss_text", lang,
                                    value=money(abs(net), lang), span=span)})
@@ -92,7 +85,7 @@ def _cards(ds: xr.Dataset, lang: str) -> list[dict[str, Any]]:
                                    revenue=money(revenue, lang))})
     sold = ds["sales"].sum(["node", "year"])
     total_sold = float(sold.sum())
-    top = str(sold.idxmax().item()) if total_sold > 0 else "–"
+    top = names(ds, "material", lang)[str(sold.idxmax().item())] if total_sold > 0 else "–"
     share = _share(float(sold.max()) / max(total_sold, 1e-9))
     cards.append({"key": "material_sold_t", "value": total_sold, "label": text("recovered", lang),
                   "number": tonnes(total_sold, lang),
@@ -104,10 +97,9 @@ def _cards(ds: xr.Dataset, lang: str) -> list[dict[str, Any]]:
 
 
 def _carbon_cards(ds: xr.Dataset, lang: str) -> list[dict[str, Any]]:
-    scope = ds["ledger_by_scope"].sum("year")
+    scope = scope_table(ds).sum()
     gross = float(ds["ledger_gross"].sum())
-    s = {k: tonnes(float(scope.sel(scope=k)) if k in scope["scope"] else 0.0, lang, "tCO2e")
-         for k in ("scope1", "scope2", "scope3")}
+    s = {k: tonnes(float(scope.get(k, 0.0)), lang, "tCO2e") for k in ("scope1", "scope2", "scope3")}
     cards = [{"key": "total_emissions_tco2e", "value": gross, "label": text("emissions", lang),
               "number": tonnes(gross, lang, "tCO2e"),
               "sentence": text("emissions_text", lang, total=tonnes(gross, lang, "tCO2e"),
@@ -123,22 +115,23 @@ def _carbon_cards(ds: xr.Dataset, lang: str) -> list[dict[str, Any]]:
         if "carbon_shadow_price" in ds else xr.DataArray([])
     if shadow.size:
         value = float(shadow.max())
-        sentence = text("carbon_price_text", lang, n=shadow.size, value=f"{value:,.0f} CNY/tCO2e")
-        number = f"{value:,.0f} CNY/tCO2e"
+        number = f"{plain(value, 0)} {unit_text('CNY/tCO2e', lang)}"
+        sentence = text("carbon_price_text", lang, n=shadow.size, value=number)
     else:
         value, number, sentence = 0.0, "–", text("no_cap_text", lang)
     cards.append({"key": "carbon_shadow_price", "value": value,
                   "label": text("carbon_price", lang), "number": number, "sentence": sentence})
+    stages = names(ds, "stage", lang)
     for stage, element in _recovery_rules(ds):
-        required = float(ds["recovery_required"].sel(stage=stage, element=element))
+        required = share(float(ds["recovery_required"].sel(stage=stage, element=element)))
         rate = _achieved(ds, stage, element)
         cards.append({"key": f"recovery_{stage}_{element}", "value": rate,
                       "label": text("recovery", lang),
                       "number": "–" if np.isnan(rate) else _share(rate),
-                      "sentence": text("recovery_idle_text", lang, stage=stage, element=element,
-                                       minimum=f"{required:.0%}") if np.isnan(rate) else
-                      text("recovery_text", lang, stage=stage, element=element,
-                           achieved=f"{rate:.1%}", minimum=f"{required:.0%}")})
+                      "sentence": text("recovery_idle_text", lang, stage=stages[stage],
+                                       element=element, minimum=required) if np.isnan(rate) else
+                      text("recovery_text", lang, stage=stages[stage], element=element,
+                           achieved=share(rate, 1), minimum=required)})
     return cards
 
 
@@ -164,17 +157,17 @@ def _export_card(ds: xr.Dataset, lang: str) -> dict[str, Any]:
     if total <= 0:
         return {"key": "exports_t", "value": 0.0, "label": text("exports", lang), "number": "–",
                 "sentence": text("no_exports_text", lang)}
-    by_destination = frame.sum()
-    corridors = _corridors(ds, list(frame.columns))
+    top = frame.sum().sort_values(ascending=False).index[:3]
+    place = names(ds, "node", lang)
+    corridors = _corridors(ds, list(frame.columns), lang)
     return {"key": "exports_t", "value": total, "label": text("exports", lang),
             "number": tonnes(total, lang),
             "sentence": text("exports_text", lang, total=tonnes(total, lang),
-                             top=", ".join(by_destination.sort_values(ascending=False)
-                                           .index[:3].astype(str)))
+                             top=text("list_sep", lang).join(place[str(n)] for n in top))
             + (" " + text("corridors_text", lang, corridors=corridors) if corridors else "")}
 
 
-def _corridors(ds: xr.Dataset, destinations: list[str]) -> str:
+def _corridors(ds: xr.Dataset, destinations: list[str], lang: str) -> str:
     """Tonnes over the last leg into each foreign destination, by origin and mode."""
     flow = ds["flow"].sum(["material", "year"]).to_series()
     legs = pd.DataFrame({"t": flow, "origin": ds["origin"].to_series(),
@@ -182,21 +175,25 @@ def _corridors(ds: xr.Dataset, destinations: list[str]) -> str:
                          "mode": ds["mode"].to_series()})
     legs = legs[legs["destination"].isin(destinations) & (legs["t"] > 0)]
     grouped = legs.groupby(["origin", "mode"])["t"].sum().sort_values(ascending=False)
-    return ", ".join(f"{o} ({m}) {v:,.0f} t" for (o, m), v in grouped.items())
+    place, mode = names(ds, "node", lang), names(ds, "mode", lang)
+    return text("list_sep", lang).join(
+        text("corridor", lang, origin=place[o], mode=mode[m], tonnes=tonnes(v, lang))
+        for (o, m), v in grouped.items())
 
 
-def _cell(value: object) -> str:
-    """A table cell: whole numbers with separators, no negative zero."""
-    if isinstance(value, float | np.floating):
-        return f"{round(float(value)) + 0.0:,.0f}"
-    return str(value)
-
-
-def _table(title: str, frame: pd.DataFrame, text_columns: int) -> dict[str, Any]:
-    frame = frame.reset_index()
-    header = [str(c) for c in frame.columns]
-    rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False)]
-    return {"title": title, "header": header, "rows": rows, "text_columns": text_columns}
+def _table(title: str, frame: pd.DataFrame, header: list[str], quantity: str,
+           lang: str) -> dict[str, Any]:
+    """A results table in one display unit (in the title); ``header`` names the text
+    columns (the frame's index levels, already named), the year columns follow."""
+    numbers = frame.to_numpy(dtype=float)
+    factor, unit, digits = table_scale(numbers, quantity, lang)
+    rows = [[*(key if isinstance(key, tuple) else (key,)),
+             *(plain(v / factor, digits) for v in values)]
+            for key, values in zip(frame.index, numbers, strict=True)]
+    return {"title": text("titled", lang, title=title,
+                          unit=text("per_year", lang, unit=unit)),
+            "header": [*header, *(str(c) for c in frame.columns)], "rows": rows,
+            "text_columns": len(header)}
 
 
 def _tables(ds: xr.Dataset, lang: str) -> list[dict[str, Any]]:
@@ -204,8 +201,13 @@ def _tables(ds: xr.Dataset, lang: str) -> list[dict[str, Any]]:
     picks = sorted({years[0], years[len(years) // 2], years[-1]})
     sales = ds["sales"].sel(year=picks).to_series().dropna().unstack("year")
     sales = sales[sales.abs().sum(axis=1) > 1e-6]
+    place, material = names(ds, "node", lang), names(ds, "material", lang)
+    sales.index = pd.MultiIndex.from_tuples([(place[n], material[m]) for n, m in sales.index])
     cost = ds["cost"].sel(year=picks).to_pandas()
-    return [_table(text("sales_table", lang), sales, 2), _table(text("cost_table", lang), cost, 1)]
+    cost.index = [category_text(str(c), lang) for c in cost.index]
+    return [_table(text("sales_table", lang), sales, [text("market", lang),
+                                                      text("material", lang)], "mass", lang),
+            _table(text("cost_table", lang), cost, [text("category", lang)], "money", lang)]
 
 
 def _inputs(ds: xr.Dataset) -> list[list[str]]:
@@ -245,7 +247,7 @@ def _banner(ds: xr.Dataset, lang: str, allow_nonoptimal: bool) -> str:
     if not allow_nonoptimal:
         raise NotOptimalError(f"the result is '{status}', not optimal; a report would mislead "
                               "(use --allow-nonoptimal to write one with a warning banner)")
-    return text("not_optimal", lang, status=status)
+    return text("not_optimal", lang, status=status_text(status, lang))
 
 
 def render_html(ds: xr.Dataset, lang: str = "en", interactive: bool = True,
@@ -256,16 +258,16 @@ def render_html(ds: xr.Dataset, lang: str = "en", interactive: bool = True,
     t = _Strings(lang)
     context: dict[str, Any] = {
         "lang": lang, "t": t, "scenario": str(ds.attrs.get("scenario", "")),
-        "description": str(ds.attrs.get("scenario_description", "")),
+        "description": _description(ds, lang),
         "first_year": years[0], "last_year": years[-1],
-        "status": str(ds.attrs.get("status", "unknown")), "banner": banner,
+        "status": status_text(str(ds.attrs.get("status", "unknown")), lang), "banner": banner,
         "cards": [], "charts": [], "tables": [], "sankey_svg": "", "sankey_html": "",
         "sankey_caption": "", "inputs": _inputs(ds), "provenance": _provenance(ds),
         "generated": text("generated", lang, version=_version(), file=source or "memory"),
     }
     if "activity" in ds and "ledger_by_scope" in ds:
         year = years[len(years) // 2]
-        flows = sankey_links(ds, year)
+        flows = sankey_links(ds, year, lang=lang)
         context.update({
             "cards": _cards(ds, lang),
             "charts": [c for c in (cost_figure(ds, lang), emission_figure(ds, lang),
@@ -277,6 +279,13 @@ def render_html(ds: xr.Dataset, lang: str = "en", interactive: bool = True,
             "sankey_caption": text("sankey_caption", lang, year=year),
         })
     return _environment().get_template("report.html.j2").render(**context)
+
+
+def _description(ds: xr.Dataset, lang: str) -> str:
+    """The scenario's description in the report's language ('' for Chinese without one)."""
+    if lang == "zh":
+        return str(ds.attrs.get("scenario_description_zh", ""))
+    return str(ds.attrs.get("scenario_description", ""))
 
 
 class _Strings:
@@ -330,6 +339,12 @@ def write_report(ds: xr.Dataset, folder: Path | str, lang: str = "en",
     return {"html": page, "pdf": pdf}
 
 
+#: The indicators of a comparison and their quantities (net result = revenue − cost).
+COMPARED = {"net_result_cny": "money", "total_cost_cny": "money", "total_revenue_cny": "money",
+            "total_emissions_tco2e": "emissions", "material_sold_t": "mass",
+            "avoided_tco2e": "emissions"}
+
+
 def comparison_frame(cubes: dict[str, xr.Dataset]) -> pd.DataFrame:
     """Headline indicators per scenario (rows: indicators, columns: scenarios)."""
     rows = {}
@@ -337,10 +352,8 @@ def comparison_frame(cubes: dict[str, xr.Dataset]) -> pd.DataFrame:
         head = headline(ds)
         avoided = float(ds["ledger_avoided"].sum()) if "ledger_avoided" in ds and \
             ds["ledger_avoided"].ndim else 0.0
-        rows[name] = {k: head.get(k, np.nan) for k in
-                      ("objective_cny", "total_cost_cny", "total_revenue_cny",
-                       "total_emissions_tco2e", "material_sold_t")} | {"avoided_tco2e": avoided}
-    return pd.DataFrame(rows)
+        rows[name] = {k: head.get(k, np.nan) for k in COMPARED} | {"avoided_tco2e": avoided}
+    return pd.DataFrame(rows).reindex(list(COMPARED))
 
 
 def write_comparison(cubes: dict[str, xr.Dataset], folder: Path | str, lang: str = "en",
@@ -357,19 +370,21 @@ def write_comparison(cubes: dict[str, xr.Dataset], folder: Path | str, lang: str
                               if "ledger_gross" in ds})
     sales = pd.DataFrame({n: ds["sales"].sum(["node", "material"]).to_pandas()
                           for n, ds in cubes.items() if "sales" in ds})
-    sample = any("sample" in _sweep_coords(ds) for ds in cubes.values())
-    charts = ([band_figure(emissions, text("emissions_by_scenario", lang)),
-               band_figure(sales, text("sales_by_scenario", lang))] if sample else
-              [line_figure(emissions, text("emissions_by_scenario", lang)),
-               line_figure(sales, text("sales_by_scenario", lang))])
+    figure = band_figure if any("sample" in _sweep_coords(ds) for ds in cubes.values()) \
+        else line_figure
+    charts = [figure(emissions, text("emissions_by_scenario", lang), "emissions", lang),
+              figure(sales, text("sales_by_scenario", lang), "mass", lang)]
     context = {
         "lang": lang, "t": _Strings(lang), "reference": reference, "labels": labels,
         "transpose": len(cubes) > 6,
         "scenarios": list(frame.columns),
-        "values": [[f"{round(v) + 0.0:,.0f}" for v in frame.loc[k]] for k in frame.index],
-        "diffs": [[f"{round(v) + 0.0:+,.0f}" for v in diff.loc[k]] for k in frame.index],
+        "values": [[amount(v, COMPARED[k], lang) for v in frame.loc[k]] for k in frame.index],
+        "diffs": [[amount(v, COMPARED[k], lang, signed=True) for v in diff.loc[k]]
+                  for k in frame.index],
         "charts": _sweep_charts(cubes, frame, lang) + charts,
-        "statuses": {n: str(ds.attrs.get("status", "")) for n, ds in cubes.items()},
+        "statuses": {n: status_text(str(ds.attrs.get("status", "")), lang)
+                     for n, ds in cubes.items()},
+        "optimal": status_text("optimal", lang),
         "generated": text("generated", lang, version=_version(), file=", ".join(cubes)),
     }
     html = _environment().get_template("compare.html.j2").render(**context)
@@ -391,15 +406,16 @@ def _sweep_charts(cubes: dict[str, xr.Dataset], frame: pd.DataFrame, lang: str) 
     if not all(coords.values()) or any("sample" in c for c in coords.values()):
         return []
     emissions = frame.loc["total_emissions_tco2e"].to_numpy(float)
-    cost = frame.loc["objective_cny"].to_numpy(float)
+    net = frame.loc["net_result_cny"].to_numpy(float)
+    net_label, emissions_label = text("net_result_cny", lang), text("total_emissions_tco2e", lang)
     if all("pareto_point" in c for c in coords.values()):
-        return [xy_figure(emissions, cost, text("total_emissions_tco2e", lang),
-                          text("objective_cny", lang), text("pareto_chart", lang))]
+        return [xy_figure(emissions, net, (emissions_label, net_label),
+                          text("pareto_chart", lang), ("emissions", "money"), lang)]
     axis = next(iter(next(iter(coords.values()))))
     x = np.array([c.get(axis, np.nan) for c in coords.values()], float)
-    return [xy_figure(x, cost, axis, text("objective_cny", lang), text("objective_cny", lang)),
-            xy_figure(x, emissions, axis, text("total_emissions_tco2e", lang),
-                      text("total_emissions_tco2e", lang))]
+    return [xy_figure(x, net, (axis, net_label), net_label, (None, "money"), lang),
+            xy_figure(x, emissions, (axis, emissions_label), emissions_label,
+                      (None, "emissions"), lang)]
 
 
 def dumps(ds: xr.Dataset) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
+import logging
 import re
 import subprocess
+import warnings
 from pathlib import Path
 
 import matplotlib
@@ -17,7 +20,10 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import xarray as xr  # noqa: E402
 
-from model.report.i18n import text  # noqa: E402
+from model.report.i18n import category_text, text  # noqa: E402
+from model.report.names import names  # noqa: E402
+from model.report.numbers import clean, scale_for  # noqa: E402
+from model.results.ledger import scope_table  # noqa: E402
 
 __all__ = ["avoided_figure", "capacity_figure", "cost_figure", "emission_figure",
            "export_figure", "line_figure", "svg"]
@@ -35,6 +41,9 @@ plt.rcParams.update({
 })
 
 CJK_FAMILY = "Noto Sans CJK"
+GLYPH_WARNING = re.compile(r"Glyph \d+ .*missing from")
+
+log = logging.getLogger(__name__)
 
 
 def _cjk_files() -> list[str]:
@@ -68,6 +77,39 @@ def register_cjk_fonts() -> list[str]:
 register_cjk_fonts()
 
 
+class _NoFontFamilyNotes(logging.Filter):
+    """Drops matplotlib's "findfont: Font family ... not found" lines (one note says it)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("findfont:")
+
+
+logging.getLogger("matplotlib.font_manager").addFilter(_NoFontFamilyNotes())
+
+
+@functools.cache
+def _missing_font_note() -> None:
+    """Say once per process that the charts lack a font for their characters."""
+    log.warning("the chart font has no Chinese characters (they show as empty boxes): install "
+                "Noto Sans CJK (Debian: apt-get install fonts-noto-cjk) and write the report "
+                "again")
+
+
+def _draw(figure: plt.Figure, buffer: io.StringIO) -> None:
+    """Save the figure as SVG; matplotlib's warning per missing glyph becomes one note."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    missing = False
+    for item in caught:
+        if GLYPH_WARNING.search(str(item.message)):
+            missing = True
+        else:  # anything else goes on as if it had not been caught
+            warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
+    if missing:
+        _missing_font_note()
+
+
 def svg(figure: plt.Figure) -> str:
     """The figure as an inline SVG string (deterministic, no date metadata).
 
@@ -75,7 +117,7 @@ def svg(figure: plt.Figure) -> str:
     in one page never share an id (which would mix up their clip paths).
     """
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    _draw(figure, buffer)
     plt.close(figure)
     body = buffer.getvalue()
     body = body[body.index("<svg"):]
@@ -85,7 +127,29 @@ def svg(figure: plt.Figure) -> str:
     return re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m.group(1)}"', body)
 
 
-def _stacked(frame: pd.DataFrame, title: str, ylabel: str = "") -> str:
+def _tick(value: float, factor: float) -> str:
+    """An axis tick in the axis's display unit: separators, no trailing zeros, no -0."""
+    return f"{clean(value / factor):,.3f}".rstrip("0").rstrip(".")
+
+
+def _units(axis: plt.Axes, values: object, quantity: str | None, lang: str,
+           per_year: bool = True, which: str = "y") -> str:
+    """Scale an axis to one display unit (bn CNY, 亿元, Mt, 万吨, ...); return the unit for
+    its label (``''`` for ``quantity`` None: the numbers as they are, never in e-notation)."""
+    numbers = np.abs(np.asarray(values, dtype=float))
+    biggest = float(np.nanmax(numbers)) if np.isfinite(numbers).any() else 0.0
+    factor, unit = scale_for(biggest, quantity, lang) if quantity else (1.0, "")
+    side = axis.yaxis if which == "y" else axis.xaxis
+    side.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: _tick(v, factor)))
+    return text("per_year", lang, unit=unit) if unit and per_year else unit
+
+
+def _legend(axis: plt.Axes, columns: int) -> None:
+    axis.legend(fontsize=7, ncols=min(columns, 3), frameon=False, loc="upper left",
+                bbox_to_anchor=(0, -0.12))
+
+
+def _stacked(frame: pd.DataFrame, title: str, quantity: str, lang: str) -> str:
     """Stacked bars: index = year, columns = series."""
     figure, axis = plt.subplots(figsize=(7.2, 3.2))
     bottom = np.zeros(len(frame))
@@ -95,10 +159,8 @@ def _stacked(frame: pd.DataFrame, title: str, ylabel: str = "") -> str:
                  color=COLOURS[i % len(COLOURS)])
         bottom += values
     axis.set_title(title, loc="left")
-    axis.set_ylabel(ylabel)
-    axis.legend(fontsize=7, ncols=min(4, max(len(frame.columns), 1)), frameon=False,
-                loc="upper left", bbox_to_anchor=(0, -0.12))
-    axis.yaxis.set_major_formatter(matplotlib.ticker.EngFormatter())
+    axis.set_ylabel(_units(axis, bottom, quantity, lang))
+    _legend(axis, max(len(frame.columns), 1))
     return svg(figure)
 
 
@@ -106,24 +168,15 @@ def cost_figure(ds: xr.Dataset, lang: str) -> str:
     """Cost by category and year."""
     frame = ds["cost"].to_pandas().T
     frame = frame.loc[:, frame.abs().sum() > 0]
-    return _stacked(frame, text("cost_chart", lang))
+    frame.columns = [category_text(str(c), lang) for c in frame.columns]
+    return _stacked(frame, text("cost_chart", lang), "money", lang)
 
 
 def emission_figure(ds: xr.Dataset, lang: str) -> str:
-    """Gross emissions by scope (bars) and avoided emissions (line)."""
-    frame = ds["ledger_by_scope"].to_pandas().T
+    """Gross emissions by scope (stacked bars)."""
+    frame = scope_table(ds)
     frame.columns = [text(str(c), lang) for c in frame.columns]
-    figure, axis = plt.subplots(figsize=(7.2, 3.2))
-    bottom = np.zeros(len(frame))
-    years = frame.index.astype(str)
-    for i, column in enumerate(frame.columns):
-        axis.bar(years, frame[column].to_numpy(), bottom=bottom, label=column,
-                 color=COLOURS[i])
-        bottom += frame[column].to_numpy()
-    axis.set_title(text("emission_chart", lang), loc="left")
-    axis.yaxis.set_major_formatter(matplotlib.ticker.EngFormatter())
-    axis.legend(fontsize=7, ncols=4, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.12))
-    return svg(figure)
+    return _stacked(frame, text("emission_chart", lang), "emissions", lang)
 
 
 def avoided_figure(ds: xr.Dataset, lang: str) -> str:
@@ -135,22 +188,25 @@ def avoided_figure(ds: xr.Dataset, lang: str) -> str:
         text("emissions", lang): ds["ledger_gross"].to_pandas(),
         text("avoided_series", lang): avoided.sum("material").to_pandas(),
     })
-    return line_figure(frame, text("avoided_chart", lang))
+    return line_figure(frame, text("avoided_chart", lang), "emissions", lang)
 
 
 def capacity_figure(ds: xr.Dataset, lang: str) -> str:
-    """Capacity use (activity / capacity) by stage over the years."""
+    """Capacity use (activity / capacity) by stage over the years ('' without processes)."""
+    if ds.sizes.get("process", 0) == 0:
+        return ""
     activity = ds["activity"].groupby("process_stage").sum()
     capacity = ds["capacity"].groupby("process_stage").sum()
-    use = (activity / capacity.where(capacity > 0)).to_pandas().T
+    use = (activity / capacity.where((capacity > 0) & np.isfinite(capacity))).to_pandas().T
+    stage = names(ds, "stage", lang)
     figure, axis = plt.subplots(figsize=(7.2, 3.0))
     for i, column in enumerate(use.columns):
         axis.plot(use.index.astype(str), use[column].to_numpy(), marker="o", markersize=3,
-                  label=str(column), color=COLOURS[i % len(COLOURS)])
+                  label=stage[str(column)], color=COLOURS[i % len(COLOURS)])
     axis.set_ylim(0, 1.05)
     axis.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     axis.set_title(text("capacity_chart", lang), loc="left")
-    axis.legend(fontsize=7, ncols=4, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.12))
+    _legend(axis, 3)
     return svg(figure)
 
 
@@ -177,44 +233,49 @@ def export_figure(ds: xr.Dataset, lang: str) -> str:
     frame = exports(ds)
     if frame.empty or float(frame.to_numpy().sum()) <= 0:
         return ""
-    return _stacked(frame, text("export_chart", lang))
+    place = names(ds, "node", lang)
+    frame.columns = [place[str(c)] for c in frame.columns]
+    return _stacked(frame, text("export_chart", lang), "mass", lang)
 
 
-def xy_figure(x: np.ndarray, y: np.ndarray, xlabel: str, ylabel: str, title: str) -> str:
-    """Points joined in x order (a Pareto front, a price response)."""
+def xy_figure(x: np.ndarray, y: np.ndarray, labels: tuple[str, str], title: str,
+              quantities: tuple[str | None, str | None], lang: str) -> str:
+    """Points joined in x order (a Pareto front, a price response); ``labels`` and
+    ``quantities`` name and scale the (x, y) axes (a quantity's unit joins its label)."""
     order = np.argsort(x)
     figure, axis = plt.subplots(figsize=(7.2, 3.2))
     axis.plot(np.asarray(x)[order], np.asarray(y)[order], marker="o", markersize=4,
               color=COLOURS[0])
-    axis.set_xlabel(xlabel)
-    axis.set_ylabel(ylabel)
+    for which, values, label, quantity in zip("xy", (x, y), labels, quantities, strict=True):
+        unit = _units(axis, values, quantity, lang, per_year=False, which=which)
+        full = text("titled", lang, title=label, unit=unit) if unit else label
+        (axis.set_xlabel if which == "x" else axis.set_ylabel)(full)
     axis.set_title(title, loc="left")
-    axis.xaxis.set_major_formatter(matplotlib.ticker.EngFormatter())
-    axis.yaxis.set_major_formatter(matplotlib.ticker.EngFormatter())
     return svg(figure)
 
 
-def band_figure(frame: pd.DataFrame, title: str) -> str:
+def band_figure(frame: pd.DataFrame, title: str, quantity: str, lang: str) -> str:
     """Median and 5-95% band across columns (Monte Carlo samples), per row (year)."""
     low, mid, high = (frame.quantile(q, axis=1) for q in (0.05, 0.5, 0.95))
     figure, axis = plt.subplots(figsize=(7.2, 3.0))
     years = frame.index.astype(str)
     axis.fill_between(years, low.to_numpy(), high.to_numpy(), color=COLOURS[0], alpha=0.25,
-                      label="5-95%")
-    axis.plot(years, mid.to_numpy(), color=COLOURS[0], marker="o", markersize=3, label="median")
+                      label=text("band", lang))
+    axis.plot(years, mid.to_numpy(), color=COLOURS[0], marker="o", markersize=3,
+              label=text("median", lang))
     axis.set_title(title, loc="left")
-    axis.yaxis.set_major_formatter(matplotlib.ticker.EngFormatter())
+    axis.set_ylabel(_units(axis, high.to_numpy(), quantity, lang))
     axis.legend(fontsize=7, frameon=False)
     return svg(figure)
 
 
-def line_figure(frame: pd.DataFrame, title: str) -> str:
+def line_figure(frame: pd.DataFrame, title: str, quantity: str, lang: str) -> str:
     """One line per column (used for comparisons across scenarios)."""
     figure, axis = plt.subplots(figsize=(7.2, 3.0))
     for i, column in enumerate(frame.columns):
         axis.plot(frame.index.astype(str), frame[column].to_numpy(), marker="o", markersize=3,
                   label=str(column), color=COLOURS[i % len(COLOURS)])
     axis.set_title(title, loc="left")
-    axis.yaxis.set_major_formatter(matplotlib.ticker.EngFormatter())
-    axis.legend(fontsize=7, ncols=3, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.12))
+    axis.set_ylabel(_units(axis, frame.to_numpy(), quantity, lang))
+    _legend(axis, len(frame.columns))
     return svg(figure)

@@ -1,8 +1,10 @@
-"""Report wording in English and Chinese. Names from the data are never translated here."""
+"""Report wording in English and Chinese: the report's own words, solver statuses and the
+model's cost categories. Names from the data are never translated here; they come from the
+data's ``label`` and ``label_zh`` columns (``model.report.names``)."""
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "text"]
+__all__ = ["LANGUAGES", "category_text", "status_text", "text"]
 
 LANGUAGES = ("en", "zh")
 
@@ -16,7 +18,7 @@ _STRINGS: dict[str, dict[str, str]] = {
                           "The numbers below are not a valid plan.",
                     "zh": "非最优解：求解器未能证明最优（{status}）。以下数字不构成有效方案。"},
     "summary": {"en": "Executive summary", "zh": "摘要"},
-    "net_result": {"en": "Net result (present value)", "zh": "净收益（现值）"},
+    "net_result": {"en": "Net result (present value, revenue − cost)", "zh": "净收益（现值，收入−成本）"},
     "net_result_text": {"en": "Revenue exceeds all costs by {value} over {span} (discounted).",
                         "zh": "在{span}内，收入扣除全部成本后的净收益为{value}（贴现值）。"},
     "net_loss_text": {"en": "Costs exceed revenue by {value} over {span} (discounted).",
@@ -54,21 +56,34 @@ _STRINGS: dict[str, dict[str, str]] = {
                              "markets and disposal.",
                        "zh": "{year}年的吨数：从来源经园区工艺到市场和处置。"},
     "charts": {"en": "Costs, emissions, capacity and exports", "zh": "成本、排放、产能与出口"},
-    "cost_chart": {"en": "Cost by category (CNY/yr)", "zh": "分类成本（元/年）"},
-    "emission_chart": {"en": "Gross emissions by scope (tCO2e/yr)",
-                       "zh": "分范围总排放（吨二氧化碳当量/年）"},
-    "avoided_chart": {"en": "Gross emissions and emissions avoided by secondary products "
-                            "(tCO2e/yr)", "zh": "总排放与再生产品避免的排放（吨二氧化碳当量/年）"},
+    "cost_chart": {"en": "Cost by category", "zh": "分类成本"},
+    "emission_chart": {"en": "Gross emissions by scope", "zh": "分范围总排放"},
+    "avoided_chart": {"en": "Gross emissions and emissions avoided by secondary products",
+                      "zh": "总排放与再生产品避免的排放"},
     "recovery_idle_text": {"en": "{stage} did not run in this plan; the minimum for {element} is "
                                  "{minimum}.",
                            "zh": "本方案中{stage}未运行；{element}的最低回收率要求为{minimum}。"},
     "inputs_rows": {"en": "Rows", "zh": "行数"},
     "range": {"en": "Values", "zh": "数值范围"},
-    "capacity_chart": {"en": "Capacity use by stage", "zh": "各环节产能利用率"},
-    "export_chart": {"en": "Exports by destination (t/yr)", "zh": "按目的地出口（吨/年）"},
+    "capacity_chart": {"en": "Capacity use by stage (share of available capacity)",
+                       "zh": "各环节产能利用率（占可用产能的比例）"},
+    "export_chart": {"en": "Exports by destination", "zh": "按目的地出口"},
     "tables": {"en": "Key results", "zh": "主要结果"},
-    "sales_table": {"en": "Sales by market and material (t/yr)", "zh": "按市场和材料的销量（吨/年）"},
-    "cost_table": {"en": "Cost by category (CNY/yr)", "zh": "分类成本（元/年）"},
+    "sales_table": {"en": "Sales by market and material", "zh": "按市场和材料的销量"},
+    "cost_table": {"en": "Cost by category", "zh": "分类成本"},
+    "market": {"en": "Market", "zh": "市场"},
+    "material": {"en": "Material", "zh": "材料"},
+    "category": {"en": "Category", "zh": "类别"},
+    "per_year": {"en": "{unit}/yr", "zh": "{unit}/年"},
+    "titled": {"en": "{title} ({unit})", "zh": "{title}（{unit}）"},
+    "supply_at": {"en": "Supply: {place}", "zh": "供应：{place}"},
+    "sales_at": {"en": "Sales: {place}", "zh": "销售：{place}"},
+    "disposal_at": {"en": "Disposal: {place}", "zh": "处置：{place}"},
+    "hub": {"en": "{material} @ {place}", "zh": "{place}·{material}"},
+    "band": {"en": "5–95% range", "zh": "5%–95%区间"},
+    "list_sep": {"en": ", ", "zh": "、"},
+    "corridor": {"en": "{origin} ({mode}) {tonnes}", "zh": "{origin}（{mode}）{tonnes}"},
+    "median": {"en": "median", "zh": "中位数"},
     "appendix": {"en": "Appendix", "zh": "附录"},
     "assumptions": {"en": "Inputs, sources and confidence", "zh": "输入数据、来源与可信度"},
     "confidence_note": {"en": "H: official or peer-reviewed; M: trade press or vendor; "
@@ -92,19 +107,59 @@ _STRINGS: dict[str, dict[str, str]] = {
     "reference": {"en": "Reference scenario", "zh": "参照情景"},
     "difference": {"en": "Difference to the reference", "zh": "与参照情景之差"},
     "metric": {"en": "Indicator", "zh": "指标"},
-    "objective_cny": {"en": "Net cost, present value (CNY)", "zh": "净成本现值（元）"},
-    "total_cost_cny": {"en": "Total cost (CNY)", "zh": "总成本（元）"},
-    "total_revenue_cny": {"en": "Total revenue (CNY)", "zh": "总收入（元）"},
-    "total_emissions_tco2e": {"en": "Gross emissions (tCO2e)", "zh": "总排放（吨二氧化碳当量）"},
-    "material_sold_t": {"en": "Material sold (t)", "zh": "销售材料（吨）"},
-    "avoided_tco2e": {"en": "Avoided emissions (tCO2e)", "zh": "避免排放（吨二氧化碳当量）"},
-    "pareto_chart": {"en": "Pareto front: net cost against gross emissions", "zh": "帕累托前沿：净成本与总排放"},
-    "emissions_by_scenario": {"en": "Gross emissions by year (tCO2e/yr)",
-                              "zh": "各年总排放（吨二氧化碳当量/年）"},
-    "sales_by_scenario": {"en": "Material sold by year (t/yr)", "zh": "各年销售材料（吨/年）"},
+    "net_result_cny": {"en": "Net result, present value (revenue − cost)", "zh": "净收益现值（收入−成本）"},
+    "total_cost_cny": {"en": "Total cost (undiscounted)", "zh": "总成本（未贴现）"},
+    "total_revenue_cny": {"en": "Total revenue (undiscounted)", "zh": "总收入（未贴现）"},
+    "total_emissions_tco2e": {"en": "Gross emissions", "zh": "总排放"},
+    "material_sold_t": {"en": "Material sold", "zh": "销售材料"},
+    "avoided_tco2e": {"en": "Avoided emissions", "zh": "避免排放"},
+    "sign_note": {"en": "Net result = revenue − cost, discounted to the first model year; a "
+                        "positive value is a gain (the solver minimises cost − revenue).",
+                  "zh": "净收益 = 收入 − 成本，贴现至首个模型年份；正值表示盈利（求解器最小化成本 − 收入）。"},
+    "pareto_chart": {"en": "Pareto front: net result against gross emissions", "zh": "帕累托前沿：净收益与总排放"},
+    "emissions_by_scenario": {"en": "Gross emissions by year", "zh": "各年总排放"},
+    "sales_by_scenario": {"en": "Material sold by year", "zh": "各年销售材料"},
     "generated": {"en": "Generated by ziya {version} from {file}.",
                   "zh": "由 ziya {version} 根据 {file} 生成。"},
 }
+
+
+_STATUS: dict[str, dict[str, str]] = {
+    "optimal": {"en": "optimal", "zh": "最优"},
+    "infeasible": {"en": "infeasible", "zh": "无可行解"},
+    "unbounded": {"en": "unbounded", "zh": "无界"},
+    "infeasible_or_unbounded": {"en": "infeasible or unbounded", "zh": "无可行解或无界"},
+    "time_limit": {"en": "time limit reached", "zh": "达到时间上限"},
+    "iteration_limit": {"en": "iteration limit reached", "zh": "达到迭代上限"},
+    "interrupted": {"en": "interrupted", "zh": "已中断"},
+    "error": {"en": "solver error", "zh": "求解出错"},
+    "unknown": {"en": "unknown", "zh": "未知"},
+}
+
+# the model's cost categories (CostTerm names), not data: translated here
+_CATEGORIES: dict[str, dict[str, str]] = {
+    "acquisition": {"en": "Acquisition of materials", "zh": "原料采购"},
+    "carbon": {"en": "Carbon price", "zh": "碳价成本"},
+    "disposal": {"en": "Disposal", "zh": "处置"},
+    "electricity": {"en": "Electricity", "zh": "电力"},
+    "fuel": {"en": "Fuel", "zh": "燃料"},
+    "investment": {"en": "Investment", "zh": "投资"},
+    "operation": {"en": "Operation", "zh": "运营"},
+    "transport": {"en": "Transport", "zh": "运输"},
+    "fixed": {"en": "Fixed costs", "zh": "固定成本"},
+    "border_adjustment": {"en": "Border carbon adjustment", "zh": "边境碳调节"},
+    "revenue": {"en": "Revenue", "zh": "收入"},
+}
+
+
+def status_text(status: str, lang: str) -> str:
+    """A solver status word (``optimal``, ``infeasible``, ...) in ``lang``."""
+    return _STATUS.get(status, {}).get(lang, status)
+
+
+def category_text(category: str, lang: str) -> str:
+    """A cost category (``acquisition``, ``transport``, ...) in ``lang``."""
+    return _CATEGORIES.get(category, {}).get(lang, category)
 
 
 def text(key: str, lang: str, **values: object) -> str:

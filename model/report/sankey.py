@@ -9,12 +9,16 @@ fallback); ``sankey_plotly`` gives the interactive one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 
 import numpy as np
 import pandas as pd
 import xarray as xr
+
+from model.report.i18n import text
+from model.report.names import names
+from model.report.numbers import unit_text
 
 __all__ = ["SankeyData", "sankey_links", "sankey_plotly", "sankey_svg"]
 
@@ -24,11 +28,19 @@ PALETTE = ["#1b6ca8", "#e07b39", "#3a9d5d", "#b8405e", "#7c5cbf", "#c9a227", "#4
 
 @dataclass(frozen=True)
 class SankeyData:
-    """Links (source label, target label, material, tonnes) and node labels in layer order."""
+    """Links (source, target, material, tonnes) and nodes in layer order; a node is its full
+    name, ``labels`` gives the shorter text drawn next to it (a hub: just its material);
+    ``unit`` is the tonne in the diagram's language."""
 
     links: pd.DataFrame
     nodes: list[str]
     layers: dict[str, int]
+    unit: str = "t"
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def label(self, node: str) -> str:
+        """The text drawn for ``node``."""
+        return self.labels.get(node) or _short(node)
 
 
 def _series(ds: xr.Dataset, name: str, year: int) -> pd.Series:
@@ -37,41 +49,51 @@ def _series(ds: xr.Dataset, name: str, year: int) -> pd.Series:
     return ds[name].sel(year=year).to_series().dropna()
 
 
-def sankey_links(ds: xr.Dataset, year: int, min_share: float = 1e-4) -> SankeyData:
-    """The diagram's links for one year (links below ``min_share`` of the total are dropped)."""
+def sankey_links(ds: xr.Dataset, year: int, min_share: float = 1e-4,
+                 lang: str = "en") -> SankeyData:
+    """The diagram's links for one year (links below ``min_share`` of the total are dropped),
+    with the names of places, processes and materials in ``lang``."""
     process_node = pd.Series(ds["process_node"].values, index=ds["process"].values) \
         if "process_node" in ds.coords else pd.Series(dtype=str)
     hubs = set(process_node.values)
+    node, material, process = (names(ds, kind, lang) for kind in ("node", "material", "process"))
 
-    def place(node: str, material: str) -> str:
-        return f"{material} @ {node}" if node in hubs else node
+    labels: dict[str, str] = {}
+
+    def place(where: str, what: str) -> str:
+        if where not in hubs:
+            return node[where]
+        hub = text("hub", lang, material=material[what], place=node[where])
+        labels[hub] = _short(material[what])
+        return hub
 
     rows: list[tuple[str, str, str, float]] = []
     flow = _series(ds, "flow", year)
     origin = pd.Series(ds["origin"].values, index=ds["route"].values)
     destination = pd.Series(ds["destination"].values, index=ds["route"].values)
-    for (route, material), tonnes in flow.items():
-        rows.append((place(origin[route], material), place(destination[route], material),
-                     material, tonnes))
-    for (process, material), tonnes in _series(ds, "process_input", year).items():
-        rows.append((place(process_node[process], material), process, material, tonnes))
-    for (process, material), tonnes in _series(ds, "process_output", year).items():
-        rows.append((process, place(process_node[process], material), material, tonnes))
+    for (route, what), tonnes in flow.items():
+        rows.append((place(origin[route], what), place(destination[route], what),
+                     material[what], tonnes))
+    for (proc, what), tonnes in _series(ds, "process_input", year).items():
+        rows.append((place(process_node[proc], what), process[proc], material[what], tonnes))
+    for (proc, what), tonnes in _series(ds, "process_output", year).items():
+        rows.append((process[proc], place(process_node[proc], what), material[what], tonnes))
     for name, is_source in (("supply", True), ("sales", False), ("disposal", False)):
-        for (node, material), tonnes in _series(ds, name, year).items():
-            if node not in hubs:
+        for (where, what), tonnes in _series(ds, name, year).items():
+            if where not in hubs:
                 continue
-            outside = f"{name} at {node}"
-            hub = place(node, material)
-            rows.append((outside, hub, material, tonnes) if is_source
-                        else (hub, outside, material, tonnes))
+            outside = text(f"{name}_at", lang, place=node[where])
+            hub = place(where, what)
+            rows.append((outside, hub, material[what], tonnes) if is_source
+                        else (hub, outside, material[what], tonnes))
     links = pd.DataFrame(rows, columns=["source", "target", "material", "tonnes"])
     if not links.empty:
         links = links.groupby(["source", "target", "material"], as_index=False)["tonnes"].sum()
         links = links[links["tonnes"] > min_share * links["tonnes"].sum()]
     layers = _layers(links)
     nodes = _order(links, layers)
-    return SankeyData(links.reset_index(drop=True), nodes, layers)
+    return SankeyData(links.reset_index(drop=True), nodes, layers, unit_text("t", lang),
+                      labels)
 
 
 def _order(links: pd.DataFrame, layers: dict[str, int]) -> list[str]:
@@ -142,6 +164,11 @@ def _layers(links: pd.DataFrame) -> dict[str, int]:
     return {n: (last if n in sinks else k) for n, k in layer.items()}
 
 
+def _short(name: str, most: int = 42) -> str:
+    """A diagram label cut to ``most`` characters (the full name is in its tooltip)."""
+    return name if len(name) <= most else name[:most - 1].rstrip(" ,(（、") + "…"
+
+
 def _colours(materials: list[str]) -> dict[str, str]:
     return {m: PALETTE[i % len(PALETTE)] for i, m in enumerate(sorted(set(materials)))}
 
@@ -155,15 +182,17 @@ def sankey_plotly(data: SankeyData, title: str) -> object:
     link_colour = [colour[m] + "99" for m in data.links["material"]]
     figure = go.Figure(go.Sankey(
         arrangement="snap",
-        node={"label": data.nodes, "pad": 12, "thickness": 14},
+        node={"label": [data.label(n) for n in data.nodes], "customdata": data.nodes,
+              "hovertemplate": f"%{{customdata}}: %{{value:,.0f}} {data.unit}<extra></extra>",
+              "pad": 12, "thickness": 14},
         link={"source": [index[s] for s in data.links["source"]],
               "target": [index[t] for t in data.links["target"]],
               "value": data.links["tonnes"].tolist(), "color": link_colour,
               "customdata": data.links["material"].tolist(),
               "hovertemplate": "%{source.label} → %{target.label}<br>%{customdata}: "
-                               "%{value:,.0f} t<extra></extra>"},
+                               f"%{{value:,.0f}} {data.unit}<extra></extra>"},
     ))
-    figure.update_layout(title_text=title, font_size=11, height=620,
+    figure.update_layout(title_text=title, font_size=11, height=760,
                          margin={"l": 10, "r": 10, "t": 40, "b": 10})
     return figure
 
@@ -204,16 +233,18 @@ def sankey_svg(data: SankeyData, width: int = 1000, height: int = 560) -> str:
         path = (f"M{x0:.1f},{y0:.1f} C{xm:.1f},{y0:.1f} {xm:.1f},{y1:.1f} {x1:.1f},{y1:.1f} "
                 f"L{x1:.1f},{y1 + thick:.1f} C{xm:.1f},{y1 + thick:.1f} {xm:.1f},"
                 f"{y0 + thick:.1f} {x0:.1f},{y0 + thick:.1f} Z")
-        tip = escape(f"{link.source} → {link.target}: {link.material} {link.tonnes:,.0f} t")
+        tip = escape(f"{link.source} → {link.target}: {link.material} {link.tonnes:,.0f} "
+                     f"{data.unit}")
         parts.append(f'<path d="{path}" fill="{colour[link.material]}" fill-opacity="0.45">'
                      f"<title>{tip}</title></path>")
     for name, (x, y) in position.items():
         h = max(size[name] * scale, 0.8)
         parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar}" height="{h:.1f}" '
-                     f'fill="#34495e"><title>{escape(name)}: {size[name]:,.0f} t</title></rect>')
+                     f'fill="#34495e"><title>{escape(name)}: {size[name]:,.0f} {data.unit}'
+                     "</title></rect>")
         anchor, tx = ("end", x - 3) if x > width - 200 else ("start", x + bar + 3)
         parts.append(f'<text x="{tx:.1f}" y="{y + h / 2 + 3:.1f}" text-anchor="{anchor}">'
-                     f"{escape(name)}</text>")
+                     f"<title>{escape(name)}</title>{escape(data.label(name))}</text>")
     parts.append("</svg>")
     return "".join(parts)
 

@@ -47,6 +47,7 @@ _DIMS = {
     "supply": ["node", "material", "year"],
     "sales": ["node", "material", "year"],
     "disposal": ["node", "material", "year"],
+    "stockpile": ["node", "material", "year"],
     "flow": ["route", "material", "year"],
     "activity": ["process", "year"],
     "new_capacity": ["process", "year"],
@@ -83,7 +84,16 @@ def _balance_terms(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
     proc["value"] = proc["activity"] * proc["coef"] * np.where(proc["direction"] == "in", 1, -1)
     parts.append(proc)
     parts.append(_returns(ds, data))
+    parts += _stock_changes(ds, data)
     return pd.concat([p[["node", "material", "year", "value"]] for p in parts])
+
+
+def _stock_changes(ds: xr.Dataset, data: ModelData) -> list[pd.DataFrame]:
+    """Stock put in (a use) in its year and drawn (a source) in the next model year."""
+    stock = _frame(ds, "stockpile")
+    drawn = stock[stock["year"] < max(data.years)]
+    return [stock.assign(value=stock["q"]),
+            drawn.assign(year=drawn["year"] + 1, value=-drawn["q"])]
 
 
 def _returns(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
@@ -152,6 +162,8 @@ def recompute_costs(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
     add("revenue", sales, -sales["q"] * data.lookup("market_price", sales))
     waste = _frame(ds, "disposal")
     add("disposal", waste, waste["q"] * data.lookup("disposal_cost", waste))
+    stock = _frame(ds, "stockpile")
+    add("storage", stock, stock["q"] * data.lookup("stockpile_cost", stock))
     flow = _frame(ds, "flow")
     mode = flow["route"].map(data.sets["route"]["mode"]).to_frame("mode")
     per_t = (data.lookup("mode_cost", mode) * data.lookup("route_distance", flow)

@@ -55,6 +55,10 @@ def collect(folder: Path | str, lazy: bool = True) -> xr.Dataset:
         combined = xr.concat(parts, dim="scenario", join="outer", compat="override",
                              coords="minimal", data_vars="all", combine_attrs="drop_conflicts")
     combined.attrs["title"] = "ziya combined result cube"
+    # netCDF stores an empty dimension (no ledger entries) as unlimited; the first file's
+    # encoding names it though ``_prepare`` dropped it, and writing would warn
+    unlimited = combined.encoding.get("unlimited_dims") or set()
+    combined.encoding["unlimited_dims"] = {d for d in unlimited if d in combined.dims}
     return _study_dims(combined)
 
 

@@ -212,7 +212,7 @@ def extract_results(
     fam = program.columns
     cube: dict[str, _Sparse | xr.DataArray] = {
         **{name: solved.column(name) for name in ("supply", "sales", "disposal", "flow",
-                                                  "activity", "new_capacity")},
+                                                  "activity", "new_capacity", "stockpile")},
         "capacity": _capacity(solved, data),
         "emissions": solved.column("emissions"),
         "credits": solved.column("credits"),
@@ -231,26 +231,60 @@ def extract_results(
     return ds
 
 
+def _names(table: pd.DataFrame, keys: np.ndarray, *columns: str) -> np.ndarray:
+    """The first non-empty of ``columns`` for each key of ``table``, else the key itself."""
+    rows = table.reindex(keys)
+    names = pd.Series(np.asarray(keys, dtype=str), index=rows.index, dtype=object)
+    for column in reversed(columns):
+        if column in rows.columns:
+            values = rows[column].fillna("").astype(str)
+            names = values.where(values != "", names)
+    return names.to_numpy(dtype=str)
+
+
 def _label_coords(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
-    routes = data.sets["route"]
+    """Route ends and mode, node country, process place and stage, and the names of
+    materials, nodes, processes, stages and modes in English (``*_label``) and Chinese
+    (``*_label_zh``; the English name where the data has no Chinese one, the id where it
+    has neither)."""
     if "route" in ds.dims:
-        labels = routes.reindex(ds["route"].to_numpy())
+        routes = data.sets["route"].reindex(ds["route"].to_numpy())
+        modes = routes["mode"].to_numpy(dtype=str)
         ds = ds.assign_coords(
-            origin=("route", labels["origin"].to_numpy(dtype=str)),
-            destination=("route", labels["destination"].to_numpy(dtype=str)),
-            mode=("route", labels["mode"].to_numpy(dtype=str)),
+            origin=("route", routes["origin"].to_numpy(dtype=str)),
+            destination=("route", routes["destination"].to_numpy(dtype=str)),
+            mode=("route", modes),
+            mode_label=("route", _names(data.sets["mode"], modes, "label")),
+            mode_label_zh=("route", _names(data.sets["mode"], modes, "label_zh", "label")),
         )
-    if "node" in ds.dims:
-        nodes = data.sets["node"].reindex(ds["node"].to_numpy())
+    if "material" in ds.dims:
+        keys = ds["material"].to_numpy()
         ds = ds.assign_coords(
-            node_label=("node", nodes["label"].fillna("").to_numpy(dtype=str)),
+            material_label=("material", _names(data.sets["material"], keys, "label")),
+            material_label_zh=("material",
+                               _names(data.sets["material"], keys, "label_zh", "label")))
+    if "node" in ds.dims:
+        keys = ds["node"].to_numpy()
+        nodes = data.sets["node"].reindex(keys)
+        ds = ds.assign_coords(
+            node_label=("node", _names(data.sets["node"], keys, "label")),
+            node_label_zh=("node", _names(data.sets["node"], keys, "label_zh", "label")),
             node_country=("node", nodes["country"].fillna("").to_numpy(dtype=str)),
         )
     if "process" in ds.dims:
-        procs = data.sets["process"].reindex(ds["process"].to_numpy())
+        keys = ds["process"].to_numpy()
+        table = data.sets["process"]
+        procs = table.reindex(keys)
+        stages = table.assign(stage_id=table["stage"])
         ds = ds.assign_coords(
+            process_label=("process", _names(table, keys, "label")),
+            process_label_zh=("process", _names(table, keys, "label_zh", "label")),
             process_node=("process", procs["node"].to_numpy(dtype=str)),
             process_stage=("process", procs["stage"].to_numpy(dtype=str)),
+            process_stage_label=("process",
+                                 _names(stages, keys, "stage_label", "stage_id")),
+            process_stage_label_zh=("process", _names(stages, keys, "stage_label_zh",
+                                                      "stage_label", "stage_id")),
         )
     return ds
 

@@ -14,7 +14,9 @@ from dataclasses import replace
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
+from model.data.completeness import years_text
 from model.data.dataset import ModelData
 from model.lp.program import Columns, Program, Rows
 from model.lp.session import HighsSession
@@ -63,7 +65,7 @@ _BOUND_TEXT = {
         "market '{node}' buys at most {value:,.6g} t of '{material}' in {year} (market_max)",
     ("supply", "lower"):
         "source '{node}' must deliver at least {value:,.6g} t of '{material}' in {year} "
-        "(supply_min)",
+        "({why})",
     ("supply", "upper"):
         "source '{node}' can supply at most {value:,.6g} t of '{material}' in {year} (supply_max)",
     ("new_capacity", "upper"):
@@ -72,7 +74,7 @@ _BOUND_TEXT = {
 }
 
 
-def _col_text(program: Program, column: int, side: str) -> str:
+def _col_text(program: Program, column: int, side: str, data: ModelData) -> str:
     family, j = program.family_of_column(column)
     k = _keys(family, j)
     lower, upper = program.bounds[family.name]
@@ -80,7 +82,17 @@ def _col_text(program: Program, column: int, side: str) -> str:
     template = _BOUND_TEXT.get((family.name, side))
     if template is None:
         return f"{family.name} {k} is bounded ({side} bound {value:,.6g})"
-    return template.format(value=value, **k)
+    why = _why_supply(data, family.keys.iloc[[j]]) if family.name == "supply" else ""
+    return template.format(value=value, why=why, **k)
+
+
+def _why_supply(data: ModelData, key: pd.DataFrame) -> str:
+    """Which input makes a supply's lower bound: the minimum, or the obligation's share."""
+    share = float(data.lookup("supply_obligation", key)[0])
+    if share > 0 and share * float(data.lookup("supply_max", key)[0]) >= float(
+            data.lookup("supply_min", key)[0]):
+        return f"supply_obligation {share:.3g} of supply_max"
+    return "supply_min"
 
 
 def minimum_emissions(program: Program, year: int) -> float | None:
@@ -111,6 +123,38 @@ def _unbounded_text(program: Program) -> list[str]:
     return lines
 
 
+def _written_unlimited(program: Program, data: ModelData) -> list[str]:
+    """Supplies and capacities the data makes unlimited (``inf``): the likely causes.
+
+    One line per supply (node, material) and per process, with the years it has no limit.
+    """
+    lines = []
+    if "supply" in program.columns:
+        supply = program.columns["supply"]
+        free = supply.keys[~np.isfinite(program.bounds["supply"][1])]
+        for (node, material), rows in free.groupby(["node", "material"], sort=True):
+            lines.append(f"source '{node}' supplies '{material}' without limit in "
+                         f"{years_text(sorted(rows['year'].astype(int)))} (supply_max inf)")
+    capacity = data.params["process_capacity"]
+    free_capacity = capacity[np.isinf(capacity.to_numpy())].reset_index()
+    for process, rows in free_capacity.groupby("process", sort=True):
+        lines.append(f"process '{process}' has no capacity limit in "
+                     f"{years_text(sorted(rows['year'].astype(int)))} (process_capacity inf)")
+    return lines
+
+
+def _unbounded(program: Program, data: ModelData) -> str:
+    lines = _unbounded_text(program)
+    text = ("The model is unbounded: profit can grow without limit through\n"
+            + "\n".join(f"  - {line}" for line in lines))
+    unlimited = _written_unlimited(program, data)
+    if unlimited:
+        text += ("\nThe data makes these unlimited (inf):\n"
+                 + "\n".join(f"  - {line}" for line in unlimited))
+    return text + ("\nAdd an upper bound (supply_max, market_max, capacity) for these"
+                   + (", or write a finite value in place of inf." if unlimited else "."))
+
+
 _STRUCTURAL_ROWS = ("balance", "emission_definition")
 
 
@@ -126,7 +170,7 @@ def _infeasible_text(program: Program, data: ModelData, result: SolveResult) -> 
         bound = program.bounds[family.name][0 if side == "lower" else 1][j]
         if side == "lower" and bound == 0 and family.name not in ("sales", "supply"):
             continue  # non-negativity: structure, not data
-        limits.append(_col_text(program, column, side))
+        limits.append(_col_text(program, column, side, data))
     limits += [f"{item}, added to the Pyomo model by a script" for item in result.iis_other]
     text = ("The model is infeasible. These limits from the data cannot all be met (an "
             "irreducible infeasible subsystem found by HiGHS):\n")
@@ -152,10 +196,7 @@ def diagnose(program: Program, data: ModelData, result: SolveResult) -> str:
     if result.status == "infeasible" and result.iis_note:
         return f"The model is infeasible: {result.iis_note}."
     if result.status in ("unbounded", "infeasible_or_unbounded"):
-        lines = _unbounded_text(program)
-        return ("The model is unbounded: profit can grow without limit through\n"
-                + "\n".join(f"  - {line}" for line in lines)
-                + "\nAdd an upper bound (supply_max, market_max, capacity) for these.")
+        return _unbounded(program, data)
     if result.status in ("time_limit", "iteration_limit", "interrupted"):
         gap = ""
         if result.objective is not None and result.bound is not None:

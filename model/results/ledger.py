@@ -17,7 +17,7 @@ from model.blocks.border import border_per_tonne
 from model.data.dataset import ModelData
 from model.domain import SCOPE_OF_SOURCE
 
-__all__ = ["carbon_ledger", "ledger_table"]
+__all__ = ["carbon_ledger", "ledger_table", "scope_table"]
 
 ENTRY_COLUMNS = ["scope", "source", "node", "process", "stage", "material", "route", "mode",
                  "year"]
@@ -143,12 +143,37 @@ def _array(series: pd.Series, units: str, long_name: str) -> xr.DataArray:
     return xr.DataArray.from_series(series).assign_attrs(units=units, long_name=long_name)
 
 
+def _by_scope(table: pd.DataFrame, years: pd.Index) -> pd.Series:
+    """Gross emissions of every scope in every model year (0 where nothing is emitted).
+
+    Always the full scope x year grid, so that a result without emissions has the same
+    shape as any other (readers select years and scopes from it).
+    """
+    scopes = pd.Index(sorted(set(SCOPE_OF_SOURCE.values())), name="scope")
+    grid = pd.MultiIndex.from_product([scopes, years])
+    return table.groupby(["scope", "year"])["tco2e"].sum().reindex(grid, fill_value=0.0)
+
+
+def scope_table(ds: xr.Dataset) -> pd.DataFrame:
+    """Gross emissions of a result cube as a year x scope table (tCO2e/yr).
+
+    Also reads files written before the ledger kept the full grid, which stored a result
+    without any emissions as one NaN: every scope is 0 in every year then.
+    """
+    by_scope = ds["ledger_by_scope"]
+    if by_scope.ndim:
+        return by_scope.to_pandas().T.fillna(0.0)
+    years = pd.Index(ds["year"].to_numpy(), name="year")
+    scopes = sorted(set(SCOPE_OF_SOURCE.values()))
+    return pd.DataFrame(0.0, index=years, columns=pd.Index(scopes, name="scope"))
+
+
 def carbon_ledger(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
     """The ledger as an xarray Dataset to merge into the result cube (names ``ledger_*``)."""
     table = ledger_table(ds, data)
     years = pd.Index(list(data.years), name="year")
     gross = table.groupby("year")["tco2e"].sum().reindex(years, fill_value=0.0)
-    by_scope = table.groupby(["scope", "year"])["tco2e"].sum()
+    by_scope = _by_scope(table, years)
     avoided = _avoided(ds, data)
     avoided_year = avoided.groupby("year")["tco2e"].sum().reindex(years, fill_value=0.0)
     net = gross - avoided_year if data.accounting == "substitution" else gross

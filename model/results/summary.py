@@ -18,17 +18,26 @@ def _years(ds: xr.Dataset, count: int = 3) -> list[int]:
 
 
 def headline(ds: xr.Dataset) -> dict[str, float | str]:
-    """Status, objective and horizon totals (undiscounted sums over all years)."""
+    """Status, objective and horizon totals (undiscounted sums over all years).
+
+    ``net_result_cny`` = revenue − cost in present value, the sign every report uses (a
+    gain is positive); ``objective_cny`` is the solver's objective, cost − revenue.
+    """
+    objective = float(ds.attrs.get("objective", np.nan))
     out: dict[str, float | str] = {
         "scenario": str(ds.attrs.get("scenario", "")),
         "status": str(ds.attrs.get("status", "unknown")),
-        "objective_cny": float(ds.attrs.get("objective", np.nan)),
+        "objective_cny": objective,
+        "net_result_cny": 0.0 - objective,
     }
     if "cost" in ds:
         out["total_cost_cny"] = float(ds["cost"].sum())
         out["total_revenue_cny"] = float(ds["revenue"].sum())
         out["total_emissions_tco2e"] = float(ds["emissions"].sum())
         out["material_sold_t"] = float(ds["sales"].sum())
+    if "stockpile" in ds and ds["stockpile"].size:
+        # the untreated backlog: stock held when the horizon ends
+        out["backlog_t"] = float(ds["stockpile"].isel(year=-1).sum())
     return out
 
 
@@ -49,19 +58,31 @@ def _sum_over(ds: xr.Dataset, name: str, keep: list[str]) -> pd.Series:
     return total.to_series().dropna().rename(name)
 
 
+def _by_stage(ds: xr.Dataset) -> pd.Series:
+    """Tonnes entering the processes of each stage (empty for a network without processes)."""
+    if ds.sizes.get("process", 0) == 0:
+        return pd.Series(dtype=float, name="t")
+    stage_input = ds["process_input"].sum("material", min_count=1)
+    return stage_input.groupby("process_stage").sum().to_series().rename("t")
+
+
+def _capacity_use(ds: xr.Dataset) -> pd.Series:
+    """Activity over capacity where the capacity is limited (finite and above zero)."""
+    capacity = ds["capacity"]
+    limited = capacity.where((capacity > 0) & np.isfinite(capacity))
+    return (ds["activity"] / limited).to_series().dropna().rename("use")
+
+
 def summary_tables(ds: xr.Dataset) -> dict[str, pd.DataFrame]:
     """Flows by stage and market, capacity use, costs, emissions, shadow prices."""
     if "activity" not in ds:
         return {}
     years = _years(ds)
-    stage_input = ds["process_input"].sum("material", min_count=1)
-    by_stage = stage_input.groupby("process_stage").sum().to_series().rename("t")
-    use = (ds["activity"] / ds["capacity"].where(ds["capacity"] > 0)).to_series()
     tables = {
-        "throughput by stage [t/yr]": _pivot(by_stage, "year", years),
+        "throughput by stage [t/yr]": _pivot(_by_stage(ds), "year", years),
         "sales by market node and material [t/yr]": _pivot(
             _sum_over(ds, "sales", ["node", "material", "year"]), "year", years),
-        "capacity use [activity / capacity]": _pivot(use.dropna().rename("use"), "year", years),
+        "capacity use [activity / capacity]": _pivot(_capacity_use(ds), "year", years),
         "cost by category [CNY/yr]": _pivot(ds["cost"].to_series(), "year", years),
         "revenue [CNY/yr]": _pivot(ds["revenue"].to_series().rename("revenue"), "year", years),
         "emissions by source [tCO2e/yr]": _pivot(ds["emissions"].to_series(), "year", years),
@@ -77,7 +98,7 @@ def key_prices(ds: xr.Dataset, top: int = 8) -> pd.DataFrame:
     """
     if "material_price" not in ds:
         return pd.DataFrame()
-    years = [int(ds["year"][0]), int(ds["year"][-1])]
+    years = sorted({int(ds["year"][0]), int(ds["year"][-1])})  # one year: one row per item
     volume = ds["sales"].sum(["node", "year"]).fillna(0) + ds["supply"].sum(
         ["node", "year"]).fillna(0)
     materials = volume.sortby(volume, ascending=False)["material"].to_numpy()[:top]

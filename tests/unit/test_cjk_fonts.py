@@ -28,3 +28,22 @@ def test_stale_font_cache_is_repaired(monkeypatch: pytest.MonkeyPatch) -> None:
     axis.set_title("分析")  # no missing-glyph warning (warnings are errors in the tests)
     assert "<svg" in figures.svg(figure)
     assert shutil.which("fc-list") is not None or found
+
+
+def test_missing_glyphs_give_one_note_not_a_flood(monkeypatch: pytest.MonkeyPatch,
+                                                  caplog: pytest.LogCaptureFixture) -> None:
+    """Without a CJK font, matplotlib warns once per missing character; ziya says it once."""
+    import warnings
+
+    monkeypatch.setitem(figures.plt.rcParams, "font.sans-serif", ["DejaVu Sans"])
+    figures._missing_font_note.cache_clear()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for title in ("分类成本", "总排放"):
+            figure, axis = figures.plt.subplots()
+            axis.set_title(title)
+            assert "<svg" in figures.svg(figure)
+    assert not [w for w in caught if "Glyph" in str(w.message)]
+    notes = [r for r in caplog.records if r.name == "model.report.figures"]
+    assert len(notes) == 1 and "fonts-noto-cjk" in notes[0].getMessage()
+    figures._missing_font_note.cache_clear()

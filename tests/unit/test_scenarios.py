@@ -89,7 +89,7 @@ def test_malformed_scenarios(scenario_file, text: str, message: str) -> None:  #
     ("{parameter: carbon_price, where: {colour: red}, value: 3, unit: CNY/tCO2e}",
      "has no dimension 'colour'"),
     ("{parameter: carbon_price, where: {year: 2025}, value: 3, unit: kt}", "cannot be converted"),
-    ("{parameter: process_cost, value: -3, unit: CNY/t}", "outside"),
+    ("{parameter: process_cost, value: -3, unit: CNY/t}", "below the minimum 0 CNY/t"),
     ("{parameter: market_max, where: {node: mkt}, scale: 2}", "no rows of 'market_max'"),
 ])
 def test_overrides_that_cannot_apply(scenario_file, override: str, message: str) -> None:  # noqa: ANN001

@@ -121,7 +121,8 @@ def test_cohort_shares_masses_and_collection(package) -> None:  # noqa: ANN001
         f"product,material,cohort,{HEAD}\ncar,metal,2020,0.1,1,x,L\ncar,metal,2021,0.5,1,x,L\n")
     (path / "product_unit_mass.csv").write_text(
         f"product,material,cohort,{HEAD}\ncar,metal,2018,1.6,t,x,L\ncar,metal,2021,2.0,t,x,L\n")
-    (path / "product_collection.csv").write_text(f"product,year,{HEAD}\ncar,2026,0.5,1,x,L\n")
+    (path / "product_collection.csv").write_text(  # every model year: a gap is an error
+        f"product,year,{HEAD}\ncar,2025,1,1,x,L\ncar,2026,0.5,1,x,L\n")
     data = model.load_data(path)
     flows = product_outflows(data).set_index(["material", "year"])
     assert flows.loc[("scrap", 2025), ["units", "tonnes"]].tolist() == pytest.approx([270, 324])

@@ -207,3 +207,66 @@ FK_EDGES = [
                          ids=[f"{t}-{m}" for t, _, m in FK_EDGES])
 def test_every_foreign_key_edge(package, table: str, edit, message: str) -> None:  # noqa: ANN001
     assert message in errors_of(package(**{table: edit}))
+
+
+# --------------------------------------------------------------------------- issue 18
+
+
+def test_unlimited_supply_and_capacity_take_inf(package) -> None:  # noqa: ANN001
+    # before: "infinite values are not allowed", and leaving the row out meant none at all
+    supply = "node,material,year,value,unit,source,confidence\n" \
+             "src,scrap,2025,inf,t/yr,x,H\nsrc,scrap,2026,1500,t/yr,x,H\n"
+    capacity = "process,year,value,unit,source,confidence\n" \
+               "smelt,2025,inf,t/yr,x,H\nsmelt,2026,1000,t/yr,x,H\n"
+    data = load_data(package(supply_max=supply, process_capacity=capacity))
+    assert data.params["supply_max"].loc[("src", "scrap", 2025)] == float("inf")
+    assert data.params["process_capacity"].loc[("smelt", 2025)] == float("inf")
+    text = errors_of(package(process_cost="process,value,unit,source,confidence\n"
+                                          "smelt,inf,CNY/t,x,H\n"))
+    hint = text.split("write a finite number (only ")[1].split(" accept inf")[0]
+    assert {"process_capacity", "supply_max", "market_max", "carbon_cap"} <= set(hint.split(", "))
+
+
+def test_transfer_coefficient_above_one_names_mass_closure(package) -> None:  # noqa: ANN001
+    io = HEAD + "smelt,scrap,in,1,t/t,x,H\nsmelt,metal,out,1.2,t/t,x,H\n"
+    text = errors_of(package(process_io=io))
+    assert "process_io.csv line 3" in text and "mass closure" in text
+    assert "not percent" not in text  # before: "shares are fractions, not percent"
+
+
+def test_no_routes_and_no_modes_need_no_route_or_mode_tables(package) -> None:  # noqa: ANN001
+    # before: route_distance.csv, mode_cost.csv, mode_emission_factor.csv "required file missing"
+    path = package(routes="route,origin,destination,mode\n", modes="mode,label\n",
+                   route_materials=None, route_distance=None, mode_cost=None,
+                   mode_emission_factor=None)
+    data = load_data(path)
+    assert data.sets["route"].empty and data.params["mode_cost"].empty
+    assert "mode_cost.csv: required file missing" in errors_of(
+        package(mode_cost=None))  # still required where there are modes
+
+
+def test_market_min_without_a_market_names_line_and_fix(package) -> None:  # noqa: ANN001
+    need = "node,material,year,value,unit,source,confidence\nmkt,scrap,2025,2000,t/yr,x,H\n"
+    text = errors_of(package(market_min=need))
+    assert ("market_min.csv line 2 (node='mkt', material='scrap', year=2025): column 'value' = "
+            "2000: no matching row in market_price.csv") in text
+    assert "a price of 0 for a demand-only market" in text
+    assert "np." not in text  # before: year=np.int64(2025)
+
+
+def test_new_capacity_rows_without_invest_cost_are_errors(package) -> None:  # noqa: ANN001
+    # before: silently ignored (only a process with process_invest_cost gets new capacity)
+    size = "process,value,unit,source,confidence\nsmelt,200,t/yr,x,H\n"
+    most = "process,year,value,unit,source,confidence\nsmelt,2025,5,t/yr,x,H\n" \
+           "smelt,2026,5,t/yr,x,H\n"
+    fixed = "process,value,unit,source,confidence\nsmelt,10,CNY/yr,x,H\n"
+    text = errors_of(package(process_unit_size=size, process_max_new_capacity=most,
+                             process_unit_fixed_cost=fixed))
+    assert ("process_unit_size.csv line 2 (process='smelt'): column 'value': process 'smelt' "
+            "cannot be expanded (no row in process_invest_cost.csv), so this row would be "
+            "ignored") in text
+    assert "process_max_new_capacity.csv (process='smelt', year=2025, 2026)" in text
+    assert "process_unit_fixed_cost.csv line 2" in text
+    invest = "process,value,unit,source,confidence\nsmelt,100,CNY/(t/yr),x,H\n"
+    load_data(package(process_unit_size=size, process_max_new_capacity=most,
+                      process_unit_fixed_cost=fixed, process_invest_cost=invest))
