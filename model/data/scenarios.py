@@ -31,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
@@ -68,7 +69,7 @@ class Override(BaseModel):
 
     parameter: str
     where: Where = Field(default_factory=dict)
-    value: float | None = Field(default=None, allow_inf_nan=False)
+    value: float | None = None  # ``.inf`` writes "no limit" where the catalogue allows it
     unit: str | None = None
     scale: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     quantile: float | None = Field(default=None, ge=0, le=1)
@@ -80,6 +81,8 @@ class Override(BaseModel):
             raise ValueError("give exactly one of `value` (with `unit`), `scale` or `quantile`")
         if self.value is not None and not self.unit:
             raise ValueError("`value` needs a `unit` (e.g. unit: CNY/tCO2e)")
+        if self.value is not None and (math.isnan(self.value) or self.value == -math.inf):
+            raise ValueError("`value` must be a number, or .inf for no limit")
         return self
 
 
@@ -345,7 +348,13 @@ def _check_rows(data: ModelData, override: Override, after: pd.Series, where: st
              else pd.DataFrame(index=pd.RangeIndex(min(len(rows), 1))))
     frame["value"] = rows.to_numpy(dtype=float)[:len(frame)]
     found: list[Problem] = []
-    check_values(spec, frame, frame["value"], pd.Series(True, index=frame.index), dims, found)
+    if override.value == math.inf and not spec.unlimited:
+        return [Problem(where, f"'{name}' cannot be unlimited: .inf means no limit only for "
+                        "limits whose catalogue entry allows it", key="value", value="inf",
+                        fix="give a number")]
+    unlimited = pd.Series(spec.unlimited & np.isposinf(frame["value"].to_numpy()),
+                          index=frame.index)
+    check_values(spec, frame, frame["value"], ~unlimited, dims, found)
     return [_moved(p, where, name) for p in found]
 
 

@@ -181,3 +181,25 @@ def test_paths_outside_the_project_are_noted(tmp_path: Path) -> None:
 def test_paths_inside_the_project_have_no_note() -> None:
     scenario = load_scenario(ROOT / "scenarios" / "baseline.yaml")
     assert scenario.notes == [] and scenario.file.endswith("scenarios/baseline.yaml")
+
+
+# --------------------------------------------------------------------------- .inf overrides
+
+
+def test_an_override_can_write_no_limit(toy, scenario_file) -> None:  # noqa: ANN001
+    """``value: .inf`` lifts the source's limit (issue 18, feature 7, in scenarios too);
+    the smelter's 1,000 t/yr still binds, so the toy's optimum (-210,000 CNY) stays."""
+    path = scenario_file(f"name: open\ninputs: {TOY}\noverrides:\n"
+                         "  - {parameter: supply_max, where: {node: src, material: scrap}, "
+                         "value: .inf, unit: t/yr}\n")
+    data = apply_scenario(toy, load_scenario(path))
+    assert np.isposinf(data.params["supply_max"]).all()
+    cube = model.solve_data(data)
+    assert cube.attrs["objective"] == pytest.approx(-210_000, rel=1e-9)
+
+
+def test_inf_is_refused_where_a_limit_cannot_be_unlimited(toy, scenario_file) -> None:  # noqa: ANN001
+    path = scenario_file(f"name: free\ninputs: {TOY}\noverrides:\n"
+                         "  - {parameter: process_cost, value: .inf, unit: CNY/t}\n")
+    text = _apply(toy, path)
+    assert "'process_cost' cannot be unlimited" in text and "give a number" in text
