@@ -364,13 +364,13 @@ def _dask_client(use_dask: bool, scheduler: str | None, workers: int) -> tuple[A
 
     if scheduler:
         try:
-            return Client(scheduler), None
+            return Client(scheduler, set_as_default=False), None
         except (OSError, ValueError) as exc:
             _fail(f"cannot connect to the Dask scheduler at {scheduler}: {exc}")
             return None, None
     cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
                            dashboard_address=None)
-    return Client(cluster), cluster
+    return Client(cluster, set_as_default=False), cluster
 
 
 @main.command(name="collect")
