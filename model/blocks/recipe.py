@@ -25,6 +25,7 @@ from model.blocks.recovery import add_recovery_minimum
 from model.blocks.returns import add_returns
 from model.blocks.services import add_services
 from model.blocks.stockpile import add_stockpile
+from model.blocks.trade import add_trade
 from model.blocks.units import add_units
 from model.data.dataset import ModelData
 from model.data.sets import IndexSets
@@ -35,7 +36,8 @@ __all__ = ["BLOCKS", "build_program"]
 log = logging.getLogger(__name__)
 
 #: The blocks in build order (for the formulation page).
-BLOCKS = (add_markets, add_quality, add_disposal, add_stockpile, add_flows, add_services,
+BLOCKS = (add_markets, add_quality, add_disposal, add_stockpile, add_flows, add_trade,
+          add_services,
           add_processes, add_units, add_recovery_minimum, add_returns, add_balance, add_emissions,
           add_carbon_price, add_carbon_cap, add_carbon_budget, add_intensity_standard,
           add_product_standard, add_border)
@@ -66,6 +68,7 @@ def build_program(data: ModelData, sets: IndexSets, memo: BlockMemo | None = Non
     add(add_disposal, p, data, sets)
     add(add_stockpile, p, data, sets)
     flow = add(add_flows, p, data, sets)
+    add(add_trade, p, data, sets, flow)
     add(add_services, p, data, sets, flow)
     processes = add(add_processes, p, data, sets)
     add(add_units, p, data, sets, processes.activity, processes.new_capacity)

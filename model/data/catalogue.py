@@ -10,7 +10,10 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-__all__ = ["Catalogue", "ParamSpec", "SetSpec", "RelationSpec", "catalogue"]
+__all__ = ["COUNTRY_DIMS", "Catalogue", "ParamSpec", "RelationSpec", "SetSpec", "catalogue"]
+
+#: Dimensions whose labels are the countries of nodes.csv (column ``country``).
+COUNTRY_DIMS = ("country", "exporter", "importer")
 
 # none: a key with rows for some model years must have them for all (gaps are errors);
 # default: years without a row take the catalogue default, and each filled year is reported.

@@ -43,6 +43,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import AliasEvent
 
+from model.data.catalogue import COUNTRY_DIMS
 from model.data.dataset import ModelData
 from model.data.provenance import Change
 from model.data.units import UnitError, conversion_factor
@@ -228,6 +229,7 @@ def _check_where(
     problems = []
     valid_sets = {**{n: set(f.index) for n, f in data.sets.items()},
                   "region": set(data.sets["node"]["region"]), "year": set(data.years),
+                  **dict.fromkeys(COUNTRY_DIMS, set(data.sets["node"]["country"])),
                   **{n: set(v) for n, v in data.cat.enums.items()}}
     for dim, value in override.where.items():
         if dim not in dims:

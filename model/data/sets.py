@@ -26,7 +26,7 @@ import pandas as pd
 
 from model.data.dataset import ModelData
 
-__all__ = ["IndexSets", "build_index_sets"]
+__all__ = ["IndexSets", "build_index_sets", "crossing_keys"]
 
 
 @dataclass(frozen=True)
@@ -95,3 +95,13 @@ def build_index_sets(data: ModelData) -> IndexSets:
         BALANCE_nmy=balance.reset_index(drop=True),
         YEARS=years,
     )
+
+
+def crossing_keys(data: ModelData, keys: pd.DataFrame) -> pd.DataFrame:
+    """``exporter`` and ``importer`` (the countries of the route's two ends) of each
+    (route, ...) key, and ``crossing``: whether they differ (the route crosses a border)."""
+    routes = data.sets["route"].loc[keys["route"].to_numpy()]
+    country = data.sets["node"]["country"]
+    exporter = routes["origin"].map(country).to_numpy()
+    importer = routes["destination"].map(country).to_numpy()
+    return keys.assign(exporter=exporter, importer=importer, crossing=exporter != importer)

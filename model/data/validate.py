@@ -17,7 +17,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.data.catalogue import Catalogue, ParamSpec, RelationSpec, SetSpec, catalogue
+from model.data.catalogue import (
+    COUNTRY_DIMS,
+    Catalogue,
+    ParamSpec,
+    RelationSpec,
+    SetSpec,
+    catalogue,
+)
 from model.data.completeness import (
     absent_notes,
     absent_tables,
@@ -28,6 +35,7 @@ from model.data.completeness import (
 from model.data.dataset import ModelData
 from model.data.io import input_hash, read_tables
 from model.data.provenance import ORIGIN_COLUMNS, empty_origin
+from model.data.sets import crossing_keys
 from model.data.units import UnitError, conversion_factor
 from model.errors import InputError, Problem
 
@@ -242,7 +250,7 @@ def _normal_keys(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 def _references(cat: Catalogue) -> dict[tuple[str, str], str]:
     """The set table each (file, column) refers to, through a dimension or a reference."""
-    derived = {"region": "node", "stage": "process"}
+    derived = {"region": "node", "stage": "process", **dict.fromkeys(COUNTRY_DIMS, "node")}
     refs: dict[tuple[str, str], str] = {}
     for spec in cat.sets.values():
         refs.update({(spec.file, c): i["ref"] for c, i in spec.columns.items() if "ref" in i})
@@ -363,6 +371,8 @@ def _domains(cat: Catalogue, sets: dict[str, pd.DataFrame]) -> dict[str, set[obj
     domains: dict[str, set[object]] = {name: set(frame.index) for name, frame in sets.items()}
     domains["region"] = set(sets["node"]["region"]) if "region" in sets["node"] else set()
     domains["stage"] = set(sets["process"]["stage"]) if "stage" in sets["process"] else set()
+    countries = set(sets["node"]["country"]) if "country" in sets["node"] else set()
+    domains.update(dict.fromkeys(COUNTRY_DIMS, countries))
     domains.update({name: set(values) for name, values in cat.enums.items()})
     return domains
 
@@ -818,6 +828,52 @@ def check_expansion_rows(data: ModelData, problems: list[Problem]) -> None:
                                     "this"))
 
 
+_LANE_RULES = ("import_tariff", "import_tariff_specific", "export_duty", "trade_quota")
+_AD_VALOREM = ("import_tariff", "export_duty")
+
+
+def check_trade_rules(data: ModelData, problems: list[Problem]) -> None:
+    """Trade rules name a lane that crosses a border, and every ad valorem charge has a value.
+
+    A rule whose exporter equals its importer would never apply. A material charged a share
+    of its value (a duty, export VAT not refunded, capital in transit) on a route it may
+    carry needs a ``customs_value`` in that year.
+    """
+    for name in _LANE_RULES:
+        series = data.params[name]
+        if series.empty:
+            continue
+        lanes = series.index.to_frame(index=False)
+        inside = lanes[lanes["exporter"] == lanes["importer"]]
+        for _, row in inside.drop_duplicates(["material", "exporter"]).head(
+                MAX_ROWS_PER_RULE).iterrows():
+            problems.append(Problem(
+                data.cat.params[name].file, "exporter equals importer: a rule for trade inside "
+                "one country never applies", key=f"material={row['material']!r}, "
+                f"exporter={row['exporter']!r}, importer={row['importer']!r}", column="importer",
+                value=row["importer"], fix="name the two countries of a border crossing"))
+    carried = data.relations["route_material"][["route", "material"]]
+    if carried.empty:
+        return
+    years = pd.DataFrame({"year": list(data.years)})
+    keys = crossing_keys(data, carried.merge(years, how="cross"))
+    seller = keys.assign(country=keys["exporter"])
+    shares = [data.lookup(name, keys) for name in _AD_VALOREM]
+    shares.append(data.lookup("vat_rate", seller) - data.lookup("export_vat_rebate", seller))
+    charged = keys["crossing"].to_numpy() & (np.max(shares, axis=0) > 0)
+    charged |= (data.lookup("route_transit_days", keys)
+                * data.lookup("transit_interest_rate", keys)) > 0
+    missing = charged & np.isnan(data.lookup("customs_value", keys))
+    file = data.cat.params["customs_value"].file
+    for material, rows in keys[missing].groupby("material", sort=True):
+        problems.append(Problem(
+            file, f"material '{material}' is charged a share of its value on route "
+            f"'{rows['route'].iloc[0]}' (a duty, export VAT not refunded or capital in "
+            f"transit) but has no customs value in years {years_text(sorted(set(rows['year'])))}",
+            key=f"material={material!r}", column="value",
+            fix="add a customs_value row (CNY/t) for each of these years"))
+
+
 CROSS_CHECKS = (
     check_process_io,
     check_composition,
@@ -827,6 +883,7 @@ CROSS_CHECKS = (
     check_min_below_max,
     check_must_serve_reachable,
     check_expansion_rows,
+    check_trade_rules,
 )
 # Rules for the CSV files only, not re-run after scenario overrides: an override names the
 # years it sets (e.g. a cap from 2030), a file with a gap has lost a row.

@@ -249,6 +249,18 @@ class Program:
                           term.coef * factor)
         return cost
 
+    def reduced_costs(self, row_dual: np.ndarray) -> np.ndarray:
+        """Reduced cost ``c - A^T y`` of every column (discounted, as the objective), from
+        the row duals in HiGHS's sign convention; NaN duals (rows not in the LP) count 0."""
+        reduced = self.objective()
+        y = np.nan_to_num(np.asarray(row_dual, dtype=float))
+        for rows in self.rows.values():
+            if len(rows.coefs):
+                per_entry = np.repeat(y[rows.span], np.diff(rows.indptr))
+                reduced -= np.bincount(rows.columns, weights=rows.coefs * per_entry,
+                                       minlength=self.n_columns)
+        return reduced
+
     def arrays(self, integer: bool = False) -> LPArrays:
         """The whole program as arrays (duplicates summed, explicit zeros dropped)."""
         n = self.n_columns

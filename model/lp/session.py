@@ -54,6 +54,7 @@ class SessionOptions:
     threads: int | None = None
     mip_gap: float | None = None
     highs_options: dict[str, Any] = field(default_factory=dict)
+    ranging: bool = False  # cost ranging of the columns after an optimal LP
 
 
 @dataclass
@@ -76,6 +77,7 @@ class Outcome:
     iis_rows: list[tuple[int, str]] = field(default_factory=list)
     iis_cols: list[tuple[int, str]] = field(default_factory=list)
     iis_note: str = ""
+    cost_up: np.ndarray | None = None  # highest cost of each column keeping the basis optimal
 
 
 @contextlib.contextmanager
@@ -237,6 +239,11 @@ class HighsSession:
         elif status == "optimal":
             out.bound = objective
             out.row_dual = np.array(h.getSolution().row_dual, dtype=float)
+            if options.ranging:
+                ranged, ranging = h.getRanging()
+                if ranged == highspy.HighsStatus.kOk and ranging.valid:
+                    n = lp.shape[1]  # HiGHS's array may be longer than the columns
+                    out.cost_up = np.array(ranging.col_cost_up.value_, dtype=float)[:n]
         if status in ("infeasible", "infeasible_or_unbounded"):
             self._iis(lp, out)
         return out

@@ -44,11 +44,12 @@ class SolveOptions(BaseModel):
     threads: int | None = Field(default=None, ge=1)
     mip_gap: float | None = Field(default=None, ge=0, le=1)
     highs_options: dict[str, bool | int | float | str] = Field(default_factory=dict)
+    ranging: bool = True  # cost ranging of an optimal LP (how far used routes may worsen)
 
     def session_options(self) -> SessionOptions:
         """The HiGHS settings of one run."""
         return SessionOptions(self.time_limit_s, self.threads, self.mip_gap,
-                              dict(self.highs_options))
+                              dict(self.highs_options), self.ranging)
 
 
 @dataclass
@@ -64,6 +65,7 @@ class SolveResult:
     solver: str
     x: np.ndarray | None = None  # value of every program column
     row_dual: np.ndarray | None = None  # dual of every program row (NaN: not in the LP)
+    cost_up: np.ndarray | None = None  # cost ranging: highest cost keeping the basis (program)
     iis_rows: list[tuple[int, str]] = field(default_factory=list)  # (program row, side)
     iis_cols: list[tuple[int, str]] = field(default_factory=list)  # (program column, side)
     iis_other: list[str] = field(default_factory=list)  # rows or columns a script added
@@ -91,7 +93,7 @@ def _result(out: Outcome, lp: LPArrays, via: str, load_seconds: float,
         status=out.status, termination_condition=out.termination_condition,
         has_solution=out.has_solution, objective=out.objective, bound=out.bound,
         seconds=out.seconds + load_seconds, solver=f"HiGHS {out.version} ({via})", x=out.x,
-        row_dual=out.row_dual, iis_rows=out.iis_rows, iis_cols=out.iis_cols,
+        row_dual=out.row_dual, cost_up=out.cost_up, iis_rows=out.iis_rows, iis_cols=out.iis_cols,
         iis_note=out.iis_note, ranges={k: (e.low, e.high) for k, e in found.items()},
         highs_seconds=out.highs_seconds,
         size={"columns": lp.shape[1], "rows": lp.shape[0], "nonzeros": int(lp.A.nnz)},
@@ -152,6 +154,11 @@ def _map_back(result: SolveResult, compiled: Compiled, out: Outcome, program: Pr
             inside = compiled.col_of >= 0
             x[compiled.col_of[inside]] = out.x[inside]
             result.x = x
+    if out.cost_up is not None and compiled.path != "arrays":
+        up = np.full(program.n_columns, np.nan)
+        inside = compiled.col_of >= 0
+        up[compiled.col_of[inside]] = out.cost_up[inside]
+        result.cost_up = up
     if out.row_dual is not None and compiled.path != "arrays":
         y = np.full(program.n_rows, np.nan)
         inside = compiled.row_of >= 0

@@ -169,6 +169,7 @@ def recompute_costs(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
     per_t = (data.lookup("mode_cost", mode) * data.lookup("route_distance", flow)
              + data.lookup("route_fee", flow))
     add("transport", flow, flow["q"] * per_t)
+    _trade_costs(flow, data, add)
     _process_costs(ds, data, add)
     emissions = _frame(ds, "emissions")
     scope = pd.DataFrame({"instrument": "price",
@@ -184,6 +185,26 @@ def recompute_costs(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
     add("border_adjustment", sales, np.nan_to_num(border.to_numpy()))
     table = pd.concat(records)
     return table.groupby(["category", "year"], as_index=False)["value"].sum()
+
+
+def _trade_costs(flow: pd.DataFrame, data: ModelData, add: object) -> None:
+    """Duties, export VAT not refunded and capital in transit, row by row of the flows."""
+    ends = data.sets["route"].loc[flow["route"].to_numpy(), ["origin", "destination"]]
+    country = data.sets["node"]["country"]
+    lane = flow.assign(exporter=ends["origin"].map(country).to_numpy(),
+                       importer=ends["destination"].map(country).to_numpy())
+    abroad = (lane["exporter"] != lane["importer"]).to_numpy()
+    value = np.nan_to_num(data.lookup("customs_value", lane))
+    q = lane["q"].to_numpy() * abroad
+    duty = data.lookup("import_tariff", lane) * value + data.lookup("import_tariff_specific", lane)
+    add("import_duty", lane, q * duty)  # type: ignore[operator]
+    add("export_duty", lane, q * data.lookup("export_duty", lane) * value)  # type: ignore[operator]
+    seller = lane.assign(country=lane["exporter"])
+    vat = data.lookup("vat_rate", seller) - data.lookup("export_vat_rebate", seller)
+    add("export_vat", lane, q * np.maximum(vat, 0) * value)  # type: ignore[operator]
+    days = data.lookup("route_transit_days", lane) / 365.0
+    add("transit_capital", lane,  # type: ignore[operator]
+        lane["q"] * days * data.lookup("transit_interest_rate", lane) * value)
 
 
 def _process_costs(ds: xr.Dataset, data: ModelData, add: object) -> None:

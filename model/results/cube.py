@@ -25,6 +25,7 @@ from model.domain import in_service
 from model.lp.program import Columns, Program
 from model.lp.pyomo_model import link_of
 from model.lp.solve import SolveResult
+from model.results.trade import crossing_gaps
 
 __all__ = ["extract_results", "program_of", "read_results", "write_results"]
 
@@ -176,6 +177,8 @@ _SHADOW_PRICES = (  # cube variable, row family, sign, units, long name
      "shadow price of the product intensity standard (per tCO2e of allowance)"),
     ("recovery_shadow_price", "recovery_minimum", 1.0, "CNY/t",
      "cost of the recovery minimum per tonne of element it forces into products"),
+    ("trade_quota_shadow_price", "trade_quota", -1.0, "CNY/t",
+     "value of one more tonne of trade quota on the lane (the rent of a binding quota or ban)"),
 )
 
 
@@ -190,6 +193,23 @@ def _shadow_prices(solved: _Solved) -> dict[str, _Sparse | xr.DataArray]:
         attrs={"units": "CNY/tCO2e", "long_name": "shadow price of the cumulative budget "
                "(CNY of the first model year)"})
     return cube
+
+
+def _crossings(program: Program, data: ModelData, result: SolveResult) -> dict[str, _Sparse]:
+    """Gap to opening of each unused border crossing, headroom of each used one."""
+    assert result.x is not None and result.row_dual is not None
+    table = crossing_gaps(program, data, result.x, result.row_dual, result.cost_up)
+    if table.empty:
+        return {}
+    keys = table[["route", "material", "year"]]
+    return {
+        "trade_gap": _array(keys, table["gap"].to_numpy(), {
+            "units": "CNY/t", "long_name": "improvement in cost or price needed for one tonne "
+            "to cross (unused crossings; < 0: closed by a quota or ban)"}),
+        "trade_headroom": _array(keys, table["headroom"].to_numpy(), {
+            "units": "CNY/t", "long_name": "rise in the route's cost per tonne before the "
+            "optimal plan changes (used crossings, LP cost ranging)"}),
+    }
 
 
 def program_of(model: Program | pyo.ConcreteModel) -> Program:
@@ -224,6 +244,7 @@ def extract_results(
     }
     if result.row_dual is not None:
         cube.update(_shadow_prices(solved))
+        cube.update(_crossings(program, data, result))
     ds = _label_coords(_dataset(cube), data)
     ds.attrs.update(_provenance(program, data, result))
     ds.attrs["carbon_accounting"] = data.accounting
@@ -250,7 +271,10 @@ def _label_coords(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
     if "route" in ds.dims:
         routes = data.sets["route"].reindex(ds["route"].to_numpy())
         modes = routes["mode"].to_numpy(dtype=str)
+        country = data.sets["node"]["country"]
         ds = ds.assign_coords(
+            exporter_country=("route", routes["origin"].map(country).to_numpy(dtype=str)),
+            importer_country=("route", routes["destination"].map(country).to_numpy(dtype=str)),
             origin=("route", routes["origin"].to_numpy(dtype=str)),
             destination=("route", routes["destination"].to_numpy(dtype=str)),
             mode=("route", modes),

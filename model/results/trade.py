@@ -1,0 +1,134 @@
+"""How far each border crossing is from opening, and how far a used one may worsen.
+
+For a crossing route :math:`r` (origin and destination in different countries) that carries
+nothing, the **gap** is the amount (CNY/t, undiscounted) by which its cost, or the prices at
+the two ends of the corridor it belongs to, would have to improve for one tonne to move. It is
+the reduced cost of the cheapest chain of columns through :math:`r`: from a place where the
+material already moves (its node balance is active, so its shadow price is pinned by the
+plan), or from a source such as a supply, along routes to :math:`r`, and on from :math:`r` to
+a place where the material moves, or into a use such as a market, a process or disposal:
+
+.. math::
+
+   g_{r,m,y} = \\big(d_r + B_{o(r)} + F_{d(r)}\\big) / \\delta_y - \\rho_{r,m,y}
+
+with :math:`d` the reduced costs :math:`c - A^\\top y` of the LP, :math:`B` and :math:`F` the
+cheapest chains up to and on from the route (shortest paths over non-negative reduced costs;
+0 at an active node), :math:`\\delta_y` the discount factor, and :math:`\\rho` the rent of a
+binding trade quota or ban on the lane (so :math:`g < 0` means the lane is closed by a rule,
+not by economics: one more tonne allowed would save :math:`-g`). Along a chain the shadow
+prices of intermediate nodes cancel, so the gap does not depend on how the solver resolved
+degenerate prices at nodes where nothing moves.
+
+For a used crossing the **headroom** is HiGHS's cost ranging: how much the route's cost per
+tonne may rise before the optimal plan changes (NaN for a MILP, whose ranging is undefined).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from model.data.dataset import ModelData
+from model.data.sets import crossing_keys
+from model.lp.program import Program
+
+__all__ = ["crossing_gaps"]
+
+_MOVES = 1e-6  # t/yr: a column at or below this carries nothing
+_KEY = ["node", "material", "year"]
+
+
+def _discount(program: Program, years: np.ndarray) -> np.ndarray:
+    return np.array([program.discount[int(y)] for y in years]) if len(years) else np.empty(0)
+
+
+def _ends(program: Program, x: np.ndarray, reduced: np.ndarray
+          ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Active balances, and the cheapest way (CNY/t, discounted) to take one more tonne from
+    a source or put one more into a use at each (node, material, year), routes left out."""
+    flow = program.columns["flow"]
+    active, ends = [], []
+    upper = program.column_bounds()[1]
+    for term in program.balance_terms:
+        cols = term.family.offset + np.asarray(term.col, np.int64)
+        at = term.at.reset_index(drop=True)[_KEY]
+        moved = np.abs(x[cols] * term.coef) > _MOVES
+        active.append(at[moved])
+        if term.family is flow:
+            continue
+        room = x[cols] < upper[cols] - _MOVES
+        per_tonne = reduced[cols] / np.abs(term.coef)
+        ends.append(at.assign(cost=np.where(room, per_tonne, np.inf), use=term.coef > 0))
+    on = pd.concat(active).drop_duplicates() if active else pd.DataFrame(columns=_KEY)
+    table = pd.concat(ends) if ends else pd.DataFrame(columns=[*_KEY, "cost", "use"])
+    table["cost"] = table["cost"].clip(lower=0.0)
+    cheapest = table.groupby([*_KEY, "use"], as_index=False)["cost"].min()
+    sources = cheapest[~cheapest["use"]].drop(columns="use")
+    uses = cheapest[cheapest["use"]].drop(columns="use")
+    return on, sources, uses
+
+
+def _chains(arcs: pd.DataFrame, start: pd.DataFrame, active: pd.DataFrame,
+            tail: str, head: str) -> pd.DataFrame:
+    """Cheapest chain cost to each (node, material, year) (Bellman-Ford over ``arcs`` from
+    ``tail`` to ``head`` with cost ``d``): 0 at active nodes, ``start`` costs elsewhere."""
+    best = pd.concat([start, active.assign(cost=0.0)]).groupby(_KEY)["cost"].min()
+    for _ in range(len(arcs["node_a"].unique()) + 1 if len(arcs) else 0):
+        reach = arcs.merge(best.rename("reach").reset_index().rename(columns={"node": tail}),
+                           on=[tail, "material", "year"])
+        if reach.empty:
+            break
+        offer = (reach.assign(cost=reach["reach"] + reach["d"]).rename(columns={head: "node"})
+                 .groupby(_KEY)["cost"].min())
+        merged = pd.concat([best, offer]).groupby(level=[0, 1, 2]).min()
+        if merged.reindex(best.index).equals(best) and len(merged) == len(best):
+            break
+        best = merged
+    return best.rename_axis(_KEY).rename("cost").reset_index()
+
+
+def crossing_gaps(program: Program, data: ModelData, x: np.ndarray, row_dual: np.ndarray,
+                  cost_up: np.ndarray | None) -> pd.DataFrame:
+    """Per crossing (route, material, year): ``flow``, ``gap`` and ``headroom`` in CNY/t.
+
+    See the module docstring for the definitions.
+    """
+    flow = program.columns["flow"]
+    lanes = crossing_keys(data, flow.keys)
+    cross = np.flatnonzero(lanes["crossing"].to_numpy())
+    out = lanes.iloc[cross][["route", "material", "year", "exporter", "importer"]]
+    out = out.reset_index(drop=True)
+    if not len(cross):
+        return out.assign(flow=[], gap=[], headroom=[])
+    reduced = program.reduced_costs(row_dual)
+    cols = flow.offset + cross
+    discount = _discount(program, out["year"].to_numpy())
+    moves = x[cols] > _MOVES
+    routes = data.sets["route"]
+    arcs = flow.keys.assign(node_a=routes.loc[flow.keys["route"], "origin"].to_numpy(),
+                            node_b=routes.loc[flow.keys["route"], "destination"].to_numpy(),
+                            d=np.clip(reduced[flow.span], 0.0, None))
+    active, sources, uses = _ends(program, x, reduced)
+    back = _chains(arcs, sources, active, "node_a", "node_b")
+    forth = _chains(arcs, uses, active, "node_b", "node_a")
+    ends = out.assign(origin=routes.loc[out["route"], "origin"].to_numpy(),
+                      destination=routes.loc[out["route"], "destination"].to_numpy())
+    before = ends.merge(back.rename(columns={"node": "origin"}), how="left",
+                        on=["origin", "material", "year"])["cost"].to_numpy()
+    after = ends.merge(forth.rename(columns={"node": "destination"}), how="left",
+                       on=["destination", "material", "year"])["cost"].to_numpy()
+    chain = np.nan_to_num(np.clip(reduced[cols], 0.0, None) + before + after, nan=np.inf)
+    rent = np.zeros(len(out))
+    quota = program.rows["trade_quota"]
+    if quota.n_rows:
+        held = quota.keys[quota.kept].reset_index(drop=True)
+        dual = pd.Series(row_dual[quota.span], index=pd.MultiIndex.from_frame(held))
+        lane = pd.MultiIndex.from_frame(out[["material", "exporter", "importer", "year"]])
+        rent = -dual.reindex(lane).fillna(0.0).to_numpy()
+    gap = np.where(moves, np.nan, (chain - rent) / discount)
+    headroom = np.full(len(out), np.nan)
+    if cost_up is not None:
+        cost = program.objective()[cols]
+        headroom = np.where(moves, (cost_up[cols] - cost) / discount, np.nan)
+    return out.assign(flow=x[cols], gap=gap + 0.0, headroom=headroom + 0.0)
