@@ -92,10 +92,18 @@ def test_policy_scenarios_move_the_right_way(baseline) -> None:  # noqa: ANN001
     gross = capped["ledger_gross"].sel(year=2040)
     assert float(gross) <= cap_2040 * 1000 * (1 + 1e-6)  # the scenario's 2040 cap, ktCO2e
     assert float(gross) < float(baseline["ledger_gross"].sel(year=2040))
-    closed = model.run(ROOT / "scenarios" / "export_restriction.yaml")
-    foreign = [n for n, c in zip(closed["node"].values, closed["node_country"].values,
-                                 strict=True) if c != "CN"]
-    assert float(closed["sales"].sel(node=foreign).sum()) == pytest.approx(0, abs=1e-6)
+    # Kazakhstan's ban costs 43 CNY/t at the margin (rent of the quota of 0): 1,400 CNY/t +
+    # 4,900 km of rail at 0.15 = 2,135 CNY/t landed at Ziya against 2,250 - 180 km x 0.4 = 2,178
+    banned = baseline["trade_quota_shadow_price"].sel(material="shred_ferrous", exporter="KZ",
+                                                       importer="CN")
+    assert banned.values == pytest.approx(43.0)
+    lifted = model.run(ROOT / "scenarios" / "kz_ban_lifted.yaml")
+    imported = lifted["flow"].sel(route="kzscrap-khorgos", material="shred_ferrous")
+    assert imported.values == pytest.approx(200_000)  # all that is offered
+    # the export of alloy to Almaty is 15 % duty + 13 % VAT lost (28 % of 19,700 = 5,516 CNY/t)
+    # further from opening than without them (gap 567 CNY/t)
+    gap = baseline["trade_gap"].sel(route="khorgos-almaty", material="secondary_al", year=2030)
+    assert float(gap) == pytest.approx(567 + 0.28 * 19_700, abs=1)
 
 
 def test_default_supply_is_stock_driven(baseline) -> None:  # noqa: ANN001
@@ -149,7 +157,7 @@ def test_derivation_scripts_reproduce_the_tables(tmp_path) -> None:  # noqa: ANN
     copy = tmp_path / "inputs"
     shutil.copytree(ROOT / "inputs", copy)
     for script in ("stock_model", "second_life", "mixed_scrap", "nmc", "deep_processing",
-                   "outside", "exports", "ranges"):
+                   "outside", "exports", "trade", "ranges"):
         subprocess.run([sys.executable, str(copy / "derivations" / f"{script}.py")],
                        check=True, capture_output=True)
     for path in sorted((ROOT / "inputs").glob("*.csv")):

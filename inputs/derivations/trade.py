@@ -1,0 +1,181 @@
+"""Cross-border trade: trade rules, import origins and their corridors (idempotent).
+
+Run from the repository root after ``exports.py``:
+``.venv/bin/python inputs/derivations/trade.py``.
+
+Sources are the issue-15 research memo (``docs/research/issue15-trade-sources.md``, keys T..).
+
+Rules in force (China):
+- VAT 13 % [T18]; the 13 % export VAT rebate on aluminium and copper products was cancelled from
+  1 Dec 2024 (MOF/SAT Announcement 2024 No. 15 [T19]): secondary aluminium alloy exported by the
+  park loses its input VAT, 13 % of its value.
+- Export duty 15 % on unwrought aluminium alloy (2025 tariff plan [T15]). Processing-trade
+  exports are exempt (72 % of alloy-ingot exports, Jan-Feb 2025 [T49]); the park's alloy, made
+  from domestic scrap, is general trade and pays it.
+- Imports of recycled copper raw material conforming to GB/T 38471 (HS 7404000030): free, duty
+  0 % (provisional rate [T14][T15]). Black mass conforming to Announcement 2025 No. 14 may be
+  imported from 1 Aug 2025 [T10] at 1.8 % from Korea under the FTA (MFN provisional 6.5 %, 3 %
+  from 2026 [T12][T13]).
+
+Rules in origin countries: Kazakhstan has banned exports of ferrous and non-ferrous scrap by all
+modes since 29 Apr 2025, renewed from 30 Oct 2025 for six months; earlier bans since 2024 [T24].
+Renewal to 2040 is an assumption (grade L after 2026).
+
+Origins (no quote of a foreign origin price was found, so each origin sells at the Tianjin price
+of the same material, the law of one price, with the range used for draws):
+- Korea (Busan): NMC black mass, 48,600 CNY/t (-10 % .. +5 %); national imports ran at
+  ~810 t/month in Oct-Nov 2025 [T12]; the park is assumed to reach a fifth, 2 kt/yr (5/12 of it
+  in 2025).
+- Thailand (Laem Chabang): conforming No. 2 copper raw material, 65,000 CNY/t (-5 % .. +2 %);
+  Thailand shipped 14.9 % of China's copper-scrap imports in Dec 2025 (2.34 Mt in 2025 [T47]);
+  the park is assumed to reach 20 kt/yr.
+- Kazakhstan (Almaty region): shredded ferrous scrap, 1,400 CNY/t: the Russian 3A index
+  15.9 kRUB/t FCA ex-VAT (Oct 2025 [T30]) at 0.088 CNY/RUB (79-80 RUB/USD [T34], 7.06-7.12
+  CNY/USD [T33]) as a proxy; 200 kt/yr offered if the ban were lifted (assumption; Kazakh mills
+  received 1.9 of the 3.9 Mt they need in 2023 [T24]).
+Sea legs cost the sea rate of ``mode_cost``; destination handling at North China ports is 775
+CNY per 20' container plus 450 CNY per bill [T44]: ~61 CNY/t at 20 t a container.
+"""
+
+from __future__ import annotations
+
+from _tables import YEARS, rewrite
+
+H = ["value", "unit", "source", "confidence", "note"]
+LANE = ["material", "exporter", "importer", "year", *H]
+PORT_FEE = round((775 + 450) / 20)  # CNY/t: THC per 20' plus the bill fee, 20 t a container
+# customs value = the domestic price the goods compete with (ex-VAT), CNY/t
+VALUES = {
+    "secondary_al": (19700, "R81", "Tianjin ADC12-type alloy price (market_price tj_diecast)"),
+    "shred_cu": (65000, "R82", "Tianjin copper scrap price (market_price tj_scrap_traders)"),
+    "black_mass_nmc": (48600, "R83", "Tianjin NMC black-mass payables price "
+                       "(market_price tj_battery_materials)"),
+    "shred_ferrous": (2250, "R80", "Tangshan HMS price (market_price tangshan_eaf)"),
+}
+ORIGINS = [  # node, label, region, country, label_zh, material, t/yr, CNY/t, low, high, note
+    ("kr_black_mass", "Black-mass producers in South Korea (shipping from Busan)", "korea", "KR",
+     "韩国黑粉生产商（釜山港发运）", "black_mass_nmc", 2000, 48600, 43740, 51030,
+     "T12", "assumption: a fifth of China's black-mass imports (~810 t/month, Oct-Nov 2025 "
+     "[T12]); priced at the Tianjin payables price (no origin quote found)"),
+    ("th_copper_scrap", "Copper raw-material exporters in Thailand (Laem Chabang)", "thailand",
+     "TH", "泰国再生铜原料出口商（林查班港）", "shred_cu", 20000, 65000, 61750, 66300,
+     "T47", "assumption: ~6 % of Thailand's share (14.9 % in Dec 2025) of China's 2.34 Mt "
+     "copper-scrap imports [T47]; GB/T 38471-conforming; priced at the Tianjin price (no origin "
+     "quote found)"),
+    ("kz_scrap", "Scrap collectors in Kazakhstan (Almaty region)", "kazakhstan", "KZ",
+     "哈萨克斯坦废钢回收商（阿拉木图地区）", "shred_ferrous", 200000, 1400, 1250, 1700,
+     "T30", "proxy: Russian 3A scrap 15.9 kRUB/t FCA ex-VAT, Oct 2025 [T30], at 0.088 CNY/RUB "
+     "[T33][T34]; volume an assumption (no exportable surplus while the ban holds [T24])"),
+]
+ROUTES = [  # route, origin, destination, mode, km, fee, materials, distance source, note
+    ("busan-port", "kr_black_mass", "tianjin_port", "sea", 1200, PORT_FEE, ["black_mass_nmc"],
+     "estimate: Busan-Tianjin Xingang ~650 nautical miles"),
+    ("laemchabang-port", "th_copper_scrap", "tianjin_port", "sea", 5400, PORT_FEE, ["shred_cu"],
+     "estimate: Laem Chabang-Tianjin Xingang ~2,900 nautical miles"),
+    ("port-ziya", "tianjin_port", "ziya", "truck", 90, 0, ["black_mass_nmc", "shred_cu"],
+     "Tianjin Xingang port-Ziya ~90 km [R4]"),
+    ("kzscrap-khorgos", "kz_scrap", "khorgos", "rail", 400, 0, ["shred_ferrous"],
+     "as khorgos-almaty (derived, memo §7c)"),
+    ("khorgos-ziya", "khorgos", "ziya", "rail", 4500, 0, ["shred_ferrous"],
+     "as ziya-khorgos (memo §7c)"),
+]
+SOURCES = [
+    ["T10", "MEE/GACC/NDRC/MIIT/MOFCOM/SAMR Announcement 2025 No. 14 on imports of recycled "
+     "black mass and recycled steel raw materials (effective 2025-08-01), CEEIA interpretation",
+     "https://npo152250.npoall.com/news/itemid-161264.html"],
+    ["T12", "SMM, black-mass import review (Oct-Nov 2025 volumes; FTA duty rates)",
+     "https://www.metal.com/en/newscontent/103748966"],
+    ["T13", "Chinanews (Chengdu Customs), 2026 tariff adjustment plan: black mass provisional "
+     "duty 3 %, 2026-01-08", "https://www.yxiu.cn/finance/ch/883742.html"],
+    ["T14", "SMM, customs adjusts tariff code for secondary copper raw material imports, "
+     "provisional rate 0 %, 2025-01-04", "https://news.metal.com/newscontent/103121277/"],
+    ["T15", "Argus, China expands copper, aluminium duty exemptions in 2025 (export duty 15 % on "
+     "aluminium alloy and scrap), 2024-12",
+     "https://www.argusmedia.com/metals-platform/newsandanalysis/article/2642643-"],
+    ["T18", "China HS tariff database (htshub): MFN, import VAT 13 %",
+     "https://htshub.com/cn-hs/detail/8549310000"],
+    ["T19", "MOF/SAT Announcement 2024 No. 15 on adjusting export tax rebates (Al and Cu "
+     "products 13 % -> 0 from 2024-12-01)",
+     "https://liuyutech.cn/announcement-on-adjusting-the-export-tax-refund-policy"],
+    ["T24", "Zakon.kz 2025-10-29 and Qazinform 2025-04-18: Kazakhstan bans exports of ferrous "
+     "and non-ferrous scrap (six months, renewed)",
+     "https://qazinform.com/news/kazakhstan-bans-export-of-ferrous-and-non-ferrous-waste-62effe"],
+    ["T30", "Kommersant 2025-10-08: Rusmet ferrous scrap 3A index 15.9 kRUB/t",
+     "https://www.kommersant.ru/doc/8099406"],
+    ["T33", "Xinhua/CFETS central parity CNY per USD, 2025",
+     "http://en.people.cn/n3/2025/0430/c90000-20309632.html"],
+    ["T34", "Bank of Russia official RUB per USD, 2024-2025 (via news-pravda, sberometer)", ""],
+    ["T44", "Maersk, China North import local charges (THC 775 CNY/20', doc fee 450 CNY/bill)",
+     "https://www.sealandmaersk.com/local-information/china-north/import"],
+    ["T47", "SMM, 2024 and 2025 reviews of imported copper scrap (volumes, origins)",
+     "https://news.metal.com/newscontent/103729767/"],
+    ["T49", "AL Circle (SMM data), China's unwrought aluminium alloy trade, 2025 (processing-"
+     "trade share of exports)", "https://alcircle.com/press-release/china-s-unwrought-aluminium"
+     "-alloy-imports-slightly-declined-y-o-y-in-the-first-two-months-of-2025-113674"],
+]
+ORIGIN_NODES = {o[0] for o in ORIGINS}
+NEW_ROUTES = {r[0] for r in ROUTES}
+
+
+def _years(row: list, first: int = YEARS.start) -> list[list]:
+    return [[*row[:-5], y, *row[-5:]] for y in YEARS if y >= first]
+
+
+def main() -> None:
+    rewrite("sources", lambda r: r[0] in {s[0] for s in SOURCES}, SOURCES)
+    rewrite("nodes", lambda r: r[0] in ORIGIN_NODES,
+            [[n, label, region, country, "source", zh]
+             for n, label, region, country, zh, *_ in ORIGINS])
+    supply_max, supply_cost = [], []
+    for node, *_, material, tonnes, price, low, high, source, note in ORIGINS:
+        for y in YEARS:
+            share = 5 / 12 if material == "black_mass_nmc" and y == 2025 else 1.0
+            supply_max.append([node, material, y, round(tonnes * share), "t/yr", source, "L",
+                               note + (" (from 1 Aug 2025 [T10])" if share < 1 else ""), "", ""])
+            supply_cost.append([node, material, y, price, "CNY/t", source, "L", note, low, high])
+    rewrite("supply_max", lambda r: r[0] in ORIGIN_NODES, supply_max)
+    rewrite("supply_cost", lambda r: r[0] in ORIGIN_NODES, supply_cost)
+    rewrite("routes", lambda r: r[0] in NEW_ROUTES,
+            [[r, o, d, mode] for r, o, d, mode, *_ in ROUTES])
+    rewrite("route_materials", lambda r: r[0] in NEW_ROUTES,
+            [[r[0], m] for r in ROUTES for m in r[6]])
+    rewrite("route_distance", lambda r: r[0] in NEW_ROUTES,
+            [[r, km, "km", "ZIYA-EST", "L", note] for r, _, _, _, km, _, _, note in ROUTES])
+    fees = [[r, fee, "CNY/t", "T44", "M", f"derived: destination THC 775 CNY/20' + bill fee 450 "
+             f"CNY over 20 t [T44] = {fee} CNY/t"] for r, _, _, _, _, fee, *_ in ROUTES if fee]
+    rewrite("route_fee", lambda r: r[0] in NEW_ROUTES, fees, header=["route", *H])
+    rewrite("customs_value", lambda r: True, [
+        row for material, (value, source, note) in VALUES.items()
+        for row in _years([material, value, "CNY/t", source, "M",
+                           f"customs value taken as the {note}, ex-VAT"])],
+        header=["material", "year", *H])
+    rewrite("vat_rate", lambda r: True, _years(
+        ["CN", 0.13, "1", "T18", "M", "standard VAT rate (13 % since Apr 2019)"]),
+        header=["country", "year", *H])
+    rewrite("export_vat_rebate", lambda r: True, _years(
+        ["secondary_al", "CN", 0, "1", "T19", "H", "rebate on aluminium products cancelled "
+         "from 2024-12-01 (MOF/SAT Announcement 2024 No. 15)"]),
+        header=["material", "country", "year", *H])
+    duty = "15 % export duty on unwrought aluminium alloy, general trade (2025 tariff plan [T15])"
+    rewrite("export_duty", lambda r: True, [
+        row for importer in ("RU", "KZ", "IN")
+        for row in _years(["secondary_al", "CN", importer, 0.15, "1", "T15", "M", duty])],
+        header=LANE)
+    rewrite("import_tariff", lambda r: True, [
+        *_years(["shred_cu", "TH", "CN", 0, "1", "T14", "M",
+                 "HS 7404000030 conforming recycled copper raw material: provisional rate 0 %"]),
+        *_years(["black_mass_nmc", "KR", "CN", 0.018, "1", "T12", "M",
+                 "HS 3824999996 black mass from Korea under the China-Korea FTA (~1.8 %); MFN "
+                 "provisional 6.5 % in 2025, 3 % from 2026 [T13]"])],
+        header=LANE)
+    rewrite("trade_quota", lambda r: True, [
+        [*row[:5], row[5], row[6], "M" if row[3] <= 2026 else "L", row[8]]
+        for row in _years(["shred_ferrous", "KZ", "CN", 0, "t/yr", "T24", "", "Kazakhstan's ban "
+                           "on scrap exports by all modes (from 2025-04-29, renewed six-monthly; "
+                           "assumed to hold after 2026)"])],
+        header=LANE)
+    print(f"{len(ORIGINS)} import origins, {len(ROUTES)} routes, port fee {PORT_FEE} CNY/t")
+
+
+if __name__ == "__main__":
+    main()
