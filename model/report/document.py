@@ -35,6 +35,7 @@ from model.report.numbers import amount, net_result, plain, share, table_scale, 
 from model.report.sankey import sankey_links, sankey_plotly, sankey_svg
 from model.results.ledger import scope_table
 from model.results.summary import headline
+from model.results.trade import balance_of_trade, break_even, trade_flows
 
 __all__ = ["NotOptimalError", "render_html", "write_comparison", "write_report"]
 
@@ -207,7 +208,41 @@ def _tables(ds: xr.Dataset, lang: str) -> list[dict[str, Any]]:
     cost.index = [category_text(str(c), lang) for c in cost.index]
     return [_table(text("sales_table", lang), sales, [text("market", lang),
                                                       text("material", lang)], "mass", lang),
-            _table(text("cost_table", lang), cost, [text("category", lang)], "money", lang)]
+            _table(text("cost_table", lang), cost, [text("category", lang)], "money", lang),
+            *_trade_tables(ds, picks, lang)]
+
+
+def _trade_tables(ds: xr.Dataset, picks: list[int], lang: str) -> list[dict[str, Any]]:
+    """Tonnes crossing borders, the balance of trade and the break-even table."""
+    gaps = break_even(ds, picks)
+    if gaps.empty:
+        return []
+    place, material = names(ds, "node", lang), names(ds, "material", lang)
+    ends = pd.DataFrame({"o": ds["origin"].to_numpy(), "d": ds["destination"].to_numpy()},
+                        index=ds["route"].to_numpy())
+
+    def named(frame: pd.DataFrame) -> pd.DataFrame:
+        rows = [(text(k[0], lang), text("leg", lang, origin=place[ends.at[k[1], "o"]],
+                                        destination=place[ends.at[k[1], "d"]]),
+                 material[k[2]], *(text(s, lang) for s in k[3:])) for k in frame.index]
+        return frame.set_axis(pd.MultiIndex.from_tuples(rows), axis=0)
+
+    header = [text("direction", lang), text("crossing", lang), text("material", lang)]
+    tables = []
+    flows = trade_flows(ds)
+    if not flows.empty:
+        tables.append(_table(text("trade_table", lang), named(flows[picks]), header, "mass",
+                             lang))
+        balance = balance_of_trade(ds)[picks]
+        balance.index = [text(str(k), lang) for k in balance.index]
+        tables.append(_table(text("trade_balance_table", lang), balance,
+                             [text("direction", lang)], "money", lang))
+    rows = [[*key, *(plain(v, 0) for v in values)]
+            for key, values in zip(named(gaps).index, gaps.to_numpy(float), strict=True)]
+    tables.append({"title": text("break_even_table", lang),
+                   "header": [*header, text("state", lang), *(str(c) for c in gaps.columns)],
+                   "rows": rows, "text_columns": len(header) + 1})
+    return tables
 
 
 def _inputs(ds: xr.Dataset) -> list[list[str]]:

@@ -209,6 +209,10 @@ def _crossings(program: Program, data: ModelData, result: SolveResult) -> dict[s
         "trade_headroom": _array(keys, table["headroom"].to_numpy(), {
             "units": "CNY/t", "long_name": "rise in the route's cost per tonne before the "
             "optimal plan changes (used crossings, LP cost ranging)"}),
+        "trade_value": _array(keys, table["flow"].to_numpy()
+                              * data.lookup("customs_value", keys), {
+            "units": "CNY/yr", "long_name": "customs value of the tonnes crossing (NaN: the "
+            "material has no customs value)"}),
     }
 
 

@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from model.results.trade import balance_of_trade, break_even, trade_flows
+
 __all__ = ["headline", "key_prices", "summary_tables"]
 
 
@@ -51,6 +53,10 @@ def _pivot(series: pd.Series, columns: str, years: list[int]) -> pd.DataFrame:
     return table.where(table.abs() > 1e-9, 0.0) + 0.0  # no "-0.0" from solver round-off
 
 
+def _columns(table: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    return table[[y for y in years if y in table.columns]] if not table.empty else table
+
+
 def _sum_over(ds: xr.Dataset, name: str, keep: list[str]) -> pd.Series:
     array = ds[name]
     drop = [d for d in array.dims if d not in keep]
@@ -87,6 +93,10 @@ def summary_tables(ds: xr.Dataset) -> dict[str, pd.DataFrame]:
         "revenue [CNY/yr]": _pivot(ds["revenue"].to_series().rename("revenue"), "year", years),
         "emissions by source [tCO2e/yr]": _pivot(ds["emissions"].to_series(), "year", years),
         "shadow prices [CNY/t, CNY/tCO2e]": key_prices(ds),
+        "border crossings [t/yr]": _columns(trade_flows(ds), years),
+        "balance of trade, customs value [CNY/yr]": _columns(balance_of_trade(ds), years),
+        "trade break-even: gap to opening, or headroom of a used crossing [CNY/t]":
+            break_even(ds, years),
     }
     return {k: v for k, v in tables.items() if not v.empty}
 

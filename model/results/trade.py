@@ -28,12 +28,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import xarray as xr
 
 from model.data.dataset import ModelData
 from model.data.sets import crossing_keys
 from model.lp.program import Program
 
-__all__ = ["crossing_gaps"]
+__all__ = ["balance_of_trade", "break_even", "crossing_gaps", "trade_flows"]
 
 _MOVES = 1e-6  # t/yr: a column at or below this carries nothing
 _KEY = ["node", "material", "year"]
@@ -132,3 +133,68 @@ def crossing_gaps(program: Program, data: ModelData, x: np.ndarray, row_dual: np
         cost = program.objective()[cols]
         headroom = np.where(moves, (cost_up[cols] - cost) / discount, np.nan)
     return out.assign(flow=x[cols], gap=gap + 0.0, headroom=headroom + 0.0)
+
+
+# ------------------------------------------------------------------ tables from a result cube
+
+
+def _home(ds: xr.Dataset) -> str:
+    """The country where the processes run (most of them): exports leave it."""
+    nodes = pd.Series(ds["node_country"].to_numpy(), index=ds["node"].to_numpy())
+    places = nodes.reindex(ds["process_node"].to_numpy()).dropna()
+    return str(places.mode().iloc[0]) if len(places) else ""
+
+
+def _crossings(ds: xr.Dataset, name: str) -> pd.DataFrame:
+    """Cube variable ``name`` of the crossing routes as a frame: route, material, year,
+    value, with exporter, importer and direction (export, import, or transit)."""
+    frame = ds[name].to_series().dropna().rename("value").reset_index()
+    ends = pd.DataFrame({"exporter": ds["exporter_country"].to_numpy(),
+                         "importer": ds["importer_country"].to_numpy()},
+                        index=ds["route"].to_numpy())
+    frame = frame.join(ends, on="route")
+    home = _home(ds)
+    frame["direction"] = np.where(frame["exporter"] == home, "export",
+                                  np.where(frame["importer"] == home, "import", "transit"))
+    return frame
+
+
+def trade_flows(ds: xr.Dataset) -> pd.DataFrame:
+    """Tonnes per year crossing each border, by direction, route and material (rows) and
+    year (columns); only crossings that carry something in some year."""
+    if "trade_gap" not in ds:
+        return pd.DataFrame()
+    frame = _crossings(ds.assign(crossing_flow=ds["flow"].where(ds["trade_gap"].notnull()
+                                                                 | ds["trade_headroom"].notnull())),
+                       "crossing_flow")
+    table = frame.pivot_table(index=["direction", "route", "material"], columns="year",
+                              values="value", aggfunc="sum")
+    return table[table.abs().max(axis=1) > _MOVES]
+
+
+def balance_of_trade(ds: xr.Dataset) -> pd.DataFrame:
+    """Customs value per year of exports and imports, and their balance (CNY/yr)."""
+    if "trade_value" not in ds:
+        return pd.DataFrame()
+    frame = _crossings(ds, "trade_value")
+    years = [int(y) for y in ds["year"].to_numpy()]
+    table = frame.pivot_table(index="direction", columns="year", values="value", aggfunc="sum")
+    table = table.reindex(index=["export", "import"], columns=years).fillna(0.0)
+    table.loc["balance"] = table.loc["export"] - table.loc["import"]
+    return table
+
+
+def break_even(ds: xr.Dataset, years: list[int] | None = None) -> pd.DataFrame:
+    """CNY/t per crossing (direction, route, material, state) and year. ``state`` says which
+    number it is: ``closed``: the gap to opening of an unused crossing; ``closed by rule``: a
+    negative gap, the saving per tonne a quota or ban forgoes; ``used``: the headroom, how much
+    the crossing's cost may rise before the plan changes."""
+    if "trade_gap" not in ds:
+        return pd.DataFrame()
+    gap, room = _crossings(ds, "trade_gap"), _crossings(ds, "trade_headroom")
+    frame = pd.concat([gap.assign(state=np.where(gap["value"] < 0, "closed by rule", "closed")),
+                       room.assign(state="used")])
+    if years is not None:
+        frame = frame[frame["year"].isin(years)]
+    return frame.pivot_table(index=["direction", "route", "material", "state"],
+                             columns="year", values="value", aggfunc="first")
