@@ -163,3 +163,30 @@ def test_trade_rules_are_checked(package) -> None:  # noqa: ANN001
         model.load_data(package(**EXPORT, **_value(2000),
                                 **_lane("export_duty", 0.1, importer="XX")))
     assert "unknown importer" in str(err.value)
+
+
+def test_reduced_costs_are_those_of_highs(package) -> None:  # noqa: ANN001
+    """``Program.reduced_costs`` (c - A^T y from the program's own rows) equals the column
+    duals HiGHS reports, on a network with a binding quota and an unused export."""
+    import numpy as np
+
+    from model.blocks import build_program
+    from model.data.sets import build_index_sets
+    from model.lp.session import HighsSession
+    from model.lp.solve import solve_program
+
+    quota = _lane("trade_quota", 250, material="scrap", exporter="KZ", importer="CN", unit="t/yr")
+    edits = {**IMPORT, **quota, **{k: v for k, v in EXPORT.items() if k != "nodes"},
+             "nodes": lambda t: t + "src2,Foreign source,R2,KZ,source\nmkt2,Market 2,R2,KZ,market\n",
+             "routes": lambda t: t + "src2-plant,src2,plant,truck\nplant-mkt2,plant,mkt2,truck\n",
+             "route_materials": lambda t: t + "src2-plant,scrap\nplant-mkt2,metal\n",
+             "route_distance": lambda t: t + "src2-plant,100,km,x,H\nplant-mkt2,100,km,x,H\n",
+             **_value(2000), **_lane("import_tariff", 0.20)}
+    data = model.load_data(package(**edits))
+    program = build_program(data, build_index_sets(data))
+    session = HighsSession()
+    result = solve_program(program, session=session)
+    assert result.optimal and result.row_dual is not None
+    highs = np.asarray(session.highs.getSolution().col_dual)
+    ours = program.reduced_costs(result.row_dual)
+    assert np.allclose(ours, highs, atol=1e-7 * max(1.0, np.abs(highs).max()))
