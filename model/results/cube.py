@@ -277,10 +277,10 @@ def _label_coords(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
         modes = routes["mode"].to_numpy(dtype=str)
         country = data.sets["node"]["country"]
         ds = ds.assign_coords(
-            exporter_country=("route", routes["origin"].map(country).to_numpy(dtype=str)),
-            importer_country=("route", routes["destination"].map(country).to_numpy(dtype=str)),
             origin=("route", routes["origin"].to_numpy(dtype=str)),
             destination=("route", routes["destination"].to_numpy(dtype=str)),
+            exporter_country=("route", routes["origin"].map(country).to_numpy(dtype=str)),
+            importer_country=("route", routes["destination"].map(country).to_numpy(dtype=str)),
             mode=("route", modes),
             mode_label=("route", _names(data.sets["mode"], modes, "label")),
             mode_label_zh=("route", _names(data.sets["mode"], modes, "label_zh", "label")),

@@ -104,7 +104,8 @@ def test_export_writes_a_long_csv(toy_result: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     with target.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == ["route", "material", "year", "origin", "destination", "mode",
+    assert list(rows[0]) == ["route", "material", "year", "origin", "destination",
+                             "exporter_country", "importer_country", "mode",
                              "mode_label", "mode_label_zh", "material_label",
                              "material_label_zh", "value", "unit"]
     cube = model.read_results(toy_result)
