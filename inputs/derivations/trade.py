@@ -29,9 +29,9 @@ of the same material, the law of one price, with the range used for draws):
 - Thailand (Laem Chabang): conforming No. 2 copper raw material, 65,000 CNY/t (-5 % .. +2 %);
   Thailand shipped 14.9 % of China's copper-scrap imports in Dec 2025 (2.34 Mt in 2025 [T47]);
   the park is assumed to reach 20 kt/yr.
-- Kazakhstan (Almaty region): shredded ferrous scrap, 1,400 CNY/t: the Russian 3A index
-  15.9 kRUB/t FCA ex-VAT (Oct 2025 [T30]) at 0.088 CNY/RUB (79-80 RUB/USD [T34], 7.06-7.12
-  CNY/USD [T33]) as a proxy; 200 kt/yr offered if the ban were lifted (assumption; Kazakh mills
+- Kazakhstan (Almaty region): shredded ferrous scrap at the Russian 3A index, 15,900 RUB/t FCA
+  ex-VAT (Oct 2025 [T30]), entered in roubles and converted at the exchange_rate of each year
+  (0.0855 CNY/RUB: 7.12 CNY/USD [T33] over 83.3 RUB/USD, the 2025 average [T34]), as a proxy; 200 kt/yr offered if the ban were lifted (assumption; Kazakh mills
   received 1.9 of the 3.9 Mt they need in 2023 [T24]).
 Sea legs cost the sea rate of ``mode_cost``; destination handling at North China ports is 775
 CNY per 20' container plus 450 CNY per bill [T44]: ~61 CNY/t at 20 t a container.
@@ -63,9 +63,10 @@ ORIGINS = [  # node, label, region, country, label_zh, material, t/yr, CNY/t, lo
      "copper-scrap imports [T47]; GB/T 38471-conforming; priced at the Tianjin price (no origin "
      "quote found)"),
     ("kz_scrap", "Scrap collectors in Kazakhstan (Almaty region)", "kazakhstan", "KZ",
-     "哈萨克斯坦废钢回收商（阿拉木图地区）", "shred_ferrous", 200000, 1400, 1250, 1700,
-     "T30", "proxy: Russian 3A scrap 15.9 kRUB/t FCA ex-VAT, Oct 2025 [T30], at 0.088 CNY/RUB "
-     "[T33][T34]; volume an assumption (no exportable surplus while the ban holds [T24])"),
+     "哈萨克斯坦废钢回收商（阿拉木图地区）", "shred_ferrous", 200000, 15900, 15500, 20000,
+     "T30", "proxy: Russian 3A scrap 15.9 kRUB/t FCA ex-VAT, Oct 2025, low 15.5, 19-20 expected "
+     "by end 2025 [T30], in RUB/t; volume an assumption (no exportable surplus while the ban "
+     "holds [T24])"),
 ]
 ROUTES = [  # route, origin, destination, mode, km, fee, materials, distance source, note
     ("busan-port", "kr_black_mass", "tianjin_port", "sea", 1200, PORT_FEE, ["black_mass_nmc"],
@@ -104,7 +105,10 @@ SOURCES = [
      "https://www.kommersant.ru/doc/8099406"],
     ["T33", "Xinhua/CFETS central parity CNY per USD, 2025",
      "http://en.people.cn/n3/2025/0430/c90000-20309632.html"],
-    ["T34", "Bank of Russia official RUB per USD, 2024-2025 (via news-pravda, sberometer)", ""],
+    ["T34", "Bank of Russia official RUB per USD: 2025 average 83.3, year-end 78.23 (Vedomosti, "
+     "2026-01-12); 99.93 on 2025-01-22 (sberometer)",
+     "https://www.vedomosti.ru/economics/articles/2026/01/12/1168526-eksperti-ozhidayut-"
+     "oslableniya-rublya"],
     ["T44", "Maersk, China North import local charges (THC 775 CNY/20', doc fee 450 CNY/bill)",
      "https://www.sealandmaersk.com/local-information/china-north/import"],
     ["T47", "SMM, 2024 and 2025 reviews of imported copper scrap (volumes, origins)",
@@ -113,6 +117,11 @@ SOURCES = [
      "trade share of exports)", "https://alcircle.com/press-release/china-s-unwrought-aluminium"
      "-alloy-imports-slightly-declined-y-o-y-in-the-first-two-months-of-2025-113674"],
 ]
+# CNY per RUB: 7.12 CNY/USD (2025 fixings 7.20-7.06 [T33]) over 83.3 RUB/USD (2025 average of
+# the Bank of Russia rate [T34]); range 78.2 (year-end) to ~100 RUB/USD (January 2025)
+RUB_RATE, RUB_LOW, RUB_HIGH = round(7.12 / 83.3, 5), round(7.0 / 100, 5), round(7.2 / 78.2, 5)
+RUB_NOTE = ("derived: 7.12 CNY/USD [T33] / 83.3 RUB/USD, 2025 average [T34]; range 100-78 RUB/USD "
+            "over 2025; later years hold the 2025 rate (assumption)")
 ORIGIN_NODES = {o[0] for o in ORIGINS}
 NEW_ROUTES = {r[0] for r in ROUTES}
 
@@ -132,7 +141,11 @@ def main() -> None:
             share = 5 / 12 if material == "black_mass_nmc" and y == 2025 else 1.0
             supply_max.append([node, material, y, round(tonnes * share), "t/yr", source, "L",
                                note + (" (from 1 Aug 2025 [T10])" if share < 1 else ""), "", ""])
-            supply_cost.append([node, material, y, price, "CNY/t", source, "L", note, low, high])
+            unit = "RUB/t" if node == "kz_scrap" else "CNY/t"
+            supply_cost.append([node, material, y, price, unit, source, "L", note, low, high])
+    rewrite("exchange_rate", lambda r: r[0] == "RUB", [
+        ["RUB", y, RUB_RATE, "1", "T34", "M" if y == 2025 else "L", RUB_NOTE, RUB_LOW, RUB_HIGH]
+        for y in YEARS])
     rewrite("supply_max", lambda r: r[0] in ORIGIN_NODES, supply_max)
     rewrite("supply_cost", lambda r: r[0] in ORIGIN_NODES, supply_cost)
     rewrite("routes", lambda r: r[0] in NEW_ROUTES,

@@ -19,6 +19,7 @@ import pandas as pd
 import xarray as xr
 
 from model.data.catalogue import Catalogue, catalogue
+from model.data.currency import RATES, reprice
 from model.data.provenance import (
     CODE_CHANGE,
     Change,
@@ -159,9 +160,13 @@ class ModelData:
         origin = empty_origin(before.index) if origin is None else origin
         series = series.rename(name)
         canonical = self.cat.params[name].unit
-        return replace(self, params={**self.params, name: series},
-                       origins={**self.origins,
-                                name: update_origin(origin, before, series, change, canonical)})
+        params = {**self.params, name: series}
+        origins = {**self.origins,
+                   name: update_origin(origin, before, series, change, canonical)}
+        if name == RATES:  # rows entered in a foreign currency follow their rate
+            units = {n: s.unit for n, s in self.cat.params.items()}
+            params, origins = reprice(params, origins, units, before, series)
+        return replace(self, params=params, origins=origins)
 
     def with_params(self, params: dict[str, pd.Series], change: Change = CODE_CHANGE
                     ) -> ModelData:

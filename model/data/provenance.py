@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from model.data.units import conversion_factor
+from model.data.currency import RATES, row_factors
 
 if TYPE_CHECKING:
     from model.data.dataset import ModelData
@@ -130,7 +130,10 @@ def parameter_provenance(data: ModelData, name: str) -> pd.DataFrame:
     stored = data.origins.get(name)
     origin = (empty_origin(series.index) if stored is None else stored).reindex(series.index)
     unit = origin["unit"].fillna(spec.unit).astype(str)
-    factor = unit.map(lambda u: conversion_factor(u, spec.unit)).to_numpy(float)
+    years = (pd.Series(series.index.get_level_values("year"), index=series.index)
+             if "year" in (series.index.names or []) else None)
+    rates = data.params.get(RATES, pd.Series(dtype=float))
+    factor = row_factors(unit, years, spec.unit, rates)[0]
     frame = origin.assign(value=series.to_numpy(float) / factor, unit=unit,
                           source=origin["source"].fillna(UNRECORDED),
                           confidence=origin["confidence"].fillna("L"))

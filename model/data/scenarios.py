@@ -44,6 +44,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import AliasEvent
 
 from model.data.catalogue import COUNTRY_DIMS
+from model.data.currency import foreign
 from model.data.dataset import ModelData
 from model.data.provenance import Change
 from model.data.units import UnitError, conversion_factor
@@ -285,7 +286,10 @@ def _set_value(data: ModelData, override: Override, series: pd.Series, mask: np.
     try:
         value = override.value * conversion_factor(override.unit or "", spec.unit)  # type: ignore[operator]
     except UnitError as exc:
-        return series, [Problem(where, str(exc), key="unit", value=override.unit)]
+        fix = ("write the value in CNY: an override is not converted at an exchange rate "
+               "(override exchange_rate to move every row entered in a currency)"
+               if foreign(override.unit or "") else "")
+        return series, [Problem(where, str(exc), key="unit", value=override.unit, fix=fix)]
     missing = [d for d in spec.dims if d not in override.where]
     if spec.dims and (missing == ["year"] or not missing):
         # a time series given by its other keys: set every model year (adding missing rows)

@@ -32,11 +32,11 @@ from model.data.completeness import (
     year_gaps,
     years_text,
 )
+from model.data.currency import RATES, row_factors
 from model.data.dataset import ModelData
 from model.data.io import input_hash, read_tables
 from model.data.provenance import ORIGIN_COLUMNS, empty_origin
 from model.data.sets import crossing_keys
-from model.data.units import UnitError, conversion_factor
 from model.errors import InputError, Problem
 
 __all__ = ["IDENTIFIER", "load_data", "parse_tables"]
@@ -81,8 +81,11 @@ def parse_tables(tables: dict[str, pd.DataFrame], source: str, digest: str) -> M
     }
     params: dict[str, pd.Series] = {}
     origins: dict[str, pd.DataFrame] = {}
-    for name, spec in cat.params.items():
-        params[name], origins[name] = _parse_param(spec, tables.get(name), domains, problems)
+    for name in sorted(cat.params, key=lambda n: n != RATES):  # rates convert the others
+        params[name], origins[name] = _parse_param(cat.params[name], tables.get(name), domains,
+                                                   problems, params.get(RATES))
+    params = {name: params[name] for name in cat.params}
+    origins = {name: origins[name] for name in cat.params}
     problems = [*roots, *_without_follow_on(cat, roots, problems)]
     years = tuple(sorted(int(y) for y in domains["year"]))  # type: ignore[call-overload]
     absent = absent_tables(cat, tables)
@@ -470,8 +473,10 @@ def _parse_param(
     frame: pd.DataFrame | None,
     domains: dict[str, set[object]],
     problems: list[Problem],
+    rates: pd.Series | None = None,
 ) -> tuple[pd.Series, pd.DataFrame]:
-    """Values in canonical units and, on the same index, each row's origin (no value)."""
+    """Values in canonical units and, on the same index, each row's origin (no value);
+    ``rates`` (exchange_rate) converts rows written in a foreign currency."""
     if frame is None:
         if spec.required and not _keyed_by_empty_set(spec, domains):
             problems.append(Problem(spec.file, "required file missing",
@@ -483,7 +488,7 @@ def _parse_param(
     empty = _check_empty(spec.file, frame, [*dims, *PROVENANCE_COLUMNS], dims, problems)
     _check_duplicates(spec.file, frame, dims, problems)
     frame, good = _parse_keys(spec.file, frame, spec.dims, domains, problems)
-    values = _parse_values(spec, frame, dims, problems) & good & ~empty
+    values = _parse_values(spec, frame, dims, problems, rates) & good & ~empty
     values &= _parse_range(spec, frame, dims, problems)
     if domains.get("source"):
         unknown = ~frame["source"].isin(domains["source"]) & (frame["source"] != "")
@@ -499,7 +504,8 @@ def _parse_param(
 
 
 def _parse_values(
-    spec: ParamSpec, frame: pd.DataFrame, dims: list[str], problems: list[Problem]
+    spec: ParamSpec, frame: pd.DataFrame, dims: list[str], problems: list[Problem],
+    rates: pd.Series | None = None,
 ) -> pd.Series:
     """Convert ``value`` to the canonical unit in column ``_canonical``; return a good-row mask."""
     raw = frame["value"]
@@ -511,15 +517,15 @@ def _parse_values(
     infinite = np.isinf(number.fillna(0)) & ~no_limit
     _flag(problems, spec.file, frame, infinite, "value", "infinite values are not allowed",
           dims, f"write a finite number (only {_unlimited_text()} accept inf: no limit)")
-    factor = pd.Series(np.nan, index=frame.index)
-    for unit in frame["unit"].unique():
-        if unit == "":
-            continue
-        try:
-            factor[frame["unit"] == unit] = conversion_factor(unit, spec.unit)
-        except UnitError as exc:
-            _flag(problems, spec.file, frame, frame["unit"] == unit, "unit", str(exc), dims,
-                  f"the canonical unit is {spec.unit}")
+    years = frame["year"] if "year" in dims else None
+    factors, failed = row_factors(frame["unit"], years, spec.unit,
+                                  rates if rates is not None else pd.Series(dtype=float))
+    factor = pd.Series(factors, index=frame.index)
+    for unit, message in failed.items():
+        _flag(problems, spec.file, frame, (frame["unit"] == unit) & factor.isna(), "unit",
+              message, dims, f"the canonical unit is {spec.unit}"
+              + (" (or a foreign currency with exchange_rate rows)" if "CNY" in spec.unit
+                 else ""))
     canonical = number * factor
     frame["_canonical"] = canonical
     frame["_factor"] = factor

@@ -92,11 +92,12 @@ def test_policy_scenarios_move_the_right_way(baseline) -> None:  # noqa: ANN001
     gross = capped["ledger_gross"].sel(year=2040)
     assert float(gross) <= cap_2040 * 1000 * (1 + 1e-6)  # the scenario's 2040 cap, ktCO2e
     assert float(gross) < float(baseline["ledger_gross"].sel(year=2040))
-    # Kazakhstan's ban costs 43 CNY/t at the margin (rent of the quota of 0): 1,400 CNY/t +
-    # 4,900 km of rail at 0.15 = 2,135 CNY/t landed at Ziya against 2,250 - 180 km x 0.4 = 2,178
+    # Kazakhstan's ban costs 84 CNY/t at the margin (rent of the quota of 0): 15,900 RUB/t at
+    # 0.08547 CNY/RUB + 4,900 km of rail at 0.15 CNY/t-km = 2,094 CNY/t landed at Ziya, against
+    # the 2,250 CNY/t paid in Tangshan less 180 km by truck at 0.4 CNY/t-km = 2,178 CNY/t
     banned = baseline["trade_quota_shadow_price"].sel(material="shred_ferrous", exporter="KZ",
                                                        importer="CN")
-    assert banned.values == pytest.approx(43.0)
+    assert banned.values == pytest.approx(2250 - 180 * 0.4 - (15_900 * 0.08547 + 4_900 * 0.15))
     lifted = model.run(ROOT / "scenarios" / "kz_ban_lifted.yaml")
     imported = lifted["flow"].sel(route="kzscrap-khorgos", material="shred_ferrous")
     assert imported.values == pytest.approx(200_000)  # all that is offered

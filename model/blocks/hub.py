@@ -1,0 +1,56 @@
+"""Hubs: nodes that consolidate and trans-ship, with a handling cost and a throughput limit."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from model.data.dataset import ModelData
+from model.data.sets import IndexSets
+from model.lp.program import Columns, CostTerm, Program, Terms, positions
+
+__all__ = ["add_hubs"]
+
+
+def add_hubs(p: Program, data: ModelData, sets: IndexSets, flow: Columns) -> None:
+    r"""Handling cost and throughput limit of nodes that goods pass through.
+
+    Every tonne that arrives at node :math:`n` by route (any material) pays the node's
+    handling cost :math:`c^{hub}_n` (category ``handling``), and what arrives in a year is
+    limited:
+
+    .. math::
+       :label: hub_throughput
+
+       \sum_{(r,m):\ d(r) = n} f_{r,m,y} \le \overline{H}_{n,y}
+       \quad \forall n, y \text{ with } \overline{H}_{n,y} < \infty
+
+    where :math:`d(r)` is the route's destination. A hub is a node like any other: what
+    arrives leaves by route or is used there (its node balance).
+
+    ==========================  ====  ==============================  ==========
+    symbol                      type  model attribute / parameter     unit
+    ==========================  ====  ==============================  ==========
+    :math:`f_{r,m,y}`           V     ``flows.flow``                  t/yr
+    :math:`c^{hub}_n`           P     ``node_handling_cost``          CNY/t
+    :math:`\overline{H}_{n,y}`  P     ``node_throughput_max``         t/yr
+    ==========================  ====  ==============================  ==========
+    """
+    keys = flow.keys
+    arrivals = pd.DataFrame({"node": data.sets["route"].loc[keys["route"].to_numpy(),
+                                                             "destination"].to_numpy(),
+                             "year": keys["year"].to_numpy()})
+    cost = data.lookup("node_handling_cost", arrivals)
+    charged = np.flatnonzero(cost > 0)
+    if len(charged):
+        p.cost_terms.append(CostTerm("handling", flow, charged, cost[charged],
+                                       arrivals["year"].to_numpy()[charged]))
+    node_years = arrivals.drop_duplicates().reset_index(drop=True)
+    limit = data.lookup("node_throughput_max", node_years)
+    limited = node_years[np.isfinite(limit)].reset_index(drop=True)
+    rows = positions(limited, arrivals)
+    mask = rows >= 0
+    p.add_rows("hubs", "node_throughput", limited,
+               [Terms(flow, rows[mask], np.flatnonzero(mask), np.ones(int(mask.sum())))],
+               np.full(len(limited), -np.inf), limit[np.isfinite(limit)],
+               "CNY/t", "throughput limit of a node (all routes arriving)")
