@@ -31,8 +31,9 @@ of the same material, the law of one price, with the range used for draws):
   the park is assumed to reach 20 kt/yr.
 - Kazakhstan (Almaty region): shredded ferrous scrap at the Russian 3A index, 15,900 RUB/t FCA
   ex-VAT (Oct 2025 [T30]), entered in roubles and converted at the exchange_rate of each year
-  (0.0855 CNY/RUB: 7.12 CNY/USD [T33] over 83.3 RUB/USD, the 2025 average [T34]), as a proxy; 200 kt/yr offered if the ban were lifted (assumption; Kazakh mills
-  received 1.9 of the 3.9 Mt they need in 2023 [T24]).
+  (0.0855 CNY/RUB: 7.12 CNY/USD [T33] over 83.3 RUB/USD, the 2025 average [T34]), as a proxy;
+  200 kt/yr offered if the ban were lifted (assumption; Kazakh mills received 1.9 of the 3.9 Mt
+  they need in 2023 [T24]).
 Sea legs cost the sea rate of ``mode_cost``; destination handling at North China ports is 775
 CNY per 20' container plus 450 CNY per bill [T44]: ~61 CNY/t at 20 t a container.
 """
