@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 import numpy as np
@@ -43,9 +44,20 @@ def _key_text(key: object) -> str:
     return ", ".join(map(str, key if isinstance(key, tuple) else (key,)))
 
 
-def _canonical(rows: pd.DataFrame, canonical: str) -> pd.Series:
-    factors = rows["unit"].map(lambda unit: conversion_factor(unit, canonical))
-    return rows["value"].astype(float) * factors
+def _canonical(rows: pd.DataFrame, canonical: str, appendix: pd.DataFrame) -> pd.Series:
+    """Appendix rows in the canonical unit; a row in a foreign currency (``RUB/t``) at the
+    appendix's own exchange_rate row for that currency and the row's year (last key)."""
+    rates = appendix[appendix["table"] == "exchange_rate"].set_index("key")["value"]
+
+    def factor(unit: str, key: str) -> float:
+        code = re.fullmatch(r"([A-Z]{3})(/.*)", unit)
+        if code is None or code.group(1) == "CNY":
+            return conversion_factor(unit, canonical)
+        rate = float(rates[f"{code.group(1)}, {key.split(', ')[-1]}"])
+        return conversion_factor("CNY" + code.group(2), canonical) * rate
+
+    factors = [factor(u, k) for u, k in zip(rows["unit"], rows["key"], strict=True)]
+    return rows["value"].astype(float) * np.array(factors)
 
 
 @pytest.mark.parametrize("name", SCENARIOS)
@@ -58,7 +70,7 @@ def test_appendix_shows_the_values_the_model_uses(name: str) -> None:
         if series.empty:
             continue
         spec = data.cat.params[param]
-        shown = _canonical(rows, spec.unit).set_axis(rows["key"] if spec.dims else [""])
+        shown = _canonical(rows, spec.unit, appendix).set_axis(rows["key"] if spec.dims else [""])
         expected = series.set_axis([_key_text(k) if spec.dims else "" for k in series.index])
         assert shown.index.is_unique, param
         np.testing.assert_allclose(shown.reindex(expected.index).to_numpy(),
