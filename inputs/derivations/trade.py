@@ -34,6 +34,17 @@ of the same material, the law of one price, with the range used for draws):
   (0.0855 CNY/RUB: 7.12 CNY/USD [T33] over 83.3 RUB/USD, the 2025 average [T34]), as a proxy;
   200 kt/yr offered if the ban were lifted (assumption; Kazakh mills received 1.9 of the 3.9 Mt
   they need in 2023 [T24]).
+The hub: every cross-border corridor passes through ``ziya_hub``, the park's bonded logistics
+hub (the China-SCO Green Industry Cooperation Platform as a place): 40 CNY/t handling for
+what arrives (no hub tariff found; of the order of a port's terminal handling charge, 775 CNY
+per 20' over 20 t = 39 CNY/t [T44]) and 300 kt/yr of throughput (assumption).
+
+Capital in transit: the one-year loan prime rate, 3.0 % from 20 May 2025 [LPR2025], on the
+customs value for the corridor's transit days, shared among its legs by distance: Tianjin-Moscow
+~15 days via Erenhot, ~16 via Manzhouli, Tianjin-Almaty ~10, Tianjin-Nhava Sheva 30-40
+[TRANSIT2025]; Busan-Tianjin 3 and Laem Chabang-Tianjin 12 days from sailing schedules (L).
+India charges 7.5 % basic customs duty on aluminium alloy ingots [INDIA-BCD].
+
 Sea legs cost the sea rate of ``mode_cost``; destination handling at North China ports is 775
 CNY per 20' container plus 450 CNY per bill [T44]: ~61 CNY/t at 20 t a container.
 """
@@ -69,18 +80,44 @@ ORIGINS = [  # node, label, region, country, label_zh, material, t/yr, CNY/t, lo
      "by end 2025 [T30], in RUB/t; volume an assumption (no exportable surplus while the ban "
      "holds [T24])"),
 ]
-ROUTES = [  # route, origin, destination, mode, km, fee, materials, distance source, note
+HUB = ("ziya_hub", "Ziya bonded logistics hub (China-SCO Green Industry Cooperation Platform)",
+       "north_china", "CN", "子牙保税物流枢纽（中国—上合组织绿色产业合作平台）")
+HUB_COST, HUB_CAPACITY = 40, 300_000  # CNY/t, t/yr: assumptions (see the module docstring)
+EXPORTS = ["secondary_al"]
+IMPORTS = ["black_mass_nmc", "shred_cu", "shred_ferrous"]
+ROUTES = [  # route, origin, destination, mode, km, fee, materials, note, transit days
     ("busan-port", "kr_black_mass", "tianjin_port", "sea", 1200, PORT_FEE, ["black_mass_nmc"],
-     "estimate: Busan-Tianjin Xingang ~650 nautical miles"),
+     "estimate: Busan-Tianjin Xingang ~650 nautical miles", 3),
     ("laemchabang-port", "th_copper_scrap", "tianjin_port", "sea", 5400, PORT_FEE, ["shred_cu"],
-     "estimate: Laem Chabang-Tianjin Xingang ~2,900 nautical miles"),
-    ("port-ziya", "tianjin_port", "ziya", "truck", 90, 0, ["black_mass_nmc", "shred_cu"],
-     "Tianjin Xingang port-Ziya ~90 km [R4]"),
+     "estimate: Laem Chabang-Tianjin Xingang ~2,900 nautical miles", 12),
+    ("port-hub", "tianjin_port", "ziya_hub", "truck", 90, 0, ["black_mass_nmc", "shred_cu"],
+     "Tianjin Xingang port-Ziya ~90 km [R4]", 0),
     ("kzscrap-khorgos", "kz_scrap", "khorgos", "rail", 400, 0, ["shred_ferrous"],
-     "as khorgos-almaty (derived, memo §7c)"),
-    ("khorgos-ziya", "khorgos", "ziya", "rail", 4500, 0, ["shred_ferrous"],
-     "as ziya-khorgos (memo §7c)"),
+     "as khorgos-almaty (derived, memo §7c)", 0.8),
+    ("khorgos-hub", "khorgos", "ziya_hub", "rail", 4500, 0, ["shred_ferrous"],
+     "as hub-khorgos (memo §7c)", 9.2),
+    ("ziya-hub", "ziya", "ziya_hub", "truck", 5, 0, EXPORTS,
+     "assumption: the hub sits in the park", 0),
+    ("hub-ziya", "ziya_hub", "ziya", "truck", 5, 0, IMPORTS,
+     "assumption: the hub sits in the park", 0),
+    ("hub-port", "ziya_hub", "tianjin_port", "truck", 90, 0, EXPORTS,
+     "Ziya-Tianjin Xingang port ~90 km [R4]", 0),
+    ("hub-erenhot", "ziya_hub", "erenhot", "rail", 990, 0, EXPORTS,
+     "derived: Beijing-Erenhot 842 km [R86] + Ziya-Beijing 150 km [R4]", 1.9),
+    ("hub-khorgos", "ziya_hub", "khorgos", "rail", 4500, 0, EXPORTS,
+     "memo §7c: Tianjin-Horgos rail ~4,400-4,600 km (derived)", 9.2),
+    ("hub-alashankou", "ziya_hub", "alashankou", "rail", 4300, 0, EXPORTS,
+     "memo §7c: Tianjin-Alashankou rail ~4,200-4,400 km (derived)", 8.6),
+    ("hub-manzhouli", "ziya_hub", "manzhouli", "rail", 2300, 0, EXPORTS,
+     "estimate: Tianjin-Harbin-Manzhouli rail; no distance in memo", 4.1),
 ]
+# transit days of the export legs beyond the border, by distance share of the corridor's days:
+# Tianjin-Moscow via Erenhot ~15 days, via Manzhouli ~16, Tianjin-Almaty ~10 [TRANSIT2025];
+# Tianjin-Nhava Sheva 30-40 days with transshipment (35) [TRANSIT2025]
+ONWARD_DAYS = {"erenhot-moscow": 13.1, "manzhouli-moscow": 11.9, "khorgos-almaty": 0.8,
+               "alashankou-almaty": 1.4, "port-mumbai": 35}
+OLD_ROUTES = {"ziya-port", "ziya-erenhot", "ziya-khorgos", "ziya-alashankou", "ziya-manzhouli",
+              "port-ziya", "khorgos-ziya"}
 SOURCES = [
     ["T10", "MEE/GACC/NDRC/MIIT/MOFCOM/SAMR Announcement 2025 No. 14 on imports of recycled "
      "black mass and recycled steel raw materials (effective 2025-08-01), CEEIA interpretation",
@@ -114,6 +151,14 @@ SOURCES = [
      "https://www.sealandmaersk.com/local-information/china-north/import"],
     ["T47", "SMM, 2024 and 2025 reviews of imported copper scrap (volumes, origins)",
      "https://news.metal.com/newscontent/103729767/"],
+    ["LPR2025", "SMM, China's one-year loan prime rate cut to 3.0 % (2025-05-20)",
+     "https://news.metal.com/newscontent/103333150/"],
+    ["TRANSIT2025", "Rail Tianjin-Moscow via Erenhot ~15 days (People's Daily 2024-07-02); "
+     "Tianjin-Almaty via Khorgos ~10 days (2025-10-13); Tianjin-Nhava Sheva 30-40 days (56ok)",
+     "http://en.people.cn/n3/2024/0702/c90000-20187854.html"],
+    ["INDIA-BCD", "Indian customs tariff, chapter 76 (HS 7601 20 10 alloy ingots: basic duty "
+     "7.5 %), lawcrux", "https://web.lawcrux.com/newversion/web/Assets/data5t/cu/cutari/"
+     "cutari23_table_ch76.htm"],
     ["T49", "AL Circle (SMM data), China's unwrought aluminium alloy trade, 2025 (processing-"
      "trade share of exports)", "https://alcircle.com/press-release/china-s-unwrought-aluminium"
      "-alloy-imports-slightly-declined-y-o-y-in-the-first-two-months-of-2025-113674"],
@@ -124,7 +169,7 @@ RUB_RATE, RUB_LOW, RUB_HIGH = round(7.12 / 83.3, 5), round(7.0 / 100, 5), round(
 RUB_NOTE = ("derived: 7.12 CNY/USD [T33] / 83.3 RUB/USD, 2025 average [T34]; range 100-78 RUB/USD "
             "over 2025; later years hold the 2025 rate (assumption)")
 ORIGIN_NODES = {o[0] for o in ORIGINS}
-NEW_ROUTES = {r[0] for r in ROUTES}
+NEW_ROUTES = {r[0] for r in ROUTES} | OLD_ROUTES
 
 
 def _years(row: list, first: int = YEARS.start) -> list[list]:
@@ -133,9 +178,10 @@ def _years(row: list, first: int = YEARS.start) -> list[list]:
 
 def main() -> None:
     rewrite("sources", lambda r: r[0] in {s[0] for s in SOURCES}, SOURCES)
-    rewrite("nodes", lambda r: r[0] in ORIGIN_NODES,
+    rewrite("nodes", lambda r: r[0] in ORIGIN_NODES | {HUB[0]},
             [[n, label, region, country, "source", zh]
-             for n, label, region, country, zh, *_ in ORIGINS])
+             for n, label, region, country, zh, *_ in ORIGINS]
+            + [[HUB[0], HUB[1], HUB[2], HUB[3], "hub", HUB[4]]])
     supply_max, supply_cost = [], []
     for node, *_, material, tonnes, price, low, high, source, note in ORIGINS:
         for y in YEARS:
@@ -154,9 +200,27 @@ def main() -> None:
     rewrite("route_materials", lambda r: r[0] in NEW_ROUTES,
             [[r[0], m] for r in ROUTES for m in r[6]])
     rewrite("route_distance", lambda r: r[0] in NEW_ROUTES,
-            [[r, km, "km", "ZIYA-EST", "L", note] for r, _, _, _, km, _, _, note in ROUTES])
+            [[r, km, "km", "ZIYA-EST", "L", note] for r, _, _, _, km, _, _, note, _ in ROUTES])
     fees = [[r, fee, "CNY/t", "T44", "M", f"derived: destination THC 775 CNY/20' + bill fee 450 "
              f"CNY over 20 t [T44] = {fee} CNY/t"] for r, _, _, _, _, fee, *_ in ROUTES if fee]
+    days = [[r, d, "day", "TRANSIT2025", "L", "share by distance of the corridor's transit days"]
+            for r, *_, d in ROUTES if d] + [
+        [r, d, "day", "TRANSIT2025", "L" if r == "port-mumbai" else "M",
+         "share by distance of the corridor's transit days"] for r, d in ONWARD_DAYS.items()]
+    rewrite("route_transit_days", lambda r: True, days, header=["route", *H])
+    rewrite("transit_interest_rate", lambda r: True, [
+        [y, 0.03, "1/yr", "LPR2025", "M", "one-year loan prime rate 3.0 % from 2025-05-20 "
+         "(3.1 % before), as the cost of trade finance; held after 2025 (assumption)"]
+        for y in YEARS], header=["year", *H])
+    rewrite("node_handling_cost", lambda r: True, [[
+        HUB[0], HUB_COST, "CNY/t", "T44", "L", "assumption: bonded-warehouse in and out, "
+        "inspection and documents; no hub tariff found, of the order of a port's terminal "
+        "handling charge (775 CNY per 20' over 20 t = 39 CNY/t [T44])"]],
+        header=["node", *H])
+    rewrite("node_throughput_max", lambda r: True, [[
+        HUB[0], y, HUB_CAPACITY, "t/yr", "ZIYA-EST", "L", "assumption: capacity of the "
+        "hub's bonded yard; no figure found"] for y in YEARS],
+        header=["node", "year", *H])
     rewrite("route_fee", lambda r: r[0] in NEW_ROUTES, fees, header=["route", *H])
     rewrite("customs_value", lambda r: True, [
         row for material, (value, source, note) in VALUES.items()
@@ -182,6 +246,9 @@ def main() -> None:
                  "HS 3824999996 black mass from Korea under the China-Korea FTA (~1.8 %); MFN "
                  "provisional 6.5 % in 2025, 3 % from 2026 [T13]"])],
         header=LANE)
+    rewrite("import_tariff", lambda r: r[0] == "secondary_al", _years(
+        ["secondary_al", "CN", "IN", 0.075, "1", "INDIA-BCD", "M", "India basic customs duty on "
+         "aluminium alloy ingots, HS 7601 20 10 (GST is recoverable input tax)"]))
     rewrite("trade_quota", lambda r: True, [
         [*row[:5], row[5], row[6], "M" if row[3] <= 2026 else "L", row[8]]
         for row in _years(["shred_ferrous", "KZ", "CN", 0, "t/yr", "T24", "", "Kazakhstan's ban "

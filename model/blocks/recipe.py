@@ -17,6 +17,7 @@ from model.blocks.carbon import (
 )
 from model.blocks.disposal import add_disposal
 from model.blocks.flows import add_flows
+from model.blocks.hub import add_hubs
 from model.blocks.markets import add_markets
 from model.blocks.memo import BlockMemo
 from model.blocks.processes import add_processes
@@ -37,7 +38,7 @@ log = logging.getLogger(__name__)
 
 #: The blocks in build order (for the formulation page).
 BLOCKS = (add_markets, add_quality, add_disposal, add_stockpile, add_flows, add_trade,
-          add_services,
+          add_hubs, add_services,
           add_processes, add_units, add_recovery_minimum, add_returns, add_balance, add_emissions,
           add_carbon_price, add_carbon_cap, add_carbon_budget, add_intensity_standard,
           add_product_standard, add_border)
@@ -69,6 +70,7 @@ def build_program(data: ModelData, sets: IndexSets, memo: BlockMemo | None = Non
     add(add_stockpile, p, data, sets)
     flow = add(add_flows, p, data, sets)
     add(add_trade, p, data, sets, flow)
+    add(add_hubs, p, data, sets, flow)
     add(add_services, p, data, sets, flow)
     processes = add(add_processes, p, data, sets)
     add(add_units, p, data, sets, processes.activity, processes.new_capacity)

@@ -171,6 +171,7 @@ _CATEGORIES: dict[str, dict[str, str]] = {
     "export_duty": {"en": "Export duties", "zh": "出口关税"},
     "export_vat": {"en": "Export VAT not refunded", "zh": "未退还的出口增值税"},
     "transit_capital": {"en": "Capital in transit", "zh": "在途资金占用"},
+    "handling": {"en": "Hub handling", "zh": "枢纽作业"},
     "revenue": {"en": "Revenue", "zh": "收入"},
 }
 

@@ -170,6 +170,8 @@ def recompute_costs(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
              + data.lookup("route_fee", flow))
     add("transport", flow, flow["q"] * per_t)
     _trade_costs(flow, data, add)
+    arrive = flow["route"].map(data.sets["route"]["destination"]).to_frame("node")
+    add("handling", flow, flow["q"] * data.lookup("node_handling_cost", arrive))
     _process_costs(ds, data, add)
     emissions = _frame(ds, "emissions")
     scope = pd.DataFrame({"instrument": "price",

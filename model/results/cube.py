@@ -177,6 +177,8 @@ _SHADOW_PRICES = (  # cube variable, row family, sign, units, long name
      "shadow price of the product intensity standard (per tCO2e of allowance)"),
     ("recovery_shadow_price", "recovery_minimum", 1.0, "CNY/t",
      "cost of the recovery minimum per tonne of element it forces into products"),
+    ("hub_shadow_price", "node_throughput", -1.0, "CNY/t",
+     "value of one more t/yr of a node's throughput"),
     ("trade_quota_shadow_price", "trade_quota", -1.0, "CNY/t",
      "value of one more tonne of trade quota on the lane (the rent of a binding quota or ban)"),
 )

@@ -190,3 +190,24 @@ def test_reduced_costs_are_those_of_highs(package) -> None:  # noqa: ANN001
     highs = np.asarray(session.highs.getSolution().col_dual)
     ours = program.reduced_costs(result.row_dual)
     assert np.allclose(ours, highs, atol=1e-7 * max(1.0, np.abs(highs).max()))
+
+
+def test_a_hub_charges_handling_and_limits_throughput(package) -> None:  # noqa: ANN001
+    """Metal reaches the home market through its node: 30 CNY/t handling there is a cost of
+    each tonne sold; a limit of 500 t/yr on what arrives binds, and one more t/yr of room is
+    worth the margin of the last tonne of metal."""
+    handling = {"node_handling_cost": f"node,{H}\nmkt,30,CNY/t,x,L\n"}
+    base = _solve(package)
+    charged = _solve(package, **handling)
+    assert float(charged["cost"].sel(cost_category="handling", year=2025)) == pytest.approx(
+        800 * 30)
+    assert charged.attrs["objective"] - base.attrs["objective"] == pytest.approx(2 * 800 * 30)
+    limit = {"node_throughput_max": f"node,year,{H}\n" + "".join(
+        f"mkt,{y},500,t/yr,x,L\n" for y in YEARS)}
+    capped = _solve(package, **handling, **limit)
+    assert _sold(capped, "mkt") == pytest.approx(1000)
+    rent = capped["hub_shadow_price"].sel(node="mkt").values
+    # a tonne of metal needs 1.25 t of scrap: 1.25 x (1,050 + 100 + 500 kWh x 0.5 CNY/kWh +
+    # 0.2 t of residue x (25 transport + 50 landfill)) = 1,768.75 CNY, and it sells for
+    # 2,000 - 100 - 30 = 1,870: one more t/yr is worth 101.25
+    assert rent.tolist() == pytest.approx([101.25, 101.25])
