@@ -249,6 +249,12 @@ def main() -> None:
     rewrite("import_tariff", lambda r: r[0] == "secondary_al", _years(
         ["secondary_al", "CN", "IN", 0.075, "1", "INDIA-BCD", "M", "India basic customs duty on "
          "aluminium alloy ingots, HS 7601 20 10 (GST is recoverable input tax)"]))
+    standard = ("Announcement 2025 No. 14 import specification for recycled black mass, from "
+                "2025-08-01 (also Ni+Co >= 25 %, P <= 0.8 %, F <= 0.4 % for NMC; not modelled)")
+    rewrite("import_standard_min", lambda r: True, [
+        *_years(["black_mass_nmc", "CN", "Li", 0.035, "1", "T10", "H", standard]),
+        *_years(["black_mass_lfp", "CN", "Li", 0.02, "1", "T10", "H", standard])],
+        header=["material", "importer", "element", "year", *H])
     rewrite("trade_quota", lambda r: True, [
         [*row[:5], row[5], row[6], "M" if row[3] <= 2026 else "L", row[8]]
         for row in _years(["shred_ferrous", "KZ", "CN", 0, "t/yr", "T24", "", "Kazakhstan's ban "

@@ -9,7 +9,7 @@ from model.data.dataset import ModelData
 from model.data.sets import IndexSets, crossing_keys
 from model.lp.program import Columns, CostTerm, Program, Terms, positions
 
-__all__ = ["TRADE_CHARGES", "add_trade", "trade_charges"]
+__all__ = ["TRADE_CHARGES", "add_trade", "admitted", "trade_charges"]
 
 #: Cost categories of the trade block, in the order they are added.
 TRADE_CHARGES = ("import_duty", "export_duty", "export_vat", "transit_capital")
@@ -41,6 +41,25 @@ def trade_charges(data: ModelData, keys: pd.DataFrame) -> dict[str, np.ndarray]:
     }
 
 
+def admitted(data: ModelData, lanes: pd.DataFrame) -> np.ndarray:
+    """Whether each (material, exporter, importer, year) lane's material meets the importer's
+    standards (``import_standard_min``/``max`` on its composition; an element the material
+    has no row for counts 0)."""
+    ok = np.ones(len(lanes), dtype=bool)
+    for name, sign in (("import_standard_min", 1.0), ("import_standard_max", -1.0)):
+        rules = data.params[name]
+        if rules.empty:
+            continue
+        table = rules.rename("limit").reset_index()
+        table["fraction"] = np.nan_to_num(data.lookup("material_composition", table))
+        failed = table[sign * (table["fraction"] - table["limit"]) < -1e-12]
+        if len(failed):
+            bad = failed[["material", "importer", "year"]].drop_duplicates()
+            hit = positions(bad.reset_index(drop=True), lanes[["material", "importer", "year"]])
+            ok &= hit < 0
+    return ok
+
+
 def add_trade(p: Program, data: ModelData, sets: IndexSets, flow: Columns) -> None:
     r"""Charges on flows that cross a border, trade quotas and bans, capital in transit.
 
@@ -57,7 +76,8 @@ def add_trade(p: Program, data: ModelData, sets: IndexSets, flow: Columns) -> No
     and on every route with transit time, crossing or not,
     :math:`c^{tr}_{r,m,y} = \iota_y\, (T_r / 365)\, V_{m,y}` (capital tied up in transit).
     They enter the objective in categories ``import_duty``, ``export_duty``, ``export_vat`` and
-    ``transit_capital``. Quotas (a ban is a quota of 0):
+    ``transit_capital``. Quotas (a ban is a quota of 0; a material outside the importer's
+    standards, ``import_standard_min``/``max`` on its composition, has a quota of 0):
 
     .. math::
        :label: trade_quota
@@ -91,7 +111,7 @@ def add_trade(p: Program, data: ModelData, sets: IndexSets, flow: Columns) -> No
     crossing = np.flatnonzero(trade["crossing"].to_numpy())
     lanes = trade.iloc[crossing][["material", "exporter", "importer", "year"]]
     pairs = lanes.drop_duplicates().reset_index(drop=True)
-    quota = data.lookup("trade_quota", pairs)
+    quota = np.where(admitted(data, pairs), data.lookup("trade_quota", pairs), 0.0)
     limited = pairs[np.isfinite(quota)].reset_index(drop=True)
     rows = positions(limited, lanes.reset_index(drop=True))
     mask = rows >= 0

@@ -211,3 +211,19 @@ def test_a_hub_charges_handling_and_limits_throughput(package) -> None:  # noqa:
     # 0.2 t of residue x (25 transport + 50 landfill)) = 1,768.75 CNY, and it sells for
     # 2,000 - 100 - 30 = 1,870: one more t/yr is worth 101.25
     assert rent.tolist() == pytest.approx([101.25, 101.25])
+
+
+def test_a_material_below_the_import_standard_may_not_cross(package) -> None:  # noqa: ANN001
+    """Scrap with 10 % Cu (composition) meets a 5 % minimum but not a 12 % one: then the
+    import lane is shut as by a ban, and its rent is the 200 CNY/t saving forgone."""
+    comp = {"material_composition": f"material,element,{H}\nscrap,Cu,0.10,t/t,x,L\n"}
+
+    def standard(minimum: float) -> dict[str, str]:
+        return {"import_standard_min": f"material,importer,element,year,{H}\n" + "".join(
+            f"scrap,CN,Cu,{y},{minimum},1,x,H\n" for y in YEARS)}
+
+    meets = _solve(package, **IMPORT, **comp, **standard(0.05))
+    assert float(meets["supply"].sel(node="src2").sum()) == pytest.approx(1200)
+    fails = _solve(package, **IMPORT, **comp, **standard(0.12))
+    assert float(fails["supply"].sel(node="src2").sum()) == pytest.approx(0, abs=1e-6)
+    assert _per_year(fails, "trade_gap", "src2-plant", "scrap") == pytest.approx([-200, -200])
