@@ -205,6 +205,7 @@ def _tables(ds: xr.Dataset, lang: str) -> list[dict[str, Any]]:
     place, material = names(ds, "node", lang), names(ds, "material", lang)
     sales.index = pd.MultiIndex.from_tuples([(place[n], material[m]) for n, m in sales.index])
     cost = ds["cost"].sel(year=picks).to_pandas()
+    cost = cost[cost.abs().max(axis=1) > 0.5]  # categories that cost nothing in these years
     cost.index = [category_text(str(c), lang) for c in cost.index]
     return [_table(text("sales_table", lang), sales, [text("market", lang),
                                                       text("material", lang)], "mass", lang),
