@@ -14,7 +14,7 @@ from model.blocks.memo import BlockMemo
 from model.data.dataset import ModelData
 from model.data.provenance import input_provenance
 from model.data.scenarios import Scenario, apply_scenario, load_scenario
-from model.data.sets import IndexSets
+from model.data.sets import IndexSets, crossing_keys
 from model.data.supply import stock_dataset, with_stock_supply
 from model.data.validate import load_data
 from model.lp.program import Program
@@ -49,6 +49,8 @@ def solve_data(
     memo = session.cache.setdefault("blocks", BlockMemo()) if session else BlockMemo(False)
     sets = memo.index_sets(data)
     program = build_program(data, sets, memo)
+    if options.ranging and not crossing_keys(data, sets.FLOW_rmy)["crossing"].any():
+        options = options.model_copy(update={"ranging": False})  # only crossings need it
     if options.backend == "pyomo" and session is None:
         model = to_pyomo(program)
         build_seconds = time.perf_counter() - start

@@ -44,7 +44,7 @@ class SolveOptions(BaseModel):
     threads: int | None = Field(default=None, ge=1)
     mip_gap: float | None = Field(default=None, ge=0, le=1)
     highs_options: dict[str, bool | int | float | str] = Field(default_factory=dict)
-    ranging: bool = True  # cost ranging of an optimal LP (how far used routes may worsen)
+    ranging: bool = True  # cost ranging of an optimal LP with border crossings (headroom)
 
     def session_options(self) -> SessionOptions:
         """The HiGHS settings of one run."""
