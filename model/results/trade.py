@@ -119,7 +119,8 @@ def crossing_gaps(program: Program, data: ModelData, x: np.ndarray, row_dual: np
                         on=["origin", "material", "year"])["cost"].to_numpy()
     after = ends.merge(forth.rename(columns={"node": "destination"}), how="left",
                        on=["destination", "material", "year"])["cost"].to_numpy()
-    chain = np.nan_to_num(np.clip(reduced[cols], 0.0, None) + before + after, nan=np.inf)
+    chain = np.clip(reduced[cols], 0.0, None) + before + after
+    chain = np.where(np.isnan(chain), np.inf, chain)  # no chain: nothing could ever move
     rent = np.zeros(len(out))
     quota = program.rows["trade_quota"]
     if quota.n_rows:

@@ -227,3 +227,11 @@ def test_a_material_below_the_import_standard_may_not_cross(package) -> None:  #
     fails = _solve(package, **IMPORT, **comp, **standard(0.12))
     assert float(fails["supply"].sel(node="src2").sum()) == pytest.approx(0, abs=1e-6)
     assert _per_year(fails, "trade_gap", "src2-plant", "scrap") == pytest.approx([-200, -200])
+
+
+def test_a_crossing_that_leads_nowhere_is_infinitely_far_from_opening(package) -> None:  # noqa: ANN001
+    """Scrap may cross to mkt2, but nobody there uses scrap: no price or cost change on the
+    route opens it, and the gap says so (inf), not a large finite number."""
+    nowhere = {**EXPORT, "route_materials": lambda t: t + "plant-mkt2,metal\nplant-mkt2,scrap\n"}
+    cube = _solve(package, **nowhere)
+    assert _per_year(cube, "trade_gap", material="scrap") == [float("inf")] * 2
