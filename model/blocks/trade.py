@@ -9,19 +9,16 @@ from model.data.dataset import ModelData
 from model.data.sets import IndexSets, crossing_keys
 from model.lp.program import Columns, CostTerm, Program, Terms, positions
 
-__all__ = ["TRADE_CHARGES", "add_trade", "admitted", "trade_charges"]
-
-#: Cost categories of the trade block, in the order they are added.
-TRADE_CHARGES = ("import_duty", "export_duty", "export_vat", "transit_capital")
+__all__ = ["add_trade", "admitted", "trade_charges"]
 
 
-def trade_charges(data: ModelData, keys: pd.DataFrame) -> dict[str, np.ndarray]:
-    """Each trade charge (CNY/t, undiscounted) of every (route, material, year) flow key.
+def trade_charges(data: ModelData, trade: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Each trade charge (CNY/t, undiscounted) of every (route, material, year) flow key,
+    given as ``crossing_keys`` of the keys (with exporter, importer and crossing).
 
     Ad valorem rates apply to ``customs_value``; a rate of 0 costs 0 even where the material
     has no customs value (validation requires one wherever a rate is positive).
     """
-    trade = crossing_keys(data, keys)
     value = data.lookup("customs_value", trade)
     crossing = trade["crossing"].to_numpy()
 
@@ -31,7 +28,8 @@ def trade_charges(data: ModelData, keys: pd.DataFrame) -> dict[str, np.ndarray]:
     exporter = trade.assign(country=trade["exporter"])
     unrefunded = np.maximum(0.0, data.lookup("vat_rate", exporter)
                             - data.lookup("export_vat_rebate", exporter))
-    interest = data.lookup("transit_interest_rate", keys) * data.lookup("route_transit_days", keys)
+    interest = (data.lookup("transit_interest_rate", trade)
+                * data.lookup("route_transit_days", trade))
     return {
         "import_duty": on_value(data.lookup("import_tariff", trade))
         + np.where(crossing, data.lookup("import_tariff_specific", trade), 0.0),
@@ -100,14 +98,13 @@ def add_trade(p: Program, data: ModelData, sets: IndexSets, flow: Columns) -> No
     :math:`\iota_y`               P     ``transit_interest_rate``        1/yr
     ============================  ====  ===============================  ==========
     """
-    keys = flow.keys
-    years = keys["year"].to_numpy()
-    for category, per_tonne in trade_charges(data, keys).items():
+    trade = crossing_keys(data, flow.keys)
+    years = trade["year"].to_numpy()
+    for category, per_tonne in trade_charges(data, trade).items():
         charged = np.flatnonzero(per_tonne > 0)
         if len(charged):
             p.cost_terms.append(CostTerm(category, flow, charged, per_tonne[charged],
                                            years[charged]))
-    trade = crossing_keys(data, keys)
     crossing = np.flatnonzero(trade["crossing"].to_numpy())
     lanes = trade.iloc[crossing][["material", "exporter", "importer", "year"]]
     pairs = lanes.drop_duplicates().reset_index(drop=True)

@@ -141,6 +141,14 @@ def solve(
     return result
 
 
+def _in_program(values: np.ndarray, position: np.ndarray, fill: np.ndarray) -> np.ndarray:
+    """LP ``values`` placed at their program ``position`` (-1: not in the program) in
+    ``fill``, which holds what the program entries missing from the LP take."""
+    inside = position >= 0
+    fill[position[inside]] = values[inside]
+    return fill
+
+
 def _map_back(result: SolveResult, compiled: Compiled, out: Outcome, program: Program) -> None:
     """Values into the Pyomo variables; values, duals and IIS in program order."""
     if out.x is not None:
@@ -148,22 +156,15 @@ def _map_back(result: SolveResult, compiled: Compiled, out: Outcome, program: Pr
             var.set_value(value, skip_validation=True)
         if compiled.path == "arrays":
             result.x = out.x
-        else:
-            lower = program.column_bounds()[0]
-            x = np.maximum(np.zeros(program.n_columns), lower)  # columns Pyomo left out
-            inside = compiled.col_of >= 0
-            x[compiled.col_of[inside]] = out.x[inside]
-            result.x = x
+        else:  # columns Pyomo left out sit at their lower bound (or 0)
+            result.x = _in_program(out.x, compiled.col_of,
+                                   np.maximum(0.0, program.column_bounds()[0]))
     if out.cost_up is not None and compiled.path != "arrays":
-        up = np.full(program.n_columns, np.nan)
-        inside = compiled.col_of >= 0
-        up[compiled.col_of[inside]] = out.cost_up[inside]
-        result.cost_up = up
+        result.cost_up = _in_program(out.cost_up, compiled.col_of,
+                                     np.full(program.n_columns, np.nan))
     if out.row_dual is not None and compiled.path != "arrays":
-        y = np.full(program.n_rows, np.nan)
-        inside = compiled.row_of >= 0
-        y[compiled.row_of[inside]] = out.row_dual[inside]
-        result.row_dual = y
+        result.row_dual = _in_program(out.row_dual, compiled.row_of,
+                                      np.full(program.n_rows, np.nan))
     if compiled.path != "arrays":
         result.iis_rows = [(int(compiled.row_of[i]), s) for i, s in out.iis_rows
                            if compiled.row_of[i] >= 0]

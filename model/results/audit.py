@@ -31,6 +31,7 @@ import pandas as pd
 import xarray as xr
 
 from model.data.dataset import ModelData
+from model.data.sets import crossing_keys
 from model.domain import SCOPE_OF_SOURCE, annuity_factor
 from model.errors import AuditError
 
@@ -191,11 +192,8 @@ def recompute_costs(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
 
 def _trade_costs(flow: pd.DataFrame, data: ModelData, add: object) -> None:
     """Duties, export VAT not refunded and capital in transit, row by row of the flows."""
-    ends = data.sets["route"].loc[flow["route"].to_numpy(), ["origin", "destination"]]
-    country = data.sets["node"]["country"]
-    lane = flow.assign(exporter=ends["origin"].map(country).to_numpy(),
-                       importer=ends["destination"].map(country).to_numpy())
-    abroad = (lane["exporter"] != lane["importer"]).to_numpy()
+    lane = crossing_keys(data, flow)
+    abroad = lane["crossing"].to_numpy()
     value = np.nan_to_num(data.lookup("customs_value", lane))
     q = lane["q"].to_numpy() * abroad
     duty = data.lookup("import_tariff", lane) * value + data.lookup("import_tariff_specific", lane)

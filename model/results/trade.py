@@ -147,13 +147,14 @@ def _home(ds: xr.Dataset) -> str:
 
 
 def _crossings(ds: xr.Dataset, name: str) -> pd.DataFrame:
-    """Cube variable ``name`` of the crossing routes as a frame: route, material, year,
-    value, with exporter, importer and direction (export, import, or transit)."""
+    """Cube variable ``name`` on the routes that cross a border, as a frame: route, material,
+    year, value, with exporter, importer and direction (export, import, or transit)."""
     frame = ds[name].to_series().dropna().rename("value").reset_index()
     ends = pd.DataFrame({"exporter": ds["exporter_country"].to_numpy(),
                          "importer": ds["importer_country"].to_numpy()},
                         index=ds["route"].to_numpy())
     frame = frame.join(ends, on="route")
+    frame = frame[frame["exporter"] != frame["importer"]]
     home = _home(ds)
     frame["direction"] = np.where(frame["exporter"] == home, "export",
                                   np.where(frame["importer"] == home, "import", "transit"))
@@ -165,9 +166,7 @@ def trade_flows(ds: xr.Dataset) -> pd.DataFrame:
     year (columns); only crossings that carry something in some year."""
     if "trade_gap" not in ds:
         return pd.DataFrame()
-    frame = _crossings(ds.assign(crossing_flow=ds["flow"].where(ds["trade_gap"].notnull()
-                                                                 | ds["trade_headroom"].notnull())),
-                       "crossing_flow")
+    frame = _crossings(ds, "flow")
     table = frame.pivot_table(index=["direction", "route", "material"], columns="year",
                               values="value", aggfunc="sum")
     return table[table.abs().max(axis=1) > _MOVES]
