@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the heavy imports happen inside the commands (``ziya --help
     import pandas as pd
     import xarray as xr
 
+    from model.data.scenarios import Scenario
     from model.studies.sweep import Progress
 
 COMBINED = "combined"  # model.results.collect.COMBINED (checked by a test)
@@ -186,15 +187,64 @@ def run(scenario: Path, inputs: Path | None, out: Path | None, report: Path | No
     _print_tables(summary_tables(cube), only=("shadow",))
     _write_solved(lambda path: write_results(cube, path), out)
     click.echo(f"\nwrote {out}")
+    base = _counterfactual(spec, cube, out, inputs, solve=report is not None) \
+        if cube.attrs.get("status") == "optimal" else None
+    _print_messages(cube, base)
     if report is not None:
         click.echo(f"wrote {write_summary(cube, report)}")
         if cube.attrs.get("status") == "optimal" or allow_nonoptimal:
-            written = write_report(cube, report, lang, allow_nonoptimal, source=str(out))
+            written = write_report(cube, report, lang, allow_nonoptimal, source=str(out),
+                                   counterfactual=base)
             click.echo(f"wrote {written['html']} and {written['pdf']}")
     if cube.attrs.get("diagnosis"):
         click.echo("\n" + str(cube.attrs["diagnosis"]))
     if cube.attrs.get("status") != "optimal" and not allow_nonoptimal:
         _fail(f"not optimal: {cube.attrs.get('status')}", code=2)
+
+
+def _counterfactual(spec: Scenario, cube: xr.Dataset, out: Path, inputs: Path | None,
+                    solve: bool) -> xr.Dataset | None:
+    """The result of the scenario ``spec`` extends, beside ``out``: read if fresh, else (when
+    ``solve``) solved and written there; None when the scenario extends nothing."""
+    from model.data.scenarios import load_scenario
+    from model.pipeline import run as run_pipeline
+    from model.results.counterfactual import parent_result_path, read_counterfactual
+    from model.results.cube import write_results
+
+    if not spec.parent:
+        return None
+    found, note = read_counterfactual(cube, out)
+    if found is not None or not solve:
+        if note:
+            click.echo(f"note: {note}")
+        return found
+    try:
+        parent = load_scenario(spec.parent)
+        path = parent_result_path(parent, out)
+        click.echo(f"solving the counterfactual '{parent.name}' for the key messages")
+        base = run_pipeline(parent, inputs)
+    except (InputError, ScenarioError, AuditError, SolveError) as exc:
+        click.echo(f"note: no counterfactual: {exc}")
+        return None
+    if base.attrs.get("status") != "optimal":
+        click.echo(f"note: the counterfactual '{parent.name}' is {base.attrs.get('status')}; "
+                   "the report describes this scenario alone")
+        return None
+    _write_solved(lambda target: write_results(base, target), path)
+    click.echo(f"wrote {path}")
+    return base
+
+
+def _print_messages(cube: xr.Dataset, base: xr.Dataset | None) -> None:
+    """The key messages of a result (against its counterfactual when there is one)."""
+    from model.report.messages import key_messages
+
+    found = key_messages(cube, base, "en")
+    if not found["messages"] or base is None:
+        return
+    click.echo(f"\nkey messages\n{found['intro']}")
+    for message in found["messages"]:
+        click.echo(f"- {message['text']}")
 
 
 def write_summary(cube: xr.Dataset, folder: Path) -> Path:
@@ -246,14 +296,19 @@ def _report_folder(results: tuple[Path, ...], scenarios: list[str]) -> Path:
                    "reports/comparison].")
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
 @click.option("--reference", help="Reference scenario of a comparison [the first].")
+@click.option("--against", type=click.Path(path_type=Path),
+              help="Counterfactual result of a single report's key messages [the result of "
+                   "the scenario it extends, beside RESULTS; 'none': no counterfactual].")
 @click.option("--allow-nonoptimal", is_flag=True,
               help="Write a report of a non-optimal result (with a warning banner).")
 def report(results: tuple[Path, ...], out: Path | None, lang: str, reference: str | None,
-           allow_nonoptimal: bool) -> None:
+           against: Path | None, allow_nonoptimal: bool) -> None:
     """Write an HTML + PDF report of RESULTS (one file; or several / a folder: a comparison)."""
     from model.report.document import NotOptimalError, write_comparison, write_report
 
     files = _result_files(results)
+    if len(files) == 1 and _mac_report(files[0], out, lang):  # a MAC curve (CSV or .nc)
+        return
     if not files:
         _fail("no result files (*.nc) found")
         return
@@ -265,8 +320,10 @@ def report(results: tuple[Path, ...], out: Path | None, lang: str, reference: st
     _check_outputs(("--out", out, True))
     try:
         if len(cubes) == 1:
-            written = write_report(next(iter(cubes.values())), out, lang, allow_nonoptimal,
-                                   source=str(files[0]))
+            cube = next(iter(cubes.values()))
+            written = write_report(cube, out, lang, allow_nonoptimal, source=str(files[0]),
+                                   counterfactual=_report_counterfactual(cube, files[0],
+                                                                         against))
         else:
             written = write_comparison(cubes, out, lang, reference)
     except NotOptimalError as exc:
@@ -392,21 +449,52 @@ def collect_command(folder: Path, out: Path | None, iamc: Path | None) -> None:
         click.echo(f"wrote {iamc} ({len(table)} rows)")
 
 
+class _Progress:
+    """Progress of a long command on standard error, as ``calibrate`` reports it: each step
+    with the seconds so far. One line per step when standard error is not a terminal (a log
+    or a pipe stays readable); on a terminal one line rewritten in place. A ``transient``
+    progress (a few seconds of reading) shows only on a terminal and is erased when done."""
+
+    def __init__(self, command: str, transient: bool = False) -> None:
+        import time
+
+        self.command, self.clock, self.transient = command, time.perf_counter, transient
+        self.start, self.tty, self.open = self.clock(), sys.stderr.isatty(), False
+
+    def __call__(self, message: str) -> None:
+        """Report the step ``message``."""
+        line = f"{self.command}: {message} ({self.clock() - self.start:.0f} s so far)"
+        if self.tty:
+            click.echo("\r" + line + "\033[K", nl=False, err=True)
+            self.open = True
+        elif not self.transient:
+            click.echo(line, err=True)
+
+    def close(self) -> None:
+        """End the rewritten line (erase it if transient) before other output follows."""
+        if self.open:
+            click.echo("\r\033[K" if self.transient else "", nl=not self.transient, err=True)
+            self.open = False
+
+
 @main.command()
 @click.argument("scenario", type=click.Path(path_type=Path))
 @click.option("--points", default=8, show_default=True, help="Number of budget steps.")
 @click.option("--inputs", type=click.Path(path_type=Path), help="Data package override.")
 @click.option("--out", type=click.Path(path_type=Path), help="Curve file [results/NAME_mac.nc].")
-def mac(scenario: Path, points: int, inputs: Path | None, out: Path | None) -> None:
-    """Marginal abatement cost curve of SCENARIO: tighten a horizon budget in POINTS steps."""
-    import pandas as pd
+@click.option("--report", type=click.Path(path_type=Path),
+              help="Also write the curve's report (HTML, PDF) to this folder.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
+              help="Language of the chart and the report.")
+def mac(scenario: Path, points: int, inputs: Path | None, out: Path | None,
+        report: Path | None, lang: str) -> None:
+    """Marginal abatement cost curve of SCENARIO: tighten a horizon budget in POINTS steps.
 
-    from model.data.io import atomic_write
+    Writes the curve (NAME_mac.nc), its table (.csv) and its chart (.svg); `ziya report
+    NAME_mac.csv` (or --report) writes its report."""
     from model.data.scenarios import load_scenario
     from model.pipeline import prepare_data
-    from model.report.numbers import readable_columns
-    from model.results.cube import write_results
-    from model.studies.mac import mac_curve
+    from model.studies.mac import NothingToAbateError, mac_curve
 
     try:
         spec = load_scenario(scenario)
@@ -414,23 +502,64 @@ def mac(scenario: Path, points: int, inputs: Path | None, out: Path | None) -> N
         _fail(str(exc))
         return
     out = out or Path("results") / f"{spec.name}_mac.nc"
-    _check_outputs(("--out", out, False))
+    _check_outputs(("--out", out, False), ("--report", report, True))
+    progress = _Progress("mac")
     try:
+        progress(f"loading {inputs or spec.inputs}")
         data = prepare_data(inputs or spec.inputs, spec)
-        curve = mac_curve(data, points, spec.solver)
+        curve = mac_curve(data, points, spec.solver, progress=progress)
+    except NothingToAbateError as exc:
+        progress.close()
+        click.echo(str(exc))
+        return
     except (InputError, SolveError, AuditError) as exc:
+        progress.close()
         _fail(str(exc))
         return
+    progress.close()
+    _write_mac(curve, out, report, lang)
+
+
+def _write_mac(curve: xr.Dataset, out: Path, report: Path | None, lang: str) -> None:
+    """Write the curve, its table and chart (and its report); print the table."""
+    import pandas as pd
+
+    from model.data.io import atomic_write
+    from model.report.mac import mac_figure, write_mac_report
+    from model.report.numbers import readable_columns
+    from model.results.cube import write_results
+
     _write_solved(lambda path: write_results(curve, path), out)
     table = curve.to_dataframe()
-    csv_path = out.with_suffix(".csv")
+    csv_path, chart_path = out.with_suffix(".csv"), out.with_suffix(".svg")
     _write_solved(lambda path: atomic_write(path, lambda tmp: table.to_csv(tmp)), csv_path)
+    chart = mac_figure(table, lang)
+    _write_solved(lambda path: atomic_write(path, lambda tmp: tmp.write_text(chart, "utf-8")),
+                  chart_path)
     shown = table.assign(objective_cny=-table["objective_cny"]).rename(
         columns={"objective_cny": "net_result_cny"})  # revenue - cost, as everywhere
     with pd.option_context("display.width", 160):
         click.echo(readable_columns(shown).to_string())
-    click.echo("(net result = revenue - cost, present value)")
-    click.echo(f"\nwrote {out} and {csv_path}")
+    click.echo("(net result = revenue - cost, present value; shadow price = marginal abatement "
+               "cost, 0 where the budget does not bind)")
+    click.echo(f"\nwrote {out}, {csv_path} and {chart_path}")
+    if report is not None:
+        written = write_mac_report(table, report, lang, source=str(csv_path))
+        click.echo(f"wrote {written['html']} and {written['pdf']}")
+
+
+def _mac_report(path: Path, out: Path | None, lang: str) -> bool:
+    """Write the report of a MAC file (its CSV or _mac.nc); False if ``path`` is not one."""
+    from model.report.mac import read_mac, write_mac_report
+
+    table = read_mac(path)
+    if table is None:
+        return False
+    out = out or Path("reports") / path.stem
+    _check_outputs(("--out", out, True))
+    written = write_mac_report(table, out, lang, source=str(path))
+    click.echo(f"wrote {written['html']} and {written['pdf']}")
+    return True
 
 
 @main.command()
@@ -439,31 +568,58 @@ def mac(scenario: Path, points: int, inputs: Path | None, out: Path | None) -> N
               help="Write every ledger entry as a tidy CSV.")
 def ledger(results: Path, csv_path: Path | None) -> None:
     """Print the carbon ledger of RESULTS by scope; optionally export all entries."""
-    import pandas as pd
-
+    progress = _Progress("ledger", transient=True)
+    progress(f"reading {results}")
     from model.data.io import atomic_write
-    from model.results.ledger import scope_table
 
     cube = _single_result(results)
+    progress.close()
     if "ledger_by_scope" not in cube:
         status = cube.attrs.get("status", "unknown")
         why = ("the solve was not optimal" if status != "optimal"
                else "it was written by an older ziya; run the scenario again")
         _fail(f"no ledger in {results}: {why}")
         return
-    with pd.option_context("display.width", 140, "display.float_format", "{:,.1f}".format):
-        click.echo(f"carbon accounting: {cube.attrs.get('carbon_accounting', 'cut_off')}")
-        table = scope_table(cube)
-        table["gross"] = cube["ledger_gross"].to_pandas()
-        avoided = cube["ledger_avoided"]
-        table["avoided"] = avoided.sum("material").to_pandas() if avoided.ndim else 0.0
-        table["net"] = cube["ledger_net"].to_pandas()
-        click.echo("\nemissions by scope, avoided emissions and net [tCO2e/yr]")
-        click.echo(table.to_string())
+    for line in ledger_lines(cube):
+        click.echo(line)
     if csv_path is not None:
         table = ledger_entries(cube)
         atomic_write(csv_path, lambda tmp: table.to_csv(tmp, index=False))
         click.echo(f"\nwrote {len(table)} entries to {csv_path}")
+
+
+#: Why net is what it is, per accounting method (``ziya ledger``).
+NET_NOTES = {
+    "cut_off": "net = gross: under cut-off accounting avoided emissions are reported beside "
+               "the gross, not subtracted (substitution accounting would subtract them)",
+    "substitution": "net = gross - avoided: substitution accounting credits the primary "
+                    "production that the secondary products sold displace",
+}
+
+
+def ledger_lines(cube: xr.Dataset) -> list[str]:
+    """The ledger for the terminal: gross by scope, avoided and net per year in one display
+    unit (``model.report.numbers``), the horizon totals and what net means."""
+    import pandas as pd
+
+    from model.report.numbers import amount, readable_table
+    from model.results.ledger import scope_table
+
+    method = str(cube.attrs.get("carbon_accounting", "cut_off"))
+    table = scope_table(cube)
+    table["gross"] = cube["ledger_gross"].to_pandas()
+    avoided = cube["ledger_avoided"]
+    table["avoided"] = avoided.sum("material").to_pandas() if avoided.ndim else 0.0
+    table["net"] = cube["ledger_net"].to_pandas()
+    title, shown = readable_table("emissions by scope, avoided emissions and net [tCO2e/yr]",
+                                  table)
+    totals = table[["gross", "avoided", "net"]].sum()
+    with pd.option_context("display.width", 140):
+        body = shown.to_string()
+    return [f"carbon accounting: {method}", "", title, body, "",
+            "horizon total: " + ", ".join(f"{name} {amount(float(value), 'emissions')}"
+                                          for name, value in totals.items()),
+            NET_NOTES.get(method, f"net under {method} accounting")]
 
 
 def ledger_entries(cube: xr.Dataset) -> pd.DataFrame:
@@ -494,10 +650,14 @@ def bench(sizes: str, repeat: int, time_limit: float, resolve_sizes: str,
     from model.data.io import atomic_write
     wanted = {s.strip().upper() for s in resolve_sizes.split(",") if s.strip()}
     kinds = [b.strip() for b in backends.split(",") if b.strip()]
-    rows = [bench_size(size, repeat, time_limit, resolve=size in wanted and kind == kinds[0],
-                       backend=kind)
-            for size in [s.strip().upper() for s in sizes.split(",") if s.strip()]
-            for kind in kinds]
+    progress = _Progress("bench")
+    try:
+        rows = [bench_size(size, repeat, time_limit, resolve=size in wanted and kind == kinds[0],
+                           backend=kind, progress=progress)
+                for size in [s.strip().upper() for s in sizes.split(",") if s.strip()]
+                for kind in kinds]
+    finally:
+        progress.close()
     table = pd.DataFrame(rows).set_index(["size", "backend"])
     phases = ["status", "variables", "constraints", "nonzeros", "prepare", "build", "handoff",
               "highs_run", "extract", "audit", "peak_rss_mb"]
@@ -570,6 +730,20 @@ def _calibration_view(table: pd.DataFrame) -> pd.DataFrame:
         **{"pass": table["pass"].map({True: "yes", False: "NO"})})
 
 
+def _report_counterfactual(cube: xr.Dataset, result: Path,
+                           against: Path | None) -> xr.Dataset | None:
+    """``--against`` (a result file, or 'none'), else the fresh result of the parent."""
+    from model.results.counterfactual import read_counterfactual
+
+    if against is not None:
+        return None if str(against).lower() == "none" else _single_result(against)
+    found, note = read_counterfactual(cube, result)
+    if note:
+        click.echo(f"note: {note}; the key messages describe this scenario alone "
+                   "(or pass --against FILE)", err=True)
+    return found
+
+
 def _single_result(path: Path) -> xr.Dataset:
     """Read one scenario's result cube, or stop with a message for other ziya files."""
     from model.results.cube import read_results
@@ -584,7 +758,8 @@ def _single_result(path: Path) -> xr.Dataset:
         _fail(f"{path} combines {cube.sizes['scenario']} scenarios; report it with "
               "`ziya report FOLDER` or open it with xarray and select one scenario")
     if "point" in cube.dims:
-        _fail(f"{path} is a MAC curve; its table is in {path.with_suffix('.csv')}")
+        _fail(f"{path} is a MAC curve: `ziya report {path}` writes its report (chart and "
+              f"table); the table is also in {path.with_suffix('.csv')}")
     return cube
 
 
@@ -617,10 +792,13 @@ def export_command(results: Path, name: str, csv_path: Path | None) -> None:
 @main.command()
 @click.argument("results", type=click.Path(exists=True, path_type=Path))
 def inspect(results: Path) -> None:
-    """Print status, objective and summary tables of a RESULTS file."""
+    """Print status, objective and summary tables of a RESULTS file (names, not ids)."""
+    progress = _Progress("inspect", transient=True)
+    progress(f"reading {results}")
     from model.results.summary import summary_tables
 
     cube = _single_result(results)
+    progress.close()
     _print_headline(cube)
     _print_tables(summary_tables(cube))
 

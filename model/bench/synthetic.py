@@ -364,21 +364,25 @@ def _peer(kind: str, lp_path: Path, options: dict[str, Any]) -> dict[str, float]
 
 
 def bench_size(size: str, repeat: int = 1, time_limit_s: float = 600.0,
-               resolve: bool = False, backend: str = "highs") -> dict[str, Any]:
+               resolve: bool = False, backend: str = "highs",
+               progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Medians over ``repeat`` runs of the pipeline and its peers, each in a fresh process.
 
     Ratios (issue 7): overhead = (build + hand-off + extract) / HiGHS; build = (build +
     hand-off) / the direct-highspy reference; linopy = (build + hand-off) / linopy's build +
     hand-off of the same LP; memory = pipeline peak RSS / the reference's (HiGHS holding and
     solving the LP built from arrays); re-solve (with ``resolve``) = 20 budgets rebuilt /
-    moved in place.
+    moved in place. ``progress`` is called with a short message before each step.
     """
+    say = progress or (lambda message: None)
     rows = []
     with tempfile.TemporaryDirectory(prefix="ziya-bench-") as tmp:
         lp_path = Path(tmp) / "lp.npz"
-        for _ in range(repeat):
+        for i in range(repeat):
+            say(f"{size} {backend}: run {i + 1} of {repeat}")
             run: BenchResult = _fresh(run_bench, size, 0, time_limit_s, lp_path, backend)
             row: dict[str, Any] = {**run.__dict__, **run.ratios()}
+            say(f"{size} {backend}: peers (direct highspy, linopy)")
             ref = _peer("reference", lp_path, {**IPM, "time_limit": time_limit_s})
             assert ref is not None
             row.update(ref_build=ref["build_handoff"], ref_highs=ref["highs_run"],
@@ -400,5 +404,6 @@ def bench_size(size: str, repeat: int = 1, time_limit_s: float = 600.0,
     out["backend"] = backend
     if resolve:
         for kind in ("budget", "prices"):
+            say(f"{size} {backend}: 20 re-solves ({kind})")
             out.update(_fresh(resolve_bench, size, 20, 0, kind))
     return out

@@ -116,6 +116,7 @@ class Scenario(BaseModel):
     carbon: CarbonOptions = Field(default_factory=CarbonOptions)
     file: str = ""  # the scenario file, absolute (set by load_scenario; '' when made in code)
     notes: list[str] = Field(default_factory=list)  # set by load_scenario: paths outside
+    parent: str = ""  # the file named by ``extends``, absolute: the report's counterfactual
 
     def resolved(self) -> dict[str, Any]:
         """Plain-data form stored in the result cube's attrs."""
@@ -123,7 +124,8 @@ class Scenario(BaseModel):
 
     def digest(self) -> str:
         """SHA-256 of the resolved scenario (where it was read from left out)."""
-        content = {k: v for k, v in self.resolved().items() if k not in ("file", "notes")}
+        content = {k: v for k, v in self.resolved().items()
+                   if k not in ("file", "notes", "parent")}
         text = json.dumps(content, sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()
 
@@ -194,7 +196,9 @@ def load_scenario(path: Path | str) -> Scenario:
     """
     path = Path(path)
     raw = _raw_chain(path)
-    raw["notes"] = _outside_notes(path, raw.pop("_parents"), raw.get("inputs"))
+    parents = raw.pop("_parents")
+    raw["notes"] = _outside_notes(path, parents, raw.get("inputs"))
+    raw["parent"] = parents[0] if parents else ""
     raw["file"] = str(path.resolve())
     for note in raw["notes"]:
         log.info("scenario %s: %s", path, note)

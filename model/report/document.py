@@ -30,9 +30,15 @@ from model.report.figures import (
     exports,
 )
 from model.report.i18n import category_text, status_text, text
+from model.report.messages import axis_text, key_messages, sweep_messages
 from model.report.names import names
 from model.report.numbers import amount, net_result, plain, share, table_scale, unit_text
-from model.report.sankey import sankey_links, sankey_plotly, sankey_svg
+from model.report.sankey import (
+    sankey_caption,
+    sankey_html,
+    sankey_links,
+    sankey_svg,
+)
 from model.results.ledger import scope_table
 from model.results.summary import headline
 from model.results.trade import balance_of_trade, break_even, trade_flows
@@ -122,17 +128,35 @@ def _carbon_cards(ds: xr.Dataset, lang: str) -> list[dict[str, Any]]:
         value, number, sentence = 0.0, "–", text("no_cap_text", lang)
     cards.append({"key": "carbon_shadow_price", "value": value,
                   "label": text("carbon_price", lang), "number": number, "sentence": sentence})
-    stages = names(ds, "stage", lang)
+    return cards + _recovery_cards(ds, lang)
+
+
+def _recovery_cards(ds: xr.Dataset, lang: str) -> list[dict[str, Any]]:
+    """One card per stage with recovery minimums: the element closest to its minimum as the
+    number, every element's achieved rate and minimum in the sentence."""
+    stages, sep = names(ds, "stage", lang), text("list_sep", lang)
+    rules: dict[str, list[str]] = {}
     for stage, element in _recovery_rules(ds):
-        required = share(float(ds["recovery_required"].sel(stage=stage, element=element)))
-        rate = _achieved(ds, stage, element)
-        cards.append({"key": f"recovery_{stage}_{element}", "value": rate,
-                      "label": text("recovery", lang),
-                      "number": "–" if np.isnan(rate) else _share(rate),
-                      "sentence": text("recovery_idle_text", lang, stage=stages[stage],
-                                       element=element, minimum=required) if np.isnan(rate) else
-                      text("recovery_text", lang, stage=stages[stage], element=element,
-                           achieved=share(rate, 1), minimum=required)})
+        rules.setdefault(stage, []).append(element)
+    cards = []
+    for stage, elements in rules.items():
+        required = {e: float(ds["recovery_required"].sel(stage=stage, element=e))
+                    for e in elements}
+        rates = {e: _achieved(ds, stage, e) for e in elements}
+        minimums = sep.join(f"{e} {share(v)}" for e, v in required.items())
+        if all(np.isnan(r) for r in rates.values()):
+            cards.append({"key": f"recovery_{stage}", "value": np.nan,
+                          "label": text("recovery", lang), "number": "–",
+                          "sentence": text("recovery_idle_text", lang, stage=stages[stage],
+                                           minimums=minimums)})
+            continue
+        closest = min((e for e in elements if not np.isnan(rates[e])),
+                      key=lambda e: rates[e] - required[e])
+        achieved = sep.join(f"{e} {share(r, 1)}" for e, r in rates.items())
+        cards.append({"key": f"recovery_{stage}", "value": rates[closest],
+                      "label": text("recovery", lang), "number": _share(rates[closest]),
+                      "sentence": text("recovery_text", lang, stage=stages[stage],
+                                       achieved=achieved, minimums=minimums)})
     return cards
 
 
@@ -203,7 +227,8 @@ def _tables(ds: xr.Dataset, lang: str) -> list[dict[str, Any]]:
     sales = ds["sales"].sel(year=picks).to_series().dropna().unstack("year")
     sales = sales[sales.abs().sum(axis=1) > 1e-6]
     place, material = names(ds, "node", lang), names(ds, "material", lang)
-    sales.index = pd.MultiIndex.from_tuples([(place[n], material[m]) for n, m in sales.index])
+    sales.index = pd.MultiIndex.from_tuples([(place[n], material[m]) for n, m in sales.index],
+                                            names=["node", "material"])
     cost = ds["cost"].sel(year=picks).to_pandas()
     cost = cost[cost.abs().max(axis=1) > 0.5]  # categories that cost nothing in these years
     cost.index = [category_text(str(c), lang) for c in cost.index]
@@ -287,8 +312,10 @@ def _banner(ds: xr.Dataset, lang: str, allow_nonoptimal: bool) -> str:
 
 
 def render_html(ds: xr.Dataset, lang: str = "en", interactive: bool = True,
-                allow_nonoptimal: bool = False, source: str = "") -> str:
-    """The report as one self-contained HTML string."""
+                allow_nonoptimal: bool = False, source: str = "",
+                counterfactual: xr.Dataset | None = None) -> str:
+    """The report as one self-contained HTML string; its key messages compare ``ds`` with
+    ``counterfactual`` when one is given (``model.report.messages``)."""
     banner = _banner(ds, lang, allow_nonoptimal)
     years = [int(y) for y in ds["year"].values] if "year" in ds.coords else [0]
     t = _Strings(lang)
@@ -298,7 +325,8 @@ def render_html(ds: xr.Dataset, lang: str = "en", interactive: bool = True,
         "first_year": years[0], "last_year": years[-1],
         "status": status_text(str(ds.attrs.get("status", "unknown")), lang), "banner": banner,
         "cards": [], "charts": [], "tables": [], "sankey_svg": "", "sankey_html": "",
-        "sankey_caption": "", "inputs": _inputs(ds), "provenance": _provenance(ds),
+        "sankey_detail_html": "", "sankey_caption": "", "inputs": _inputs(ds),
+        "provenance": _provenance(ds),
         "generated": text("generated", lang, version=_version(), file=source or "memory"),
     }
     if "activity" in ds and "ledger_by_scope" in ds:
@@ -311,9 +339,11 @@ def render_html(ds: xr.Dataset, lang: str = "en", interactive: bool = True,
                                    export_figure(ds, lang)) if c],
             "tables": _tables(ds, lang),
             "sankey_svg": sankey_svg(flows),
-            "sankey_html": _plotly_html(flows, year) if interactive else "",
-            "sankey_caption": text("sankey_caption", lang, year=year),
+            "sankey_html": sankey_html(ds, year, lang) if interactive else "",
+            "sankey_detail_html": sankey_html(ds, year, lang, True) if interactive else "",
+            "sankey_caption": sankey_caption(ds, year, lang),
         })
+    context["key_messages"] = key_messages(ds, counterfactual, lang)
     return _environment().get_template("report.html.j2").render(**context)
 
 
@@ -332,12 +362,6 @@ class _Strings:
 
     def __getattr__(self, key: str) -> str:
         return text(key, self.lang)
-
-
-def _plotly_html(flows: Any, year: int) -> str:
-    figure: Any = sankey_plotly(flows, "")
-    return figure.to_html(full_html=False, include_plotlyjs=True, div_id="sankey-plot",
-                          config={"displaylogo": False, "responsive": True})
 
 
 def _version() -> str:
@@ -365,12 +389,14 @@ def write_pdf(html: str, target: Path) -> Path:
 
 
 def write_report(ds: xr.Dataset, folder: Path | str, lang: str = "en",
-                 allow_nonoptimal: bool = False, source: str = "") -> dict[str, Path]:
-    """Write ``report.html`` and ``report.pdf`` for one result cube into ``folder``."""
+                 allow_nonoptimal: bool = False, source: str = "",
+                 counterfactual: xr.Dataset | None = None) -> dict[str, Path]:
+    """Write ``report.html`` and ``report.pdf`` for one result cube into ``folder``, with key
+    messages against ``counterfactual`` when one is given."""
     folder = Path(folder)
-    html = render_html(ds, lang, True, allow_nonoptimal, source)
+    html = render_html(ds, lang, True, allow_nonoptimal, source, counterfactual)
     page = atomic_write(folder / "report.html", lambda tmp: tmp.write_text(html, "utf-8"))
-    printable = render_html(ds, lang, False, allow_nonoptimal, source)
+    printable = render_html(ds, lang, False, allow_nonoptimal, source, counterfactual)
     pdf = write_pdf(printable, folder / "report.pdf")
     return {"html": page, "pdf": pdf}
 
@@ -392,33 +418,42 @@ def comparison_frame(cubes: dict[str, xr.Dataset]) -> pd.DataFrame:
     return pd.DataFrame(rows).reindex(list(COMPARED))
 
 
+def _display(name: str, ds: xr.Dataset) -> str:
+    """A member of a study by its swept values (``price = 75 CNY/tCO2e``), else its name."""
+    return str(ds.attrs.get("sweep_label", "") or name)
+
+
 def write_comparison(cubes: dict[str, xr.Dataset], folder: Path | str, lang: str = "en",
                      reference: str | None = None) -> dict[str, Path]:
-    """A side-by-side comparison of several scenarios, with differences to a reference."""
+    """A side-by-side comparison of several scenarios, with differences to a reference; for a
+    sweep, its response in words and members named by their swept values."""
     from model.report.figures import band_figure, line_figure
 
     folder = Path(folder)
+    cubes = _in_study_order(cubes)
     reference = reference or next(iter(cubes))
     frame = comparison_frame(cubes)
     diff = frame.sub(frame[reference], axis=0)
     labels = [text(k, lang) for k in frame.index]
-    emissions = pd.DataFrame({n: ds["ledger_gross"].to_pandas() for n, ds in cubes.items()
-                              if "ledger_gross" in ds})
-    sales = pd.DataFrame({n: ds["sales"].sum(["node", "material"]).to_pandas()
+    shown = {n: _display(n, ds) for n, ds in cubes.items()}
+    emissions = pd.DataFrame({shown[n]: ds["ledger_gross"].to_pandas()
+                              for n, ds in cubes.items() if "ledger_gross" in ds})
+    sales = pd.DataFrame({shown[n]: ds["sales"].sum(["node", "material"]).to_pandas()
                           for n, ds in cubes.items() if "sales" in ds})
     figure = band_figure if any("sample" in _sweep_coords(ds) for ds in cubes.values()) \
         else line_figure
     charts = [figure(emissions, text("emissions_by_scenario", lang), "emissions", lang),
               figure(sales, text("sales_by_scenario", lang), "mass", lang)]
     context = {
-        "lang": lang, "t": _Strings(lang), "reference": reference, "labels": labels,
+        "lang": lang, "t": _Strings(lang), "reference": shown[reference], "labels": labels,
         "transpose": len(cubes) > 6,
-        "scenarios": list(frame.columns),
+        "scenarios": [shown[n] for n in frame.columns],
         "values": [[amount(v, COMPARED[k], lang) for v in frame.loc[k]] for k in frame.index],
         "diffs": [[amount(v, COMPARED[k], lang, signed=True) for v in diff.loc[k]]
                   for k in frame.index],
+        "messages": sweep_messages(cubes, frame, lang),
         "charts": _sweep_charts(cubes, frame, lang) + charts,
-        "statuses": {n: status_text(str(ds.attrs.get("status", "")), lang)
+        "statuses": {shown[n]: status_text(str(ds.attrs.get("status", "")), lang)
                      for n, ds in cubes.items()},
         "optimal": status_text("optimal", lang),
         "generated": text("generated", lang, version=_version(), file=", ".join(cubes)),
@@ -426,8 +461,34 @@ def write_comparison(cubes: dict[str, xr.Dataset], folder: Path | str, lang: str
     html = _environment().get_template("compare.html.j2").render(**context)
     page = atomic_write(folder / "report.html", lambda tmp: tmp.write_text(html, "utf-8"))
     pdf = write_pdf(html, folder / "report.pdf")
-    atomic_write(folder / "comparison.csv", lambda tmp: frame.to_csv(tmp))
+    table = pd.concat([_swept(cubes), frame])
+    atomic_write(folder / "comparison.csv", lambda tmp: table.to_csv(tmp))
     return {"html": page, "pdf": pdf}
+
+
+def _in_study_order(cubes: dict[str, xr.Dataset]) -> dict[str, xr.Dataset]:
+    """Members of a grid or Pareto study by their coordinates; other scenarios as given."""
+    coords = {n: _sweep_coords(ds) for n, ds in cubes.items()}
+    if not all(coords.values()) or any("sample" in c for c in coords.values()):
+        return cubes
+    axes = list(next(iter(coords.values())))
+    return dict(sorted(cubes.items(), key=lambda item: tuple(
+        coords[item[0]].get(a, np.inf) for a in axes)))
+
+
+def _swept(cubes: dict[str, xr.Dataset]) -> pd.DataFrame:
+    """The swept coordinates of each member as rows (``price [CNY/tCO2e]``) and its label;
+    empty for scenarios that are not a sweep."""
+    coords = {n: _sweep_coords(ds) for n, ds in cubes.items()}
+    if not any(coords.values()):
+        return pd.DataFrame(columns=list(cubes))
+    first = next(ds for n, ds in cubes.items() if coords[n])
+    axes = list(dict.fromkeys(a for c in coords.values() for a in c))
+    rows: dict[str, dict[str, object]] = {"label": {n: _display(n, ds)
+                                                    for n, ds in cubes.items()}}
+    rows |= {axis_text(first, a, "en"): {n: coords[n].get(a, np.nan) for n in cubes}
+             for a in axes}
+    return pd.DataFrame(rows).T.reindex(columns=list(cubes))
 
 
 def _sweep_coords(ds: xr.Dataset) -> dict[str, float]:
@@ -449,8 +510,9 @@ def _sweep_charts(cubes: dict[str, xr.Dataset], frame: pd.DataFrame, lang: str) 
                           text("pareto_chart", lang), ("emissions", "money"), lang)]
     axis = next(iter(next(iter(coords.values()))))
     x = np.array([c.get(axis, np.nan) for c in coords.values()], float)
-    return [xy_figure(x, net, (axis, net_label), net_label, (None, "money"), lang),
-            xy_figure(x, emissions, (axis, emissions_label), emissions_label,
+    label = axis_text(next(iter(cubes.values())), axis, lang)
+    return [xy_figure(x, net, (label, net_label), net_label, (None, "money"), lang),
+            xy_figure(x, emissions, (label, emissions_label), emissions_label,
                       (None, "emissions"), lang)]
 
 

@@ -25,8 +25,8 @@ from model.report.names import names  # noqa: E402
 from model.report.numbers import clean, scale_for  # noqa: E402
 from model.results.ledger import scope_table  # noqa: E402
 
-__all__ = ["avoided_figure", "capacity_figure", "cost_figure", "emission_figure",
-           "export_figure", "line_figure", "svg"]
+__all__ = ["avoided_figure", "capacity_figure", "cost_figure", "distinct_colours",
+           "emission_figure", "export_figure", "line_figure", "svg"]
 
 COLOURS = ["#1b6ca8", "#e07b39", "#3a9d5d", "#b8405e", "#7c5cbf", "#c9a227", "#4aa3a2",
            "#8c564b", "#5d6d7e", "#d35400"]
@@ -38,8 +38,14 @@ plt.rcParams.update({
     "font.size": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
+    "figure.constrained_layout.use": True,
 })
 
+#: Matplotlib's tab20 reordered: the ten strong hues first, then their light partners.
+DISTINCT = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+            "#7f7f7f", "#bcbd22", "#17becf", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896",
+            "#c5b0d5", "#c49c94", "#f7b6d2", "#c7c7c7", "#dbdb8d", "#9edae5"]
+FULL_WIDTH = 7.2  # inches: A4 text width; charts are drawn across the page (CSS width 100%)
 CJK_FAMILY = "Noto Sans CJK"
 GLYPH_WARNING = re.compile(r"Glyph \d+ .*missing from")
 
@@ -127,6 +133,14 @@ def svg(figure: plt.Figure) -> str:
     return re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m.group(1)}"', body)
 
 
+def distinct_colours(n: int) -> list[str]:
+    """``n`` different colours: ``DISTINCT`` for up to 20, else evenly spaced hues."""
+    if n <= len(DISTINCT):
+        return DISTINCT[:n]
+    cycle = matplotlib.colormaps["turbo"]
+    return [matplotlib.colors.to_hex(cycle(i / (n - 1))) for i in range(n)]
+
+
 def _tick(value: float, factor: float) -> str:
     """An axis tick in the axis's display unit: separators, no trailing zeros, no -0."""
     return f"{clean(value / factor):,.3f}".rstrip("0").rstrip(".")
@@ -145,38 +159,80 @@ def _units(axis: plt.Axes, values: object, quantity: str | None, lang: str,
 
 
 def _legend(axis: plt.Axes, columns: int) -> None:
-    axis.legend(fontsize=7, ncols=min(columns, 3), frameon=False, loc="upper left",
-                bbox_to_anchor=(0, -0.12))
+    """The axis's legend below the plot, inside the figure (constrained layout), so every
+    chart keeps the figure's width and is scaled alike on the page."""
+    handles, labels = axis.get_legend_handles_labels()
+    axis.figure.legend(handles, labels, fontsize=8, ncols=min(columns, 4), frameon=False,
+                       loc="outside lower left")
 
 
-def _stacked(frame: pd.DataFrame, title: str, quantity: str, lang: str) -> str:
-    """Stacked bars: index = year, columns = series."""
-    figure, axis = plt.subplots(figsize=(7.2, 3.2))
+def _bars(axis: plt.Axes, frame: pd.DataFrame, colours: dict[str, str]) -> np.ndarray:
+    """Stacked bars on ``axis`` (index = year, columns = series); returns the totals."""
     bottom = np.zeros(len(frame))
-    for i, column in enumerate(frame.columns):
+    for column in frame.columns:
         values = frame[column].fillna(0).to_numpy()
         axis.bar(frame.index.astype(str), values, bottom=bottom, label=str(column),
-                 color=COLOURS[i % len(COLOURS)])
+                 color=colours[str(column)])
         bottom += values
+    return bottom
+
+
+def _stacked(frame: pd.DataFrame, title: str, quantity: str, lang: str) -> tuple[
+        plt.Figure, plt.Axes]:
+    """Stacked bars: index = year, columns = series (the figure, still open)."""
+    figure, axis = plt.subplots(figsize=(FULL_WIDTH, 3.3))
+    colours = dict(zip(map(str, frame.columns), distinct_colours(len(frame.columns)),
+                       strict=True))
+    bottom = _bars(axis, frame, colours)
     axis.set_title(title, loc="left")
     axis.set_ylabel(_units(axis, bottom, quantity, lang))
-    _legend(axis, max(len(frame.columns), 1))
-    return svg(figure)
+    return figure, axis
 
 
 def cost_figure(ds: xr.Dataset, lang: str) -> str:
-    """Cost by category and year."""
+    """Cost by category and year; when one category is most of the cost (acquisition), a
+    second panel shows the other categories on their own scale."""
     frame = ds["cost"].to_pandas().T
     frame = frame.loc[:, frame.abs().sum() > 0]
-    frame.columns = [category_text(str(c), lang) for c in frame.columns]
-    return _stacked(frame, text("cost_chart", lang), "money", lang)
+    big = str(frame.sum().idxmax()) if frame.shape[1] > 1 else ""
+    dominant = bool(big) and frame[big].sum() > 0.6 * frame.to_numpy().sum()
+    labels = {str(c): category_text(str(c), lang) for c in frame.columns}
+    frame.columns = [labels[str(c)] for c in frame.columns]
+    colours = dict(zip(frame.columns, distinct_colours(len(frame.columns)), strict=True))
+    if not dominant:
+        figure, axis = _stacked(frame, text("cost_chart", lang), "money", lang)
+        _legend(axis, len(frame.columns))
+        return svg(figure)
+    figure, (left, right) = plt.subplots(1, 2, figsize=(FULL_WIDTH, 3.3),
+                                         gridspec_kw={"width_ratios": [1, 1.4]})
+    left.set_ylabel(_units(left, _bars(left, frame, colours), "money", lang))
+    left.set_title(text("cost_chart", lang), loc="left")
+    rest = frame.drop(columns=labels[big])
+    right.set_ylabel(_units(right, _bars(right, rest, colours), "money", lang))
+    right.set_title(text("cost_chart_without", lang, category=labels[big]), loc="left")
+    for axis in (left, right):
+        axis.tick_params(axis="x", labelrotation=90)
+    _legend(left, len(frame.columns))
+    return svg(figure)
 
 
 def emission_figure(ds: xr.Dataset, lang: str) -> str:
-    """Gross emissions by scope (stacked bars)."""
+    """Gross emissions by scope (stacked bars), and the carbon cap of the years that have one
+    (a line; the cap bounds the emissions its instrument covers, which may be fewer)."""
     frame = scope_table(ds)
     frame.columns = [text(str(c), lang) for c in frame.columns]
-    return _stacked(frame, text("emission_chart", lang), "emissions", lang)
+    figure, axis = _stacked(frame, text("emission_chart", lang), "emissions", lang)
+    cap = pd.Series(ds["carbon_cap"].to_numpy(), ds["year"].to_numpy(), dtype=float) \
+        if "carbon_cap" in ds and ds["carbon_cap"].dims == ("year",) else pd.Series(dtype=float)
+    cap = cap[np.isfinite(cap)]
+    if len(cap):
+        years = list(frame.index.astype(str))
+        axis.plot([years.index(str(y)) for y in cap.index], cap.to_numpy(), color="#b3261e",
+                  linewidth=2, marker="_", markersize=10, label=text("cap_line", lang),
+                  gid="carbon-cap-line")
+        axis.set_ylim(0, max(axis.get_ylim()[1], float(cap.max()) * 1.05))
+    _legend(axis, len(frame.columns) + bool(len(cap)))
+    return svg(figure)
 
 
 def avoided_figure(ds: xr.Dataset, lang: str) -> str:
@@ -192,21 +248,24 @@ def avoided_figure(ds: xr.Dataset, lang: str) -> str:
 
 
 def capacity_figure(ds: xr.Dataset, lang: str) -> str:
-    """Capacity use (activity / capacity) by stage over the years ('' without processes)."""
+    """Capacity use (activity / capacity) by stage over the years ('' without processes);
+    every stage its own colour, the second ten dashed."""
     if ds.sizes.get("process", 0) == 0:
         return ""
     activity = ds["activity"].groupby("process_stage").sum()
     capacity = ds["capacity"].groupby("process_stage").sum()
     use = (activity / capacity.where((capacity > 0) & np.isfinite(capacity))).to_pandas().T
     stage = names(ds, "stage", lang)
-    figure, axis = plt.subplots(figsize=(7.2, 3.0))
+    figure, axis = plt.subplots(figsize=(FULL_WIDTH, 3.3))
+    colours = distinct_colours(len(use.columns))
     for i, column in enumerate(use.columns):
         axis.plot(use.index.astype(str), use[column].to_numpy(), marker="o", markersize=3,
-                  label=stage[str(column)], color=COLOURS[i % len(COLOURS)])
+                  label=stage[str(column)], color=colours[i],
+                  linestyle="-" if i < 10 else "--", gid=f"capacity-{column}")
     axis.set_ylim(0, 1.05)
     axis.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     axis.set_title(text("capacity_chart", lang), loc="left")
-    _legend(axis, 3)
+    _legend(axis, 4)
     return svg(figure)
 
 
@@ -235,7 +294,9 @@ def export_figure(ds: xr.Dataset, lang: str) -> str:
         return ""
     place = names(ds, "node", lang)
     frame.columns = [place[str(c)] for c in frame.columns]
-    return _stacked(frame, text("export_chart", lang), "mass", lang)
+    figure, axis = _stacked(frame, text("export_chart", lang), "mass", lang)
+    _legend(axis, len(frame.columns))
+    return svg(figure)
 
 
 def xy_figure(x: np.ndarray, y: np.ndarray, labels: tuple[str, str], title: str,

@@ -1,4 +1,5 @@
-"""Combine per-scenario result files into one cube, and export to the IAMC long format."""
+"""Combine per-scenario result files into one cube (the IAMC export, ``to_iamc``, lives in
+``model.results.iamc`` and is re-exported here)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import json
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import xarray as xr
+
+from model.results.iamc import to_iamc
 
 __all__ = ["COMBINED", "collect", "to_iamc"]
 
@@ -89,39 +91,3 @@ def _quantiles(combined: xr.Dataset) -> dict[str, xr.DataArray]:
             out[f"{name}_quantiles"] = values.quantile(list(QUANTILES), dim="sample").assign_attrs(
                 units=values.attrs.get("units", ""), long_name=f"{long}: 5%, 50%, 95% of samples")
     return out
-
-
-_VARIABLES = {
-    "ledger_by_scope": ("Emissions|Gross|{scope}", "tCO2e/yr", ["scope"]),
-    "cost": ("Cost|{cost_category}", "CNY/yr", ["cost_category"]),
-    "revenue": ("Revenue", "CNY/yr", []),
-}
-
-
-def to_iamc(combined: xr.Dataset, model_name: str = "ziya") -> pd.DataFrame:
-    """Long IAMC table: model, scenario, region, variable, unit, year, value.
-
-    System totals use region ``System``; sales are reported per market node.
-    """
-    for study in ("sample", "pareto_point"):
-        if study in combined.dims:
-            combined = combined.swap_dims({study: "scenario"})
-    rows = []
-    for name, (template, unit, dims) in _VARIABLES.items():
-        if name not in combined:
-            continue
-        frame = combined[name].to_series().dropna().reset_index()
-        for record in frame.itertuples(index=False):
-            values = record._asdict()
-            rows.append((values["scenario"], "System",
-                         template.format(**{d: values[d] for d in dims}), unit,
-                         int(values["year"]), float(values[name])))
-    if "sales" in combined:
-        sales = combined["sales"].to_series().dropna().reset_index()
-        for record in sales.itertuples(index=False):
-            rows.append((record.scenario, record.node, f"Sales|{record.material}", "t/yr",
-                         int(record.year), float(record.sales)))
-    table = pd.DataFrame(rows, columns=["scenario", "region", "variable", "unit", "year",
-                                        "value"])
-    table.insert(0, "model", model_name)
-    return table.sort_values(["scenario", "region", "variable", "year"]).reset_index(drop=True)

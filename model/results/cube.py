@@ -139,6 +139,22 @@ def _money(solved: _Solved, data: ModelData) -> dict[str, _Sparse]:
     }
 
 
+def _policy(data: ModelData) -> dict[str, _Sparse]:
+    """The carbon price, cap and reference ETS price of each year as the member used them
+    (inf: no cap), so a report can draw the cap and set the shadow price beside the prices."""
+    years = pd.DataFrame({"year": np.asarray(data.years)})
+    return {
+        "carbon_price": _array(years, data.lookup("carbon_price", years),
+                               {"units": "CNY/tCO2e", "long_name": "carbon price (input)"}),
+        "carbon_cap": _array(years, data.lookup("carbon_cap", years),
+                             {"units": "tCO2e/yr", "long_name": "carbon cap (input; inf: none)"}),
+        "carbon_price_reference": _array(
+            years, data.lookup("carbon_price_reference", years),
+            {"units": "CNY/tCO2e", "long_name": "national ETS allowance price, for comparison "
+             "(input; not in the objective; 0: none)"}),
+    }
+
+
 def _process_flows(solved: _Solved, sets: IndexSets, data: ModelData) -> dict:
     activity = solved.program.columns["activity"]
     io = sets.IO_pmd.assign(coef=data.lookup("process_io", sets.IO_pmd))
@@ -244,6 +260,7 @@ def extract_results(
         "credits": solved.column("credits"),
         **_process_flows(solved, sets, data),
         **_money(solved, data),
+        **_policy(data),
         # discrete decisions (whole plant units, route services), when the data has them
         **{name: solved.column(name) for name in ("units_built", "route_open")
            if name in fam and len(fam[name])},
@@ -300,6 +317,8 @@ def _label_coords(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
             node_label=("node", _names(data.sets["node"], keys, "label")),
             node_label_zh=("node", _names(data.sets["node"], keys, "label_zh", "label")),
             node_country=("node", nodes["country"].fillna("").to_numpy(dtype=str)),
+            node_region=("node", nodes["region"].fillna("").to_numpy(dtype=str)
+                         if "region" in nodes else np.full(len(keys), "")),
         )
     if "process" in ds.dims:
         keys = ds["process"].to_numpy()

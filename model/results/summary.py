@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from model.report.i18n import category_text
+from model.report.names import KINDS, names
 from model.results.trade import balance_of_trade, break_even, trade_flows
 
 __all__ = ["headline", "key_prices", "summary_tables"]
@@ -79,8 +81,38 @@ def _capacity_use(ds: xr.Dataset) -> pd.Series:
     return (ds["activity"] / limited).to_series().dropna().rename("use")
 
 
-def summary_tables(ds: xr.Dataset) -> dict[str, pd.DataFrame]:
-    """Flows by stage and market, capacity use, costs, emissions, shadow prices."""
+def _named(table: pd.DataFrame, ds: xr.Dataset) -> pd.DataFrame:
+    """``table`` with the ids in its index replaced by English names (materials, places,
+    processes, stages, cost categories); the levels keep their names."""
+    if table.empty:
+        return table
+    kinds = {ids: kind for kind, (ids, _) in KINDS.items()}
+    maps: dict[str, dict[str, str] | None] = {
+        level: names(ds, kinds[level], "en") if level in kinds else None
+        for level in table.index.names if level is not None}
+    if "cost_category" in maps:
+        maps["cost_category"] = {str(c): category_text(str(c), "en")
+                                 for c in table.index.get_level_values("cost_category")}
+    if not any(maps.values()):
+        return table
+    index = table.index
+    if isinstance(index, pd.MultiIndex):
+        levels = [_relabel(index.levels[i], maps.get(str(name)))
+                  for i, name in enumerate(index.names)]
+        return table.set_axis(index.set_levels(levels, verify_integrity=False), axis=0)
+    return table.set_axis(_relabel(index, maps.get(str(index.name))), axis=0)
+
+
+def _relabel(ids: pd.Index, mapping: dict[str, str] | None) -> pd.Index:
+    return ids.map(lambda v: mapping[str(v)]) if mapping else ids
+
+
+def summary_tables(ds: xr.Dataset, labels: bool = True) -> dict[str, pd.DataFrame]:
+    """Flows by stage and market, capacity use, costs, emissions, shadow prices.
+
+    With ``labels`` (the default: these tables are for people) materials, places, processes,
+    stages and cost categories show their English names; ``labels=False`` keeps the ids.
+    """
     if "activity" not in ds:
         return {}
     years = _years(ds)
@@ -92,19 +124,20 @@ def summary_tables(ds: xr.Dataset) -> dict[str, pd.DataFrame]:
         "cost by category [CNY/yr]": _pivot(ds["cost"].to_series(), "year", years),
         "revenue [CNY/yr]": _pivot(ds["revenue"].to_series().rename("revenue"), "year", years),
         "emissions by source [tCO2e/yr]": _pivot(ds["emissions"].to_series(), "year", years),
-        "shadow prices [CNY/t, CNY/tCO2e]": key_prices(ds),
+        "shadow prices [CNY/t, CNY/tCO2e]": key_prices(ds, labels=labels),
         "border crossings [t/yr]": _columns(trade_flows(ds), years),
         "balance of trade, customs value [CNY/yr]": _columns(balance_of_trade(ds), years),
         "trade break-even: gap to opening, or headroom of a used crossing [CNY/t]":
             break_even(ds, years),
     }
-    return {k: v for k, v in tables.items() if not v.empty}
+    return {k: _named(v, ds) if labels else v for k, v in tables.items() if not v.empty}
 
 
-def key_prices(ds: xr.Dataset, top: int = 8) -> pd.DataFrame:
+def key_prices(ds: xr.Dataset, top: int = 8, labels: bool = False) -> pd.DataFrame:
     """Material shadow prices for the materials with most throughput, and the carbon price.
 
-    For each material: the range across nodes in the first and last year.
+    For each material: the range across nodes in the first and last year. The items read
+    ``material <id>``, or ``material <English name>`` with ``labels``.
     """
     if "material_price" not in ds:
         return pd.DataFrame()
@@ -112,13 +145,15 @@ def key_prices(ds: xr.Dataset, top: int = 8) -> pd.DataFrame:
     volume = ds["sales"].sum(["node", "year"]).fillna(0) + ds["supply"].sum(
         ["node", "year"]).fillna(0)
     materials = volume.sortby(volume, ascending=False)["material"].to_numpy()[:top]
+    shown = names(ds, "material", "en") if labels else {}
     rows = []
     for material in materials:
         prices = ds["material_price"].sel(material=material)
+        item = f"material {shown.get(str(material), material)}"
         for year in years:
             values = prices.sel(year=year).dropna("node")
             if values.size:
-                rows.append({"item": f"material {material}", "year": year,
+                rows.append({"item": item, "year": year,
                              "min": float(values.min()), "max": float(values.max())})
     cap = ds["carbon_shadow_price"].dropna("year") if "carbon_shadow_price" in ds else None
     if cap is not None:

@@ -4,12 +4,17 @@ The curve runs from the emissions of the unconstrained optimum to the least emis
 network can reach, in ``points`` equal steps of the horizon budget (``carbon_budget``). At
 each point it records the discounted net cost, the emissions and the budget's shadow price
 (CNY of the first model year per tCO2e): the marginal abatement cost.
+
+Point 0's budget is the unconstrained plan's own emissions: the budget row is active there (no
+slack) but does not bind, and the LP is dual degenerate. Any price between 0 and the cost of the
+first tonne abated is a valid dual, and HiGHS returns one from its basis (30 CNY/tCO2e on the
+default data). A budget the unconstrained plan already meets is reported at 0.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import numpy as np
@@ -27,7 +32,24 @@ from model.lp.session import HighsSession
 from model.lp.solve import SolveOptions
 from model.pipeline import solve_data
 
-__all__ = ["least_budget_emissions", "mac_curve"]
+__all__ = ["NothingToAbateError", "least_budget_emissions", "mac_curve"]
+
+#: Relative tolerance on emissions (tCO2e): closer budgets count as equal.
+TOLERANCE = 1e-7
+
+Progress = Callable[[str], None]
+
+
+class NothingToAbateError(ValueError):
+    """The unconstrained plan already emits the least the network can: no curve to draw."""
+
+
+def _tolerance(high: float) -> float:
+    return TOLERANCE * max(abs(high), 1.0)
+
+
+def _quiet(message: str) -> None:
+    """No progress report."""
 
 
 def _budget_emissions(cube: xr.Dataset, data: ModelData) -> float:
@@ -76,37 +98,57 @@ def _points(data: ModelData, budgets: np.ndarray, options: SolveOptions, reuse: 
 
 
 def mac_curve(data: ModelData, points: int = 8, options: SolveOptions | None = None,
-              reuse: bool = True) -> xr.Dataset:
+              reuse: bool = True, progress: Progress | None = None) -> xr.Dataset:
     """Solve ``points`` budgets from unconstrained to least emissions; return the curve.
 
     With ``reuse`` every point is solved in one HiGHS session: its program is rebuilt (cheap)
     and HiGHS moves to it by a diff (here: the budget row's bound), warm from the last basis.
+    ``progress`` is called with a short message before each solve. Raises ``NothingToAbateError``
+    when the unconstrained plan already emits the least possible (e.g. a network without
+    emissions).
     """
     if points < 2:
         raise ValueError("a MAC curve needs at least 2 points")
+    say = progress or _quiet
     data = with_stock_supply(data)
     options = options or SolveOptions()
+    say("solving the unconstrained plan")
     free = solve_data(data, options)
     if free.attrs["status"] != "optimal":
         raise SolveError(f"the unconstrained scenario is {free.attrs['status']}",
                          str(free.attrs["status"]))
     high = _budget_emissions(free, data)
+    say("finding the least emissions any plan reaches")
     low = least_budget_emissions(data)
-    budgets = np.linspace(high, low + 1e-7 * max(abs(low), 1.0), points)
-    solved = _points(data, budgets, options, reuse)
+    if high - low <= _tolerance(high):
+        raise NothingToAbateError(f"nothing to abate: the unconstrained plan emits "
+                                  f"{max(high, 0.0):,.6g} tCO2e, already the least any plan "
+                                  "reaches")
+    budgets = np.linspace(high, low + _tolerance(low), points)
     rows = []
-    for i, (budget, (capped, cube, seconds)) in enumerate(zip(budgets, solved, strict=True)):
-        ok = cube.attrs["status"] == "optimal"
-        emitted = _budget_emissions(cube, capped) if ok else np.nan
-        rows.append({
-            "point": i, "budget_tco2e": budget, "status": str(cube.attrs["status"]),
-            "objective_cny": float(cube.attrs["objective"]),
-            "emissions_tco2e": emitted,
-            "abatement_tco2e": max(high - emitted, 0.0) if ok else np.nan,
-            "shadow_price_cny_per_tco2e": float(cube["budget_shadow_price"]) if ok else np.nan,
-            "seconds": seconds,
-        })
+    solved = _points(data, budgets, options, reuse)
+    for i, budget in enumerate(budgets):
+        say(f"point {i + 1} of {points}")
+        capped, cube, seconds = next(solved)
+        rows.append(_row(i, float(budget), capped, cube, seconds, high))
     return _curve(pd.DataFrame(rows).set_index("point"), high, low, data, reuse)
+
+
+def _row(i: int, budget: float, capped: ModelData, cube: xr.Dataset, seconds: float,
+         high: float) -> dict[str, float | int | str]:
+    """One point of the curve; a budget the unconstrained plan meets has price 0."""
+    ok = cube.attrs["status"] == "optimal"
+    emitted = _budget_emissions(cube, capped) if ok else np.nan
+    binds = budget < high - _tolerance(high)
+    price = float(cube["budget_shadow_price"]) if ok else np.nan
+    return {
+        "point": i, "budget_tco2e": budget, "status": str(cube.attrs["status"]),
+        "objective_cny": float(cube.attrs["objective"]),
+        "emissions_tco2e": emitted,
+        "abatement_tco2e": max(high - emitted, 0.0) if ok else np.nan,
+        "shadow_price_cny_per_tco2e": (price if binds else 0.0) if ok else np.nan,
+        "seconds": seconds,
+    }
 
 
 def _curve(table: pd.DataFrame, high: float, low: float, data: ModelData,

@@ -85,6 +85,20 @@ class GridAxis(BaseModel):
     def labels(self) -> list[float]:
         return list(self.values if self.values is not None else self.scale or [])
 
+    @property
+    def unit_text(self) -> str:
+        """The axis's unit: the values' unit, or ``×`` (a factor on the data's values)."""
+        return self.unit or "" if self.values is not None else "×"
+
+    def point_text(self, value: float) -> str:
+        """A point of the axis for people: ``75 CNY/tCO2e``, ``×1.02``."""
+        return f"×{value:g}" if self.values is None else f"{value:g} {self.unit}"
+
+    def slug(self, value: float) -> str:
+        """A point of the axis in a member name: ``75``, ``x1p02``, ``m5`` (for -5)."""
+        text = f"{value:g}".replace("-", "m").replace("+", "").replace(".", "p")
+        return text if self.values is not None else "x" + text
+
 
 class Uncertain(BaseModel):
     """A multiplicative factor on the matching rows, drawn from a distribution."""
@@ -177,6 +191,14 @@ class Member:
     name: str
     scenario: Scenario
     coords: dict[str, float] = field(default_factory=dict)
+    label: str = ""  # the member for people: "price = 75 CNY/tCO2e", "sample 3"
+    units: dict[str, str] = field(default_factory=dict)  # unit of each coordinate
+
+    @property
+    def attrs(self) -> dict[str, str]:
+        """What the member's cube records of its place in the study."""
+        return {"sweep_coords": json.dumps(self.coords), "sweep_label": self.label,
+                "sweep_units": json.dumps(self.units)}
 
 
 def load_sweep(path: Path | str) -> tuple[Sweep, Scenario]:
@@ -192,9 +214,10 @@ def load_sweep(path: Path | str) -> tuple[Sweep, Scenario]:
     return sweep, load_scenario(path.parent / sweep.base)
 
 
-def _member(base: Scenario, name: str, extra: list[Override], coords: dict[str, float]) -> Member:
+def _member(base: Scenario, name: str, extra: list[Override], coords: dict[str, float],
+            label: str = "", units: dict[str, str] | None = None) -> Member:
     scenario = base.model_copy(update={"name": name, "overrides": [*base.overrides, *extra]})
-    return Member(name, scenario, coords)
+    return Member(name, scenario, coords, label, units or {})
 
 
 def expand(sweep: Sweep, base: Scenario) -> list[Member]:
@@ -212,9 +235,12 @@ def _expand_grid(sweep: Sweep, base: Scenario) -> list[Member]:
     points = [list(zip(axes[n].labels(), axes[n].overrides(), strict=True)) for n in names]
     combos = zip(*points, strict=True) if sweep.combine == "zip" else itertools.product(*points)
     members = []
-    for i, combo in enumerate(combos):
+    units = {n: axes[n].unit_text for n in names}
+    for combo in combos:
         coords = {n: float(label) for n, (label, _) in zip(names, combo, strict=True)}
-        members.append(_member(base, f"{sweep.sweep}_{i:03d}", [o for _, o in combo], coords))
+        name = "_".join([sweep.sweep, *(f"{n}-{axes[n].slug(v)}" for n, v in coords.items())])
+        label = ", ".join(f"{n} = {axes[n].point_text(v)}" for n, v in coords.items())
+        members.append(_member(base, name, [o for _, o in combo], coords, label, units))
     return members
 
 
@@ -228,7 +254,9 @@ def _expand_monte_carlo(study: MonteCarlo, sweep: Sweep, base: Scenario) -> list
                  Override(parameter=p.parameter, where=p.where, scale=f)
                  for p, f in zip(study.parameters, factors, strict=True)]
         coords = {f"factor_{j}": f for j, f in enumerate(factors)} | {"sample": float(i)}
-        members.append(_member(base, f"{sweep.sweep}_{i:03d}", extra, coords))
+        units = {f"factor_{j}": "×" for j in range(len(factors))} | {"sample": ""}
+        members.append(_member(base, f"{sweep.sweep}_{i:03d}", extra, coords, f"sample {i}",
+                               units))
     return members
 
 
@@ -244,21 +272,22 @@ def _expand_pareto(sweep: Sweep, base: Scenario) -> list[Member]:
     budgets = np.linspace(low + 1e-7 * max(abs(low), 1.0), high, points)
     return [_member(base, f"{sweep.sweep}_{i:03d}",
                     [Override(parameter="carbon_budget", value=float(b), unit="tCO2e")],
-                    {"pareto_point": float(i), "budget_tco2e": float(b)})
+                    {"pareto_point": float(i), "budget_tco2e": float(b)},
+                    f"budget = {b / 1e6:.3g} MtCO2e", {"pareto_point": "", "budget_tco2e": "tCO2e"})
             for i, b in enumerate(budgets)]
 
 
 # --------------------------------------------------------------------------- running
 
 
-def solve_member(scenario_json: str, target: str, coords: dict[str, float]) -> dict[str, Any]:
+def solve_member(scenario_json: str, target: str, attrs: dict[str, str]) -> dict[str, Any]:
     """Solve one member and write its cube atomically (runs in a worker process)."""
     from model.pipeline import run
     from model.results.cube import write_results
 
     scenario = Scenario.model_validate_json(scenario_json)
     cube = run(scenario)
-    cube.attrs["sweep_coords"] = json.dumps(coords)
+    cube.attrs.update(attrs)
     write_results(cube, target)
     return {"status": str(cube.attrs["status"]), "objective": float(cube.attrs["objective"])}
 
@@ -447,7 +476,7 @@ def _member_attrs(member: Member, scenario: Scenario) -> dict[str, str]:
     return {"scenario": scenario.name, "scenario_description": scenario.description,
             "scenario_description_zh": scenario.description_zh,
             "scenario_resolved": json.dumps(scenario.resolved(), sort_keys=True),
-            "scenario_hash": scenario.digest(), "sweep_coords": json.dumps(member.coords)}
+            "scenario_hash": scenario.digest(), **member.attrs}
 
 
 def _run_batch(todo: list, manifest: dict, progress: Progress, workers: int, client: Any,
@@ -474,7 +503,7 @@ def _run_batch(todo: list, manifest: dict, progress: Progress, workers: int, cli
         if report:
             report(progress)
 
-    args = [(m.name, s.model_dump_json(), str(t), m.coords, t) for m, s, t in todo]
+    args = [(m.name, s.model_dump_json(), str(t), m.attrs, t) for m, s, t in todo]
     if client is not None:
         _run_on_cluster(client, args, finish, progress)
     elif workers > 1:

@@ -37,8 +37,10 @@ grid:
 def test_grid_expands_to_the_cartesian_product(folder: Path) -> None:
     sweep, base = load_sweep(write(folder, GRID))
     members = expand(sweep, base)
-    assert [m.name for m in members][:2] == ["grid_000", "grid_001"] and len(members) == 6
+    assert [m.name for m in members][:2] == ["grid_price-0_scrap-x0p5",
+                                             "grid_price-0_scrap-x1"] and len(members) == 6
     assert members[3].coords == {"price": 100.0, "scrap": 1.0}
+    assert members[3].label == "price = 100 CNY/tCO2e, scrap = ×1"
     assert members[3].scenario.overrides[-1].scale == 1.0
 
 
@@ -111,15 +113,21 @@ def test_sweep_with_two_workers_resumes_and_collects(folder: Path) -> None:
     assert {m["status"] for m in again.values()} == {"skipped"}
     cube = collect(out)
     assert cube.sizes["scenario"] == 6 and cube["status"].dims == ("scenario",)
-    priced = cube.sel(scenario="grid_005")  # 300 CNY/tCO2e: the smelter stops (hand check)
+    priced = cube.sel(scenario="grid_price-300_scrap-x1")  # 300 CNY/tCO2e: the smelter stops (hand check)
     assert float(priced["activity"].sum()) == pytest.approx(0.0, abs=1e-6)
-    assert float(cube["objective"].sel(scenario="grid_003")) == pytest.approx(-2 * 1000 * 61.9)
+    assert float(cube["objective"].sel(scenario="grid_price-100_scrap-x1")) == pytest.approx(-2 * 1000 * 61.9)
     table = to_iamc(cube.load())
     assert list(table.columns) == ["model", "scenario", "region", "variable", "unit", "year",
                                    "value"]
-    row = table[(table.scenario == "grid_001") & (table.variable == "Sales|metal")
-                & (table.year == 2025)]
-    assert float(row["value"].iloc[0]) == pytest.approx(800.0)
+    member = cube["scenario"].where((cube["sweep_price"] == 0) & (cube["sweep_scrap"] == 1.0),
+                                    drop=True)
+    row = table[(table.scenario == str(member.item())) & (table.region == "World")
+                & (table.variable == "Sales|Secondary Metal") & (table.year == 2025)]
+    assert float(row["value"].iloc[0]) == pytest.approx(800e-6)  # Mt/yr
+    assert set(table["region"]) == {"World", "China"}
+
+
+LOST, BROKEN = "grid_price-100_scrap-x0p5", "grid_price-300_scrap-x0p5"
 
 
 def test_failures_are_isolated_and_retried(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -132,25 +140,25 @@ def test_failures_are_isolated_and_retried(folder: Path, monkeypatch: pytest.Mon
     real = sweep_module.solve_member
     calls: dict[str, int] = {}
 
-    def flaky(scenario_json: str, target: str, coords: dict) -> dict:  # noqa: ANN401
+    def flaky(scenario_json: str, target: str, attrs: dict) -> dict:  # noqa: ANN401
         name = json.loads(scenario_json)["name"]
         calls[name] = calls.get(name, 0) + 1
-        if name == "grid_002" and calls[name] == 1:
+        if name == LOST and calls[name] == 1:
             raise RuntimeError("worker lost")
-        if name == "grid_004":
+        if name == BROKEN:
             raise MemoryError("always")
-        return real(scenario_json, target, coords)
+        return real(scenario_json, target, attrs)
 
     monkeypatch.setattr(sweep_module, "solve_member", flaky)
     manifest = run_sweep(path, folder / "out", reuse=False)
-    assert manifest["grid_002"]["status"] == "optimal" and calls["grid_002"] == 2
-    assert manifest["grid_004"]["status"] == "error" and "MemoryError" in manifest["grid_004"]["error"]
+    assert manifest[LOST]["status"] == "optimal" and calls[LOST] == 2
+    assert manifest[BROKEN]["status"] == "error" and "MemoryError" in manifest[BROKEN]["error"]
     assert sum(m["status"] == "optimal" for m in manifest.values()) == 5
-    assert not (folder / "out" / "grid_004.nc").exists()
+    assert not (folder / "out" / f"{BROKEN}.nc").exists()
     assert not list((folder / "out").glob("*.part"))
     monkeypatch.setattr(sweep_module, "solve_member", real)  # the rerun solves only what failed
     rerun = run_sweep(path, folder / "out")
-    assert rerun["grid_004"]["status"] == "optimal"
+    assert rerun[BROKEN]["status"] == "optimal"
     assert sum(m["status"] == "skipped" for m in rerun.values()) == 5
 
 
@@ -158,8 +166,8 @@ def test_invalid_member_is_recorded_not_retried(folder: Path) -> None:
     text = ("sweep: bad\nbase: base.yaml\ngrid:\n  x: {parameter: market_max, where: "
             "{node: mkt}, scale: [2]}\n")
     manifest = run_sweep(write(folder, text), folder / "out")
-    assert manifest["bad_000"]["status"] == "invalid"
-    assert "no rows of 'market_max'" in manifest["bad_000"]["error"]
+    assert manifest["bad_x-x2"]["status"] == "invalid"
+    assert "no rows of 'market_max'" in manifest["bad_x-x2"]["error"]
 
 
 def test_sweep_comparison_report_has_the_front(folder: Path) -> None:
@@ -192,7 +200,7 @@ def test_carbon_price_grid_is_re_solved_in_place(folder: Path) -> None:
             "  price: {parameter: carbon_price, values: [0, 100, 200, 300], unit: CNY/tCO2e}\n")
     manifest = run_sweep(write(folder, text), folder / "out")
     assert {m.get("method") for m in manifest.values()} == {"session"}
-    objectives = [manifest[f"prices_{i:03d}"]["objective"] for i in range(4)]
+    objectives = [manifest[f"prices_price-{p}"]["objective"] for p in (0, 100, 200, 300)]
     # margin 105 - 0.431 x price per tonne, 1000 t a year, two years (hand calculation)
     assert objectives == pytest.approx([-210_000, -123_800, -37_600, 0], abs=1e-6)
 
@@ -208,7 +216,7 @@ def test_cap_grid_warm_matches_rebuilding(folder: Path) -> None:
     for name in warm:
         assert warm[name]["objective"] == pytest.approx(cold[name]["objective"], rel=1e-9)
     # cap 300: activity 300 / 0.431 in 2026 (hand calculation)
-    assert warm["caps_000"]["objective"] == pytest.approx(-105 * (1000 + 300 / 0.431))
+    assert warm["caps_cap-300"]["objective"] == pytest.approx(-105 * (1000 + 300 / 0.431))
 
 
 def test_price_and_supply_grid_warm_matches_rebuilding(folder: Path) -> None:
@@ -223,7 +231,7 @@ def test_price_and_supply_grid_warm_matches_rebuilding(folder: Path) -> None:
         assert warm[name]["objective"] == pytest.approx(cold[name]["objective"], rel=1e-9,
                                                         abs=1e-6)
     # metal at 1,900 CNY/t (x0.95): margin 105 - 0.8 x 100 = 25 CNY/t, still at capacity
-    assert warm["market_000"]["objective"] == pytest.approx(-2 * 750 * 25)
+    assert warm["market_price-x0p95_supply-x0p5"]["objective"] == pytest.approx(-2 * 750 * 25)
 
 
 def test_studies_get_their_own_dimension_and_quantiles(folder: Path) -> None:

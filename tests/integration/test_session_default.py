@@ -25,10 +25,10 @@ def test_default_carbon_price_sweep_in_session_equals_rebuilt(tmp_path: Path) ->
     session = run_sweep(path, tmp_path / "session")
     run_sweep(path, tmp_path / "rebuilt", workers=2)
     assert {m["method"] for m in session.values()} == {"session"}
-    for i, price in enumerate((0, 300)):
-        got = read_results(tmp_path / "session" / f"cp_{i:03d}.nc")
-        want = read_results(tmp_path / "rebuilt" / f"cp_{i:03d}.nc")
-        assert_same_cube(got, want, f"cp_{i:03d}")
+    for price in (0, 300):
+        got = read_results(tmp_path / "session" / f"cp_price-{price}.nc")
+        want = read_results(tmp_path / "rebuilt" / f"cp_price-{price}.nc")
+        assert_same_cube(got, want, f"cp_price-{price}")
         assert money_identity(got) < 1e-9
         carbon = got["cost"].sel(cost_category="carbon").fillna(0).to_numpy()
         covered = (got["emissions"].sum("source").to_numpy() if price else 0)

@@ -324,8 +324,8 @@ def test_audit_error_is_not_retried(reuse: bool, sweep_dir: Path,
     path = grid(sweep_dir, 1)
     path.write_text(path.read_text() + "retries: 2\n")
     manifest = run_sweep(path, sweep_dir / "out", reuse=reuse)
-    assert manifest["grid_000"]["status"] == "error"
-    assert "AuditError: mass balance does not close" in manifest["grid_000"]["error"]
+    assert manifest["grid_price-0"]["status"] == "error"
+    assert "AuditError: mass balance does not close" in manifest["grid_price-0"]["error"]
     assert len(calls) == 1
 
 

@@ -86,12 +86,12 @@ def test_sweep_member_with_a_bad_scale_is_invalid_before_solving(tmp_path: Path)
     sweep.write_text("sweep: yields\nbase: base.yaml\ngrid:\n"
                      "  y: {parameter: process_io, where: {material: metal}, scale: [1.0, 1.2]}\n")
     manifest = run_sweep(sweep, tmp_path / "out")
-    assert manifest["yields_000"]["status"] == "optimal"
-    bad = manifest["yields_001"]
+    assert manifest["yields_y-x1"]["status"] == "optimal"
+    bad = manifest["yields_y-x1p2"]
     assert bad["status"] == "invalid" and "file" not in bad
-    assert "scenario 'yields_001'" in bad["error"]
+    assert "scenario 'yields_y-x1p2'" in bad["error"]
     assert "outputs of process 'smelt' sum to 1.16, not 1" in bad["error"]
-    assert not (tmp_path / "out" / "yields_001.nc").exists()
+    assert not (tmp_path / "out" / "yields_y-x1p2.nc").exists()
 
 
 # --------------------------------------------------------------------------- item 8c: overflow
