@@ -173,16 +173,21 @@ def run(scenario: Path, inputs: Path | None, out: Path | None, report: Path | No
         return
     out = out or Path("results") / f"{spec.name}.nc"
     _check_outputs(("--out", out, False), ("--report", report, True))
+    progress = _Progress("run", transient=True)
+    progress(f"loading, checking and solving {spec.name}")
     try:
         cube = run_pipeline(spec, inputs)
     except (InputError, ScenarioError, AuditError, SolveError) as exc:
+        progress.close()
         _fail(str(exc))
         return
     except Exception as exc:  # a bug: say so plainly; the traceback is in the log with -v
+        progress.close()
         log.debug("internal error", exc_info=True)
         _fail(f"internal error in ziya ({type(exc).__name__}: {exc}). This is a bug; please "
               "report it with the scenario and data package (rerun with -v for details).", 3)
         return
+    progress.close()
     _print_headline(cube)
     _print_tables(summary_tables(cube), only=("shadow",))
     _write_solved(lambda path: write_results(cube, path), out)
@@ -193,8 +198,13 @@ def run(scenario: Path, inputs: Path | None, out: Path | None, report: Path | No
     if report is not None:
         click.echo(f"wrote {write_summary(cube, report)}")
         if cube.attrs.get("status") == "optimal" or allow_nonoptimal:
-            written = write_report(cube, report, lang, allow_nonoptimal, source=str(out),
-                                   counterfactual=base)
+            drawing = _Progress("run", transient=True)
+            drawing("writing the report (charts, HTML, PDF)")
+            try:
+                written = write_report(cube, report, lang, allow_nonoptimal, source=str(out),
+                                       counterfactual=base)
+            finally:
+                drawing.close()
             click.echo(f"wrote {written['html']} and {written['pdf']}")
     if cube.attrs.get("diagnosis"):
         click.echo("\n" + str(cube.attrs["diagnosis"]))
@@ -318,17 +328,21 @@ def report(results: tuple[Path, ...], out: Path | None, lang: str, reference: st
         cubes[str(cube.attrs.get("scenario") or f.stem)] = cube
     out = out or _report_folder(results, list(cubes))
     _check_outputs(("--out", out, True))
+    single = next(iter(cubes.values())) if len(cubes) == 1 else None
+    base = _report_counterfactual(single, files[0], against) if single is not None else None
+    drawing = _Progress("report", transient=True)
+    drawing("writing the report (charts, HTML, PDF)")
     try:
-        if len(cubes) == 1:
-            cube = next(iter(cubes.values()))
-            written = write_report(cube, out, lang, allow_nonoptimal, source=str(files[0]),
-                                   counterfactual=_report_counterfactual(cube, files[0],
-                                                                         against))
+        if single is not None:
+            written = write_report(single, out, lang, allow_nonoptimal, source=str(files[0]),
+                                   counterfactual=base)
         else:
             written = write_comparison(cubes, out, lang, reference)
     except NotOptimalError as exc:
+        drawing.close()
         _fail(str(exc), code=2)
         return
+    drawing.close()
     click.echo(f"wrote {written['html']} and {written['pdf']}")
 
 

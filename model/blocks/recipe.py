@@ -15,6 +15,7 @@ from model.blocks.carbon import (
     add_intensity_standard,
     add_product_standard,
 )
+from model.blocks.custom import Quantities, add_user_constraints
 from model.blocks.disposal import add_disposal
 from model.blocks.flows import add_flows
 from model.blocks.hub import add_hubs
@@ -25,6 +26,7 @@ from model.blocks.quality import add_quality
 from model.blocks.recovery import add_recovery_minimum
 from model.blocks.returns import add_returns
 from model.blocks.services import add_services
+from model.blocks.shared import add_shared_capacity
 from model.blocks.stockpile import add_stockpile
 from model.blocks.trade import add_trade
 from model.blocks.units import add_units
@@ -38,10 +40,10 @@ log = logging.getLogger(__name__)
 
 #: The blocks in build order (for the formulation page).
 BLOCKS = (add_markets, add_quality, add_disposal, add_stockpile, add_flows, add_trade,
-          add_hubs, add_services,
-          add_processes, add_units, add_recovery_minimum, add_returns, add_balance, add_emissions,
-          add_carbon_price, add_carbon_cap, add_carbon_budget, add_intensity_standard,
-          add_product_standard, add_border)
+          add_hubs, add_services, add_processes, add_shared_capacity, add_units,
+          add_recovery_minimum, add_returns, add_balance, add_emissions, add_carbon_price,
+          add_carbon_cap, add_carbon_budget, add_intensity_standard, add_product_standard,
+          add_border, add_user_constraints)
 
 
 def build_program(data: ModelData, sets: IndexSets, memo: BlockMemo | None = None) -> Program:
@@ -73,6 +75,7 @@ def build_program(data: ModelData, sets: IndexSets, memo: BlockMemo | None = Non
     add(add_hubs, p, data, sets, flow)
     add(add_services, p, data, sets, flow)
     processes = add(add_processes, p, data, sets)
+    add(add_shared_capacity, p, data, sets, processes.activity)
     add(add_units, p, data, sets, processes.activity, processes.new_capacity)
     add(add_recovery_minimum, p, data, sets, processes.activity)
     add(add_returns, p, data, sets, markets.sales)
@@ -84,6 +87,7 @@ def build_program(data: ModelData, sets: IndexSets, memo: BlockMemo | None = Non
     add(add_intensity_standard, p, data, sets, carbon, processes.activity)
     add(add_product_standard, p, data, sets, carbon, markets.sales)
     add(add_border, p, data, sets, markets.sales)
+    add(add_user_constraints, p, data, sets, Quantities(markets, flow, processes, carbon))
     log.info("built program in %.2f s (%d of %d blocks replayed)", time.perf_counter() - start,
              len(memo.replayed), len(BLOCKS))
     return p

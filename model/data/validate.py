@@ -880,6 +880,48 @@ def check_trade_rules(data: ModelData, problems: list[Problem]) -> None:
             fix="add a customs_value row (CNY/t) for each of these years"))
 
 
+_CONSTRAINT_TERMS = ("constraint_supply", "constraint_sales", "constraint_flow",
+                     "constraint_activity", "constraint_new_capacity", "constraint_emissions")
+
+
+def check_user_constraints(data: ModelData, problems: list[Problem]) -> None:
+    """A user-defined constraint weighs something and has a bound; its minimum does not
+    exceed its maximum."""
+    names = [str(k) for k in data.sets["constraint"].index] if "constraint" in data.sets else []
+    if not names:
+        return
+    file = data.cat.sets["constraint"].file
+    weighed = set()
+    for name in _CONSTRAINT_TERMS:
+        series = data.params[name]
+        weighed |= set(series[series != 0].index.get_level_values("constraint").astype(str))
+    bounded = set()
+    for name in ("constraint_min", "constraint_max"):
+        series = data.params[name]
+        finite = series[np.isfinite(series.to_numpy(dtype=float))]
+        bounded |= set(finite.index.get_level_values("constraint").astype(str))
+    for name in names:
+        if name not in weighed:
+            problems.append(Problem(file, "the constraint weighs nothing: no coefficient in "
+                                    "any constraint_* table", key=f"constraint={name!r}",
+                                    fix="add rows to constraint_sales, constraint_activity, ... "
+                                        "or remove the constraint"))
+        elif name not in bounded:
+            problems.append(Problem(file, "the constraint has no bound in any year",
+                                    key=f"constraint={name!r}",
+                                    fix="add constraint_min or constraint_max rows"))
+    low = data.params["constraint_min"]
+    if low.empty:
+        return
+    high = data.lookup("constraint_max", data.keys("constraint_min"))
+    for i in np.flatnonzero(low.to_numpy(dtype=float) > high + 1e-9):
+        problems.append(Problem(data.cat.params["constraint_min"].file,
+                                f"exceeds constraint_max = {high[i]:g}",
+                                key=_index_text(low.index[i], low.index.names), column="value",
+                                value=_plain(low.to_numpy()[i]),
+                                fix="raise constraint_max or lower constraint_min"))
+
+
 CROSS_CHECKS = (
     check_process_io,
     check_composition,
@@ -890,6 +932,7 @@ CROSS_CHECKS = (
     check_must_serve_reachable,
     check_expansion_rows,
     check_trade_rules,
+    check_user_constraints,
 )
 # Rules for the CSV files only, not re-run after scenario overrides: an override names the
 # years it sets (e.g. a cap from 2030), a file with a gap has lost a row.

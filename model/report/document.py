@@ -24,13 +24,14 @@ from model.data.io import atomic_write
 from model.report.figures import (
     avoided_figure,
     capacity_figure,
+    corridor_figure,
     cost_figure,
     emission_figure,
     export_figure,
     exports,
 )
 from model.report.i18n import category_text, status_text, text
-from model.report.messages import axis_text, key_messages, sweep_messages
+from model.report.messages import axis_text, key_messages, member_label, sweep_messages
 from model.report.names import names
 from model.report.numbers import amount, net_result, plain, share, table_scale, unit_text
 from model.report.sankey import (
@@ -336,7 +337,7 @@ def render_html(ds: xr.Dataset, lang: str = "en", interactive: bool = True,
             "cards": _cards(ds, lang),
             "charts": [c for c in (cost_figure(ds, lang), emission_figure(ds, lang),
                                    avoided_figure(ds, lang), capacity_figure(ds, lang),
-                                   export_figure(ds, lang)) if c],
+                                   export_figure(ds, lang), corridor_figure(ds, lang)) if c],
             "tables": _tables(ds, lang),
             "sankey_svg": sankey_svg(flows),
             "sankey_html": sankey_html(ds, year, lang) if interactive else "",
@@ -418,9 +419,6 @@ def comparison_frame(cubes: dict[str, xr.Dataset]) -> pd.DataFrame:
     return pd.DataFrame(rows).reindex(list(COMPARED))
 
 
-def _display(name: str, ds: xr.Dataset) -> str:
-    """A member of a study by its swept values (``price = 75 CNY/tCO2e``), else its name."""
-    return str(ds.attrs.get("sweep_label", "") or name)
 
 
 def write_comparison(cubes: dict[str, xr.Dataset], folder: Path | str, lang: str = "en",
@@ -435,7 +433,7 @@ def write_comparison(cubes: dict[str, xr.Dataset], folder: Path | str, lang: str
     frame = comparison_frame(cubes)
     diff = frame.sub(frame[reference], axis=0)
     labels = [text(k, lang) for k in frame.index]
-    shown = {n: _display(n, ds) for n, ds in cubes.items()}
+    shown = {n: member_label(n, ds, lang) for n, ds in cubes.items()}
     emissions = pd.DataFrame({shown[n]: ds["ledger_gross"].to_pandas()
                               for n, ds in cubes.items() if "ledger_gross" in ds})
     sales = pd.DataFrame({shown[n]: ds["sales"].sum(["node", "material"]).to_pandas()
@@ -484,7 +482,7 @@ def _swept(cubes: dict[str, xr.Dataset]) -> pd.DataFrame:
         return pd.DataFrame(columns=list(cubes))
     first = next(ds for n, ds in cubes.items() if coords[n])
     axes = list(dict.fromkeys(a for c in coords.values() for a in c))
-    rows: dict[str, dict[str, object]] = {"label": {n: _display(n, ds)
+    rows: dict[str, dict[str, object]] = {"label": {n: member_label(n, ds, "en")
                                                     for n, ds in cubes.items()}}
     rows |= {axis_text(first, a, "en"): {n: coords[n].get(a, np.nan) for n in cubes}
              for a in axes}

@@ -25,8 +25,8 @@ from model.report.names import names  # noqa: E402
 from model.report.numbers import clean, scale_for  # noqa: E402
 from model.results.ledger import scope_table  # noqa: E402
 
-__all__ = ["avoided_figure", "capacity_figure", "cost_figure", "distinct_colours",
-           "emission_figure", "export_figure", "line_figure", "svg"]
+__all__ = ["avoided_figure", "capacity_figure", "corridor_figure", "cost_figure",
+           "distinct_colours", "emission_figure", "export_figure", "line_figure", "svg"]
 
 COLOURS = ["#1b6ca8", "#e07b39", "#3a9d5d", "#b8405e", "#7c5cbf", "#c9a227", "#4aa3a2",
            "#8c564b", "#5d6d7e", "#d35400"]
@@ -299,6 +299,37 @@ def export_figure(ds: xr.Dataset, lang: str) -> str:
     return svg(figure)
 
 
+def corridor_figure(ds: xr.Dataset, lang: str) -> str:
+    """Tonnes across borders by corridor and year: exports above zero, imports below
+    ('' when nothing crosses a border)."""
+    from model.results.trade import trade_flows
+
+    flows = trade_flows(ds)
+    if flows.empty:
+        return ""
+    place, material = names(ds, "node", lang), names(ds, "material", lang)
+    ends = {str(r): (str(o), str(d)) for r, o, d in zip(
+        ds["route"].to_numpy(), ds["origin"].to_numpy(), ds["destination"].to_numpy(),
+        strict=True)}
+    columns, signs = [], []
+    for direction, route, item in flows.index:
+        origin, destination = ends[str(route)]
+        columns.append(f"{text(direction, lang)}: {material[str(item)]}, " + text(
+            "leg", lang, origin=place[origin], destination=place[destination]))
+        signs.append(-1.0 if direction == "import" else 1.0)
+    frame = flows.T.set_axis(columns, axis=1).fillna(0.0) * np.array(signs)
+    figure, axis = plt.subplots(figsize=(FULL_WIDTH, 3.3))
+    colours = dict(zip(columns, distinct_colours(len(columns)), strict=True))
+    up = frame.loc[:, [s > 0 for s in signs]]
+    down = frame.loc[:, [s < 0 for s in signs]]
+    totals = [_bars(axis, part, colours) for part in (up, down) if part.shape[1]]
+    axis.axhline(0, color="#1d2731", linewidth=0.6)
+    axis.set_title(text("corridor_chart", lang), loc="left")
+    axis.set_ylabel(_units(axis, np.concatenate(totals), "mass", lang))
+    _legend(axis, 2)
+    return svg(figure)
+
+
 def xy_figure(x: np.ndarray, y: np.ndarray, labels: tuple[str, str], title: str,
               quantities: tuple[str | None, str | None], lang: str) -> str:
     """Points joined in x order (a Pareto front, a price response); ``labels`` and
@@ -311,8 +342,22 @@ def xy_figure(x: np.ndarray, y: np.ndarray, labels: tuple[str, str], title: str,
         unit = _units(axis, values, quantity, lang, per_year=False, which=which)
         full = text("titled", lang, title=label, unit=unit) if unit else label
         (axis.set_xlabel if which == "x" else axis.set_ylabel)(full)
+    _zero_based(axis, y)
     axis.set_title(title, loc="left")
     return svg(figure)
+
+
+def _zero_based(axis: plt.Axes, values: object) -> None:
+    """Let the y axis reach 0, so a small change looks small (the relative change is stated
+    in words beside the chart)."""
+    numbers = np.asarray(values, dtype=float)
+    numbers = numbers[np.isfinite(numbers)]
+    if not numbers.size:
+        return
+    if numbers.min() >= 0:
+        axis.set_ylim(bottom=0)
+    elif numbers.max() <= 0:
+        axis.set_ylim(top=0)
 
 
 def band_figure(frame: pd.DataFrame, title: str, quantity: str, lang: str) -> str:
@@ -326,6 +371,7 @@ def band_figure(frame: pd.DataFrame, title: str, quantity: str, lang: str) -> st
               label=text("median", lang))
     axis.set_title(title, loc="left")
     axis.set_ylabel(_units(axis, high.to_numpy(), quantity, lang))
+    _zero_based(axis, frame.to_numpy())
     axis.legend(fontsize=7, frameon=False)
     return svg(figure)
 
@@ -338,5 +384,6 @@ def line_figure(frame: pd.DataFrame, title: str, quantity: str, lang: str) -> st
                   label=str(column), color=COLOURS[i % len(COLOURS)])
     axis.set_title(title, loc="left")
     axis.set_ylabel(_units(axis, frame.to_numpy(), quantity, lang))
+    _zero_based(axis, frame.to_numpy())
     _legend(axis, len(frame.columns))
     return svg(figure)

@@ -23,7 +23,7 @@ from model.report.numbers import amount, plain, share, unit_text
 from model.results.compare import BINDING, Binding, Contrast, binding_limits, contrast
 from model.results.trade import break_even, trade_flows
 
-__all__ = ["axis_text", "key_messages", "sweep_messages", "years_text"]
+__all__ = ["axis_text", "key_messages", "member_label", "sweep_messages", "years_text"]
 
 _MOVES = 0.5  # t: less is no change
 
@@ -52,11 +52,11 @@ def _description(base: xr.Dataset, lang: str) -> str:
     return f"（{words}）" if lang == "zh" else f" ({words})"
 
 
-def _changes(frame: pd.DataFrame, ds: xr.Dataset, lang: str) -> str:
-    stages = names(ds, "stage", lang)
+def _changes(frame: pd.DataFrame, ds: xr.Dataset, lang: str, kind: str = "stage") -> str:
+    named = names(ds, kind, lang)
     return text("list_sep", lang).join(
-        text("km_change", lang, name=stages[str(row.stage)], base=amount(row.base, "mass", lang),
-             value=amount(row.value, "mass", lang))
+        text("km_change", lang, name=named[str(getattr(row, kind))],
+             base=amount(row.base, "mass", lang), value=amount(row.value, "mass", lang))
         for row in frame.itertuples())
 
 
@@ -64,7 +64,8 @@ def _against(c: Contrast, ds: xr.Dataset, base: xr.Dataset, lang: str) -> list[d
     now, before, delta = c.totals, c.base_totals, c.change
     name = c.base_name
     if abs(delta["net_result"]) <= 1e-9 * abs(before["net_result"]) + 1.0 and \
-            abs(delta["gross"]) <= _MOVES and not len(c.stages) and not len(c.built):
+            abs(delta["gross"]) <= _MOVES and not len(c.stages) and not len(c.built) \
+            and not len(c.sold):
         return [{"key": "unchanged", "text": text(
             "km_unchanged", lang, base=name, value=amount(now["net_result"], "money", lang),
             gross=amount(now["gross"], "emissions", lang))}]
@@ -94,6 +95,9 @@ def _against(c: Contrast, ds: xr.Dataset, base: xr.Dataset, lang: str) -> list[d
     if len(c.stages):
         out.append({"key": "stages", "text": text("km_stages", lang, year=c.year,
                                                   changes=_changes(c.stages, ds, lang))})
+    if len(c.sold):
+        out.append({"key": "sold", "text": text("km_sold", lang,
+                                                changes=_changes(c.sold, ds, lang, "material"))})
     if len(c.built):
         out.append({"key": "built", "text": text("km_built", lang,
                                                  changes=_changes(c.built, ds, lang))})
@@ -186,6 +190,10 @@ def _limit_name(limit: Binding, ds: xr.Dataset, lang: str) -> str:
         return text(f"limit_{limit.kind}", lang)
     if limit.kind == "capacity":
         return text("limit_capacity", lang, name=names(ds, "process", lang)[limit.key[0]])
+    if limit.kind == "user":
+        return text("limit_user", lang, name=limit.key[0])
+    if limit.kind == "shared":
+        return text("limit_shared", lang, name=limit.key[0])
     if limit.kind == "hub":
         return text("limit_hub", lang, name=names(ds, "node", lang)[limit.key[0]])
     if limit.kind == "route":
@@ -255,6 +263,25 @@ def axis_text(ds: xr.Dataset, axis: str, lang: str) -> str:
     unit = json.loads(str(ds.attrs.get("sweep_units", "{}")) or "{}").get(axis, "")
     shown = "×" if unit == "×" else unit_text(unit, lang) if unit else ""
     return f"{axis} [{shown}]" if shown else axis
+
+
+def member_label(name: str, ds: xr.Dataset, lang: str) -> str:
+    """A member of a study by its swept values in ``lang`` (``price = 75 CNY/tCO2e``,
+    ``样本 3``, ``budget = 6.61 MtCO2e``); a scenario that is not a member by its name."""
+    coords = _coords(ds)
+    if not coords:
+        return name
+    if "sample" in coords:
+        return text("sample_label", lang, i=int(coords["sample"]))
+    if "budget_tco2e" in coords:
+        return text("budget_label", lang, value=amount(coords["budget_tco2e"], "emissions", lang))
+    units = json.loads(str(ds.attrs.get("sweep_units", "{}")) or "{}")
+    parts = []
+    for axis, value in coords.items():
+        unit = units.get(axis, "")
+        shown = f"×{value:g}" if unit == "×" else f"{value:g} {unit_text(unit, lang)}".strip()
+        parts.append(f"{axis} = {shown}")
+    return text("list_sep", lang).join(parts)
 
 
 def _relative(first: float, last: float) -> str:

@@ -66,7 +66,8 @@ def _by_stage(ds: xr.Dataset, name: str) -> pd.DataFrame:
 @dataclass(frozen=True)
 class Contrast:
     """A scenario against its counterfactual (``base``): horizon totals of both, the stages
-    whose throughput moved most in the year it moved most, and capacity built by stage."""
+    whose throughput moved most in the year it moved most, capacity built by stage, and the
+    materials whose sales moved most."""
 
     base_name: str
     totals: dict[str, float]
@@ -74,6 +75,7 @@ class Contrast:
     year: int | None  # the year in which stage throughput changed most
     stages: pd.DataFrame  # stage, base, value (t/yr in ``year``), largest change first
     built: pd.DataFrame  # stage, base, value (t/yr built over the horizon), largest first
+    sold: pd.DataFrame  # material, base, value (t sold over the horizon), largest change first
     change: dict[str, float] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -107,11 +109,17 @@ def _moved(base: pd.DataFrame, value: pd.DataFrame) -> pd.DataFrame:
         value.reindex(index=rows, columns=columns, fill_value=0.0)
 
 
-def _largest(base: pd.Series, value: pd.Series, top: int) -> pd.DataFrame:
-    frame = pd.DataFrame({"base": base, "value": value})
+def _largest(base: pd.Series, value: pd.Series, top: int, key: str = "stage") -> pd.DataFrame:
+    frame = pd.DataFrame({"base": base, "value": value}).fillna(0.0)
     frame = frame[(frame["value"] - frame["base"]).abs() > _MOVES]
     order = (frame["value"] - frame["base"]).abs().sort_values(ascending=False).index
-    return frame.loc[order[:top]].rename_axis("stage").reset_index()
+    return frame.loc[order[:top]].rename_axis(key).reset_index()
+
+
+def _sold(ds: xr.Dataset) -> pd.Series:
+    if "sales" not in ds:
+        return pd.Series(dtype=float)
+    return ds["sales"].sum(["node", "year"]).to_series()
 
 
 def contrast(ds: xr.Dataset, base: xr.Dataset, top: int = 3) -> Contrast:
@@ -125,8 +133,9 @@ def contrast(ds: xr.Dataset, base: xr.Dataset, top: int = 3) -> Contrast:
                                        _by_stage(ds, "new_capacity"))
     built = _largest(built_before.sum(axis=1), built_after.sum(axis=1), top) \
         if built_after.size else pd.DataFrame(columns=["stage", "base", "value"])
+    sold = _largest(_sold(base), _sold(ds), top, "material")
     return Contrast(base_name=str(base.attrs.get("scenario", "")), totals=totals(ds),
-                    base_totals=totals(base), year=year, stages=stages, built=built)
+                    base_totals=totals(base), year=year, stages=stages, built=built, sold=sold)
 
 
 @dataclass(frozen=True)
@@ -134,7 +143,7 @@ class Binding:
     """A limit that binds: what it is (``kind`` and its ``key`` ids), in which years, its
     largest shadow price and the value of relaxing it by 1 %."""
 
-    kind: str  # carbon_cap, carbon_budget, capacity, route, hub, quota
+    kind: str  # carbon_cap, carbon_budget, capacity, route, hub, quota, shared, user
     key: tuple[str, ...]
     years: list[int]
     shadow_price: float  # largest over the years, CNY per unit of the limit
@@ -146,7 +155,7 @@ def _family(ds: xr.Dataset, price: str, limit: xr.DataArray | None, kind: str,
             unit: str) -> list[Binding]:
     if price not in ds or ds[price].ndim == 0:
         return []
-    frame = ds[price].to_series().dropna()
+    frame = ds[price].to_series().dropna().abs()  # a binding minimum has a negative price
     frame = frame[frame > BINDING]
     if frame.empty:
         return []
@@ -206,6 +215,8 @@ def binding_limits(ds: xr.Dataset) -> list[Binding]:
     if "hub_shadow_price" in ds and ds.sizes.get("route", 0):
         found += _family(ds, "hub_shadow_price", _arrivals(ds), "hub", "t/yr")
     found += _family(ds, "trade_quota_shadow_price", _quota_use(ds), "quota", "t/yr")
+    found += _family(ds, "shared_capacity_shadow_price", None, "shared", "t/yr")
+    found += _family(ds, "constraint_shadow_price", None, "user", "t/yr")
     return sorted(found, key=lambda b: (np.isnan(b.relax_value),
                                         -(b.relax_value if not np.isnan(b.relax_value)
                                           else b.shadow_price)))

@@ -195,6 +195,11 @@ _SHADOW_PRICES = (  # cube variable, row family, sign, units, long name
      "cost of the recovery minimum per tonne of element it forces into products"),
     ("hub_shadow_price", "node_throughput", -1.0, "CNY/t",
      "value of one more t/yr of a node's throughput"),
+    ("shared_capacity_shadow_price", "shared_capacity", -1.0, "CNY/t",
+     "value of one more t/yr of a group's shared capacity"),
+    ("constraint_shadow_price", "user_constraint", -1.0, "CNY/t",
+     "value of raising a user-defined constraint's bounds by one t/yr (negative where a "
+     "minimum binds: raising it costs)"),
     ("trade_quota_shadow_price", "trade_quota", -1.0, "CNY/t",
      "value of one more tonne of trade quota on the lane (the rent of a binding quota or ban)"),
 )

@@ -243,7 +243,7 @@ def test_single_year_prices_once_and_small_headline_numbers(tmp_path: Path) -> N
     package = make_package(tmp_path / "p", SHAPES["single_year"])
     result = invoke("run", _scenario(tmp_path, package), "--out", tmp_path / "r.nc")
     assert_clean(result)
-    assert result.output.count("material scrap   2025") == 1
+    assert result.output.count("material Mixed scrap     2025") == 1  # names, not ids
     tiny = {**NO_EMISSIONS, "disposal_emissions": f"node,material,{H}\n"
                                                   "landfill,residue,0.0003,tCO2e/t,x,H\n"}
     package = make_package(tmp_path / "q", tiny)  # 200 t/yr of residue over two years
