@@ -19,6 +19,7 @@ KINDS = {
     "process": ("process", "process_label"),
     "stage": ("process_stage", "process_stage_label"),
     "mode": ("mode", "mode_label"),
+    "route": ("route", "route_label"),
 }
 
 

@@ -291,9 +291,21 @@ def _names(table: pd.DataFrame, keys: np.ndarray, *columns: str) -> np.ndarray:
     return names.to_numpy(dtype=str)
 
 
+def _route_names(data: ModelData, routes: pd.DataFrame, lang: str) -> np.ndarray:
+    """A route by its ends and mode: ``Ziya park → Tianjin die-casters (truck)``."""
+    nodes, modes = data.sets["node"], data.sets["mode"]
+    columns = ("label_zh", "label") if lang == "zh" else ("label",)
+    origin = _names(nodes, routes["origin"].to_numpy(dtype=str), *columns)
+    destination = _names(nodes, routes["destination"].to_numpy(dtype=str), *columns)
+    mode = _names(modes, routes["mode"].to_numpy(dtype=str), *columns)
+    pattern = "{}→{}（{}）" if lang == "zh" else "{} → {} ({})"
+    return np.array([pattern.format(o, d, m) for o, d, m in zip(origin, destination, mode,
+                                                                  strict=True)], dtype=str)
+
+
 def _label_coords(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
     """Route ends and mode, node country, process place and stage, and the names of
-    materials, nodes, processes, stages and modes in English (``*_label``) and Chinese
+    materials, nodes, processes, stages, modes and routes in English (``*_label``) and Chinese
     (``*_label_zh``; the English name where the data has no Chinese one, the id where it
     has neither)."""
     if "route" in ds.dims:
@@ -308,6 +320,8 @@ def _label_coords(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
             mode=("route", modes),
             mode_label=("route", _names(data.sets["mode"], modes, "label")),
             mode_label_zh=("route", _names(data.sets["mode"], modes, "label_zh", "label")),
+            route_label=("route", _route_names(data, routes, "en")),
+            route_label_zh=("route", _route_names(data, routes, "zh")),
         )
     if "material" in ds.dims:
         keys = ds["material"].to_numpy()

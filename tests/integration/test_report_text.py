@@ -106,7 +106,8 @@ def test_export_writes_a_long_csv(toy_result: Path, tmp_path: Path) -> None:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == ["route", "material", "year", "origin", "destination",
                              "exporter_country", "importer_country", "mode",
-                             "mode_label", "mode_label_zh", "material_label",
+                             "mode_label", "mode_label_zh", "route_label", "route_label_zh",
+                             "material_label",
                              "material_label_zh", "value", "unit"]
     cube = model.read_results(toy_result)
     expected = cube["flow"].to_series().dropna()
