@@ -146,6 +146,9 @@ _STRINGS: dict[str, dict[str, str]] = {
     "km_alone": {"en": "No counterfactual was given (a scenario that extends another is "
                        "compared with it); the messages below describe this scenario alone.",
                  "zh": "未提供对照情景（继承其他情景的情景默认与其比较）；以下结论仅描述本情景。"},
+    "km_root": {"en": "This scenario extends no other, so it has no counterfactual: the messages "
+                      "below describe it alone.",
+                "zh": "本情景未继承其他情景，因此没有对照情景：以下结论仅描述本情景。"},
     "km_net": {"en": "The net result is {value}, {delta} against {base} ({base_value}).",
                "zh": "净收益为{value}，较{base}（{base_value}）变化{delta}。"},
     "km_emissions": {"en": "Gross emissions are {value} over the horizon, {delta} ({pct}) "

@@ -225,6 +225,15 @@ def _binding(ds: xr.Dataset, lang: str, top: int) -> list[dict[str, str]]:
                                             limits=text("list_sep", lang).join(parts))}]
 
 
+def _extends(ds: xr.Dataset) -> bool:
+    """Whether the result's scenario extends another (its counterfactual by default)."""
+    try:
+        resolved = json.loads(str(ds.attrs.get("scenario_resolved", "{}")) or "{}")
+    except json.JSONDecodeError:
+        return False
+    return bool(resolved.get("parent"))
+
+
 def key_messages(ds: xr.Dataset, base: xr.Dataset | None = None, lang: str = "en",
                  top: int = 4) -> dict[str, Any]:
     """The key messages of ``ds``: ``{"intro": str, "messages": [{"key", "text"}, ...]}``.
@@ -242,7 +251,7 @@ def key_messages(ds: xr.Dataset, base: xr.Dataset | None = None, lang: str = "en
                      description=_description(base, lang), span=span)
         messages += _against(contrast(ds, base), ds, base, lang)
     else:
-        intro = text("km_alone", lang)
+        intro = text("km_alone" if _extends(ds) else "km_root", lang)
     messages += _carbon(ds, lang)
     messages += _crossings(ds, lang)
     messages += _binding(ds, lang, top)

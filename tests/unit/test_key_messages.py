@@ -115,3 +115,11 @@ def test_alone_and_identical(pair: tuple[xr.Dataset, xr.Dataset]) -> None:
 
 def test_years_as_runs() -> None:
     assert years_text([2026, 2027, 2028, 2033, 2035, 2036], "en") == "2026–2028, 2033, 2035–2036"
+
+
+def test_a_root_scenario_is_described_alone(pair: tuple[xr.Dataset, xr.Dataset]) -> None:
+    capped, _ = pair
+    root = key_messages(capped, None, "en")["intro"]
+    assert root.startswith("This scenario extends no other")
+    child = capped.assign_attrs(scenario_resolved='{"parent": "/somewhere/base.yaml"}')
+    assert key_messages(child, None, "en")["intro"].startswith("No counterfactual was given")
