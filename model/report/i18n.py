@@ -231,7 +231,7 @@ _STRINGS: dict[str, dict[str, str]] = {
     "limit_route": {"en": "route {name}", "zh": "线路{name}"},
     "limit_hub": {"en": "throughput of {name}", "zh": "{name}吞吐量"},
     "limit_shared": {"en": "shared capacity {name}", "zh": "共用产能{name}"},
-    "limit_user": {"en": "constraint {name}", "zh": "约束{name}"},
+    "limit_user": {"en": "the constraint “{name}”", "zh": "约束“{name}”"},
     "limit_quota": {"en": "{name} quota {exporter} → {importer}",
                     "zh": "{name}配额（{exporter}→{importer}）"},
     "reference": {"en": "Reference scenario", "zh": "参照情景"},

@@ -191,7 +191,7 @@ def _limit_name(limit: Binding, ds: xr.Dataset, lang: str) -> str:
     if limit.kind == "capacity":
         return text("limit_capacity", lang, name=names(ds, "process", lang)[limit.key[0]])
     if limit.kind == "user":
-        return text("limit_user", lang, name=limit.key[0])
+        return text("limit_user", lang, name=names(ds, "constraint", lang)[limit.key[0]])
     if limit.kind == "shared":
         return text("limit_shared", lang, name=limit.key[0])
     if limit.kind == "hub":

@@ -20,6 +20,7 @@ KINDS = {
     "stage": ("process_stage", "process_stage_label"),
     "mode": ("mode", "mode_label"),
     "route": ("route", "route_label"),
+    "constraint": ("constraint", "constraint_label"),
 }
 
 

@@ -339,6 +339,12 @@ def _label_coords(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
             node_region=("node", nodes["region"].fillna("").to_numpy(dtype=str)
                          if "region" in nodes else np.full(len(keys), "")),
         )
+    if "constraint" in ds.dims:
+        keys = ds["constraint"].to_numpy()
+        table = data.sets["constraint"]
+        ds = ds.assign_coords(
+            constraint_label=("constraint", _names(table, keys, "label")),
+            constraint_label_zh=("constraint", _names(table, keys, "label_zh", "label")))
     if "process" in ds.dims:
         keys = ds["process"].to_numpy()
         table = data.sets["process"]

@@ -87,3 +87,13 @@ def test_dorian_auto_published_optimum() -> None:
     # raising a binding minimum by one million people costs its dual
     assert float(prices.sel(constraint="hiw")) == pytest.approx(-5_000)
     assert float(prices.sel(constraint="him")) == pytest.approx(-7_500)
+
+
+def test_binding_constraint_is_named_in_the_key_messages(package: Callable[..., Path]) -> None:
+    from model.report.messages import key_messages
+
+    cube = _solve(package, constraint_sales=f"constraint,node,material,{H}\nk,mkt,metal,1,1,h,H\n",
+                  constraint_max=f"constraint,year,{H}\n" + _rows("k", 600, "t/yr"))
+    assert list(cube["constraint_label"].values) == ["Test constraint"]
+    binding = {m["key"]: m["text"] for m in key_messages(cube, None, "en")["messages"]}
+    assert "the constraint “Test constraint” in 2025–2026" in binding["binding"]
