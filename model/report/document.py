@@ -31,7 +31,13 @@ from model.report.figures import (
     exports,
 )
 from model.report.i18n import category_text, status_text, text
-from model.report.messages import axis_text, key_messages, member_label, sweep_messages
+from model.report.messages import (
+    axis_text,
+    key_messages,
+    member_label,
+    sweep_coords,
+    sweep_messages,
+)
 from model.report.names import names
 from model.report.numbers import amount, net_result, plain, share, table_scale, unit_text
 from model.report.sankey import (
@@ -438,7 +444,7 @@ def write_comparison(cubes: dict[str, xr.Dataset], folder: Path | str, lang: str
                               for n, ds in cubes.items() if "ledger_gross" in ds})
     sales = pd.DataFrame({shown[n]: ds["sales"].sum(["node", "material"]).to_pandas()
                           for n, ds in cubes.items() if "sales" in ds})
-    figure = band_figure if any("sample" in _sweep_coords(ds) for ds in cubes.values()) \
+    figure = band_figure if any("sample" in sweep_coords(ds) for ds in cubes.values()) \
         else line_figure
     charts = [figure(emissions, text("emissions_by_scenario", lang), "emissions", lang),
               figure(sales, text("sales_by_scenario", lang), "mass", lang)]
@@ -466,7 +472,7 @@ def write_comparison(cubes: dict[str, xr.Dataset], folder: Path | str, lang: str
 
 def _in_study_order(cubes: dict[str, xr.Dataset]) -> dict[str, xr.Dataset]:
     """Members of a grid or Pareto study by their coordinates; other scenarios as given."""
-    coords = {n: _sweep_coords(ds) for n, ds in cubes.items()}
+    coords = {n: sweep_coords(ds) for n, ds in cubes.items()}
     if not all(coords.values()) or any("sample" in c for c in coords.values()):
         return cubes
     axes = list(next(iter(coords.values())))
@@ -477,7 +483,7 @@ def _in_study_order(cubes: dict[str, xr.Dataset]) -> dict[str, xr.Dataset]:
 def _swept(cubes: dict[str, xr.Dataset]) -> pd.DataFrame:
     """The swept coordinates of each member as rows (``price [CNY/tCO2e]``) and its label;
     empty for scenarios that are not a sweep."""
-    coords = {n: _sweep_coords(ds) for n, ds in cubes.items()}
+    coords = {n: sweep_coords(ds) for n, ds in cubes.items()}
     if not any(coords.values()):
         return pd.DataFrame(columns=list(cubes))
     first = next(ds for n, ds in cubes.items() if coords[n])
@@ -489,15 +495,11 @@ def _swept(cubes: dict[str, xr.Dataset]) -> pd.DataFrame:
     return pd.DataFrame(rows).T.reindex(columns=list(cubes))
 
 
-def _sweep_coords(ds: xr.Dataset) -> dict[str, float]:
-    return json.loads(str(ds.attrs.get("sweep_coords", "{}")) or "{}")
-
-
 def _sweep_charts(cubes: dict[str, xr.Dataset], frame: pd.DataFrame, lang: str) -> list[str]:
     """A Pareto front, or the response to the first grid axis, when the cubes are a sweep."""
     from model.report.figures import xy_figure
 
-    coords = {name: _sweep_coords(ds) for name, ds in cubes.items()}
+    coords = {name: sweep_coords(ds) for name, ds in cubes.items()}
     if not all(coords.values()) or any("sample" in c for c in coords.values()):
         return []
     emissions = frame.loc["total_emissions_tco2e"].to_numpy(float)

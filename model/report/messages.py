@@ -20,12 +20,12 @@ import xarray as xr
 from model.report.i18n import text
 from model.report.names import names
 from model.report.numbers import amount, plain, share, unit_text
-from model.results.compare import BINDING, Binding, Contrast, binding_limits, contrast
+from model.results.compare import BINDING, MOVES, Binding, Contrast, binding_limits, contrast
+from model.results.counterfactual import parent_file
 from model.results.trade import break_even, trade_flows
 
-__all__ = ["axis_text", "key_messages", "member_label", "sweep_messages", "years_text"]
-
-_MOVES = 0.5  # t: less is no change
+__all__ = ["axis_text", "key_messages", "member_label", "sweep_coords", "sweep_messages",
+           "years_text"]
 
 
 def years_text(years: list[int], lang: str) -> str:
@@ -64,7 +64,7 @@ def _against(c: Contrast, ds: xr.Dataset, base: xr.Dataset, lang: str) -> list[d
     now, before, delta = c.totals, c.base_totals, c.change
     name = c.base_name
     if abs(delta["net_result"]) <= 1e-9 * abs(before["net_result"]) + 1.0 and \
-            abs(delta["gross"]) <= _MOVES and not len(c.stages) and not len(c.built) \
+            abs(delta["gross"]) <= MOVES and not len(c.stages) and not len(c.built) \
             and not len(c.sold):
         return [{"key": "unchanged", "text": text(
             "km_unchanged", lang, base=name, value=amount(now["net_result"], "money", lang),
@@ -78,7 +78,7 @@ def _against(c: Contrast, ds: xr.Dataset, base: xr.Dataset, lang: str) -> list[d
         "km_emissions", lang, value=amount(now["gross"], "emissions", lang),
         delta=amount(delta["gross"], "emissions", lang, signed=True), base=name,
         pct=("+" if pct > 0 else "") + share(pct, 1))})
-    if c.abated > _MOVES:
+    if c.abated > MOVES:
         spent = delta["cost"] - delta["revenue"]
         key = "km_cost_abated" if spent >= 0 else "km_saving_abated"
         out.append({"key": "cost_per_tonne_abated", "text": text(
@@ -86,7 +86,7 @@ def _against(c: Contrast, ds: xr.Dataset, base: xr.Dataset, lang: str) -> list[d
             cost=amount(abs(spent), "money", lang),
             abated=amount(c.abated, "emissions", lang))})
         lost = -delta["avoided"]
-        if lost > _MOVES:
+        if lost > MOVES:
             system = lost - c.abated  # change of gross − avoided
             key = "km_leakage" if system > 0 else "km_leakage_small"
             out.append({"key": "leakage", "text": text(
@@ -101,7 +101,7 @@ def _against(c: Contrast, ds: xr.Dataset, base: xr.Dataset, lang: str) -> list[d
     if len(c.built):
         out.append({"key": "built", "text": text("km_built", lang,
                                                  changes=_changes(c.built, ds, lang))})
-    if max(abs(delta["exports"]), abs(delta["imports"])) > _MOVES:
+    if max(abs(delta["exports"]), abs(delta["imports"])) > MOVES:
         out.append({"key": "trade", "text": text(
             "km_trade", lang, exports=amount(now["exports"], "mass", lang),
             imports=amount(now["imports"], "mass", lang),
@@ -225,15 +225,6 @@ def _binding(ds: xr.Dataset, lang: str, top: int) -> list[dict[str, str]]:
                                             limits=text("list_sep", lang).join(parts))}]
 
 
-def _extends(ds: xr.Dataset) -> bool:
-    """Whether the result's scenario extends another (its counterfactual by default)."""
-    try:
-        resolved = json.loads(str(ds.attrs.get("scenario_resolved", "{}")) or "{}")
-    except json.JSONDecodeError:
-        return False
-    return bool(resolved.get("parent"))
-
-
 def key_messages(ds: xr.Dataset, base: xr.Dataset | None = None, lang: str = "en",
                  top: int = 4) -> dict[str, Any]:
     """The key messages of ``ds``: ``{"intro": str, "messages": [{"key", "text"}, ...]}``.
@@ -251,7 +242,7 @@ def key_messages(ds: xr.Dataset, base: xr.Dataset | None = None, lang: str = "en
                      description=_description(base, lang), span=span)
         messages += _against(contrast(ds, base), ds, base, lang)
     else:
-        intro = text("km_alone" if _extends(ds) else "km_root", lang)
+        intro = text("km_alone" if parent_file(ds) else "km_root", lang)
     messages += _carbon(ds, lang)
     messages += _crossings(ds, lang)
     messages += _binding(ds, lang, top)
@@ -263,13 +254,19 @@ _RESPONSES = (("net_result_cny", "money"), ("total_emissions_tco2e", "emissions"
               ("material_sold_t", "mass"), ("avoided_tco2e", "emissions"))
 
 
-def _coords(ds: xr.Dataset) -> dict[str, float]:
+def sweep_coords(ds: xr.Dataset) -> dict[str, float]:
+    """A study member's coordinates (``{"price": 75.0}``; empty for a plain scenario)."""
     return json.loads(str(ds.attrs.get("sweep_coords", "{}")) or "{}")
+
+
+def _units(ds: xr.Dataset) -> dict[str, str]:
+    """The unit of each of a member's coordinates (``×`` for a factor)."""
+    return json.loads(str(ds.attrs.get("sweep_units", "{}")) or "{}")
 
 
 def axis_text(ds: xr.Dataset, axis: str, lang: str) -> str:
     """A sweep axis with its unit: ``price [CNY/tCO2e]``, ``premium [×]``."""
-    unit = json.loads(str(ds.attrs.get("sweep_units", "{}")) or "{}").get(axis, "")
+    unit = _units(ds).get(axis, "")
     shown = "×" if unit == "×" else unit_text(unit, lang) if unit else ""
     return f"{axis} [{shown}]" if shown else axis
 
@@ -277,14 +274,14 @@ def axis_text(ds: xr.Dataset, axis: str, lang: str) -> str:
 def member_label(name: str, ds: xr.Dataset, lang: str) -> str:
     """A member of a study by its swept values in ``lang`` (``price = 75 CNY/tCO2e``,
     ``样本 3``, ``budget = 6.61 MtCO2e``); a scenario that is not a member by its name."""
-    coords = _coords(ds)
+    coords = sweep_coords(ds)
     if not coords:
         return name
     if "sample" in coords:
         return text("sample_label", lang, i=int(coords["sample"]))
     if "budget_tco2e" in coords:
         return text("budget_label", lang, value=amount(coords["budget_tco2e"], "emissions", lang))
-    units = json.loads(str(ds.attrs.get("sweep_units", "{}")) or "{}")
+    units = _units(ds)
     parts = []
     for axis, value in coords.items():
         unit = units.get(axis, "")
@@ -307,7 +304,7 @@ def sweep_messages(cubes: dict[str, xr.Dataset], frame: pd.DataFrame,
 
     ``frame``: the comparison's indicators (rows) by member (columns).
     """
-    coords = {name: _coords(ds) for name, ds in cubes.items()}
+    coords = {name: sweep_coords(ds) for name, ds in cubes.items()}
     if not coords or not all(coords.values()):
         return []
     first = next(iter(cubes.values()))
@@ -326,7 +323,7 @@ def sweep_messages(cubes: dict[str, xr.Dataset], frame: pd.DataFrame,
         net = frame.loc["net_result_cny"].to_numpy(float)
         order = np.argsort(emitted)
         low, high = order[0], order[-1]
-        if emitted[high] - emitted[low] <= _MOVES:
+        if emitted[high] - emitted[low] <= MOVES:
             return []
         average = (net[high] - net[low]) / (emitted[high] - emitted[low])
         return [{"key": "pareto", "text": text(
@@ -337,7 +334,7 @@ def sweep_messages(cubes: dict[str, xr.Dataset], frame: pd.DataFrame,
     axis = next(iter(next(iter(coords.values()))))
     x = np.array([c.get(axis, np.nan) for c in coords.values()], float)
     order = np.argsort(x)
-    unit = json.loads(str(first.attrs.get("sweep_units", "{}")) or "{}").get(axis, "")
+    unit = _units(first).get(axis, "")
     span = (f"×{x[order[0]]:g}–×{x[order[-1]]:g}" if unit == "×" else
             f"{x[order[0]]:g}–{x[order[-1]]:g} {unit_text(unit, lang)}".strip())
     out = []

@@ -26,10 +26,10 @@ import xarray as xr
 
 from model.results.trade import trade_flows
 
-__all__ = ["BINDING", "Binding", "Contrast", "binding_limits", "contrast", "totals"]
+__all__ = ["BINDING", "MOVES", "Binding", "Contrast", "binding_limits", "contrast", "totals"]
 
 BINDING = 1e-6  # CNY per unit: a shadow price above this binds
-_MOVES = 0.5  # t/yr (or t): a change smaller than this is no change
+MOVES = 0.5  # t/yr (or t): a change smaller than this is no change
 
 
 def _total(ds: xr.Dataset, name: str) -> float:
@@ -90,14 +90,14 @@ class Contrast:
     @property
     def cost_per_tonne(self) -> float:
         """Change in undiscounted cost − revenue per tonne abated; NaN if nothing is abated."""
-        if self.abated <= _MOVES:
+        if self.abated <= MOVES:
             return float("nan")
         return (self.change["cost"] - self.change["revenue"]) / self.abated
 
     @property
     def leakage_ratio(self) -> float:
         """Avoided emissions lost per tonne abated; NaN if nothing is abated."""
-        if self.abated <= _MOVES:
+        if self.abated <= MOVES:
             return float("nan")
         return -self.change["avoided"] / self.abated
 
@@ -111,7 +111,7 @@ def _moved(base: pd.DataFrame, value: pd.DataFrame) -> pd.DataFrame:
 
 def _largest(base: pd.Series, value: pd.Series, top: int, key: str = "stage") -> pd.DataFrame:
     frame = pd.DataFrame({"base": base, "value": value}).fillna(0.0)
-    frame = frame[(frame["value"] - frame["base"]).abs() > _MOVES]
+    frame = frame[(frame["value"] - frame["base"]).abs() > MOVES]
     order = (frame["value"] - frame["base"]).abs().sort_values(ascending=False).index
     return frame.loc[order[:top]].rename_axis(key).reset_index()
 

@@ -17,17 +17,22 @@ import xarray as xr
 from model.data.scenarios import Scenario, load_scenario
 from model.errors import InputError
 
-__all__ = ["fresh", "parent_scenario", "parent_result_path", "read_counterfactual"]
+__all__ = ["fresh", "parent_file", "parent_scenario", "parent_result_path", "read_counterfactual"]
+
+
+def parent_file(ds: xr.Dataset) -> str:
+    """The file the result's scenario extends ('' when it extends nothing)."""
+    try:
+        resolved = json.loads(str(ds.attrs.get("scenario_resolved", "{}")) or "{}")
+    except json.JSONDecodeError:
+        return ""
+    return str(resolved.get("parent") or "")
 
 
 def parent_scenario(ds: xr.Dataset) -> Scenario | None:
     """The scenario the result's scenario extends, read from its file (None: no parent, or
     the file can no longer be read)."""
-    try:
-        resolved = json.loads(str(ds.attrs.get("scenario_resolved", "{}")) or "{}")
-    except json.JSONDecodeError:
-        return None
-    parent = resolved.get("parent") or ""
+    parent = parent_file(ds)
     if not parent:
         return None
     try:
