@@ -7,8 +7,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from model.data.composition import transfer_at
 from model.data.dataset import ModelData
 from model.data.sets import IndexSets
+from model.data.species import direct_factor
 from model.domain import annuity_factor, in_service
 from model.lp.program import (
     BalanceTerm,
@@ -34,9 +36,11 @@ class Processes:
 def add_processes(p: Program, data: ModelData, sets: IndexSets) -> Processes:
     r"""Process activity with fixed transfer coefficients, capacity and capacity expansion.
 
-    One unit of activity :math:`x_{p,y}` is one tonne of total input. Material :math:`m` enters
-    at :math:`a^{in}_{p,m}\, x_{p,y}` and leaves at :math:`a^{out}_{p,m}\, x_{p,y}` at the
-    process node (uses and sources in the node balance).
+    One unit of activity :math:`x_{p,y}` is one tonne of total input in tonnes (for a process
+    with no material counted in tonnes, one unit of itself). Material :math:`m` enters at
+    :math:`a^{in}_{p,m,y}\, x_{p,y}` and leaves at :math:`a^{out}_{p,m,y}\, x_{p,y}` at the
+    process node (uses and sources in the node balance). The coefficients, factors and energy
+    uses may change by year (a row without a year holds in every year without a dated row).
 
     .. math::
        :label: process_capacity
@@ -50,26 +54,28 @@ def add_processes(p: Program, data: ModelData, sets: IndexSets) -> Processes:
        0 \le k_{p,y} \le \overline{k}_{p,y} \quad \forall (p,y) \in \mathcal{NEWCAP}
 
     Costs per year: operation :math:`c^{op}_p x`,
-    electricity :math:`\epsilon_p\, \pi^{el}_{r(p),y} x`, fuel :math:`\phi_p\, \pi^{fuel}_y x`,
+    electricity :math:`\epsilon_{p,y}\, \pi^{el}_{r(p),y} x`,
+    fuel :math:`\phi_{p,y}\, \pi^{fuel}_y x`,
     and investment as an annuity :math:`I_p\, \mathrm{CRF}(\rho, L_p)\, k_{p,\tau}`
     in every year the capacity is in service.
-    Emissions: ``process`` :math:`e_p x`, ``electricity`` :math:`\epsilon_p g_{r(p),y} x`,
-    ``fuel`` :math:`\phi_p g^{fuel}_y x`.
+    Emissions: ``process`` :math:`(e_{p,y} + \sum_s GWP_s f_{p,s,y}) x` (direct emissions and
+    the greenhouse-gas species of ``model.data.species``),
+    ``electricity`` :math:`\epsilon_{p,y} g_{r(p),y} x`, ``fuel`` :math:`\phi_{p,y} g^{fuel}_y x`.
 
     ===========================  ====  ==============================  ============
     symbol                       type  model attribute / parameter     unit
     ===========================  ====  ==============================  ============
     :math:`x_{p,y}`              V     ``processes.activity``          t/yr
     :math:`k_{p,y}`              V     ``processes.new_capacity``      t/yr
-    :math:`a_{p,m}`              P     ``process_io``                  t/t
+    :math:`a_{p,m,y}`            P     ``process_io``                  t/t
     :math:`K^0_{p,y}`            P     ``process_capacity``            t/yr
     :math:`\overline{k}_{p,y}`   P     ``process_max_new_capacity``    t/yr
     :math:`L_p`                  P     ``process_lifetime``            yr
     :math:`I_p`                  P     ``process_invest_cost``         CNY/(t/yr)
     :math:`c^{op}_p`             P     ``process_cost``                CNY/t
-    :math:`\epsilon_p`           P     ``process_electricity``         MWh/t
-    :math:`\phi_p`               P     ``process_fuel``                GJ/t
-    :math:`e_p`                  P     ``process_emissions``           tCO2e/t
+    :math:`\epsilon_{p,y}`       P     ``process_electricity``         MWh/t
+    :math:`\phi_{p,y}`           P     ``process_fuel``                GJ/t
+    :math:`e_{p,y}`              P     ``process_emissions``           tCO2e/t
     :math:`\pi^{el}_{r,y}`       P     ``electricity_price``           CNY/MWh
     :math:`g_{r,y}`              P     ``grid_emission_factor``        tCO2e/MWh
     :math:`\pi^{fuel}_y`         P     ``fuel_price``                  CNY/GJ
@@ -106,15 +112,15 @@ def _register_activity_terms(
         CostTerm("fuel", activity, cols, fuel * data.lookup("fuel_price", year_keys), years),
     ]
     p.emission_terms += [
-        EmissionTerm("process", activity, cols, data.lookup("process_emissions", keys), years),
+        EmissionTerm("process", activity, cols, direct_factor(data, keys), years),
         EmissionTerm("electricity", activity, cols,
                      elec * data.lookup("grid_emission_factor", regions), years),
         EmissionTerm("fuel", activity, cols,
                      fuel * data.lookup("fuel_emission_factor", year_keys), years),
     ]
-    io = sets.IO_pmd.assign(coef=data.lookup("process_io", sets.IO_pmd))
-    io["sign"] = np.where(io["direction"] == "in", 1.0, -1.0)
-    pairs = keys.reset_index().rename(columns={"index": "col"}).merge(io, on="process")
+    pairs = keys.reset_index().rename(columns={"index": "col"}).merge(sets.IO_pmd, on="process")
+    pairs["coef"] = transfer_at(data, pairs)
+    pairs["sign"] = np.where(pairs["direction"] == "in", 1.0, -1.0)
     at = pairs.assign(node=data.sets["process"].loc[pairs["process"], "node"].to_numpy())
     p.balance_terms.append(BalanceTerm(activity, pairs["col"].to_numpy(),
                                          (pairs["coef"] * pairs["sign"]).to_numpy(), at))

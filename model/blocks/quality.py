@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from model.data.composition import compositions
 from model.data.dataset import ModelData
 from model.data.sets import IndexSets
 from model.lp.program import Columns, Program, Terms
@@ -16,25 +17,27 @@ def add_quality(p: Program, data: ModelData, sets: IndexSets, sales: Columns) ->
     .. math::
        :label: market_quality_max
 
-       \sum_m q_{n,m,y} \left(c_{m,e} - \overline{c}_{n,e}\right) \le 0
+       \sum_m q_{n,m,y} \left(c_{m,e,y} - \overline{c}_{n,e}\right) \le 0
        \quad \forall (n,e) \text{ with a limit}, y
 
     .. math::
        :label: market_quality_min
 
-       \sum_m q_{n,m,y} \left(c_{m,e} - \underline{c}_{n,e}\right) \ge 0
+       \sum_m q_{n,m,y} \left(c_{m,e,y} - \underline{c}_{n,e}\right) \ge 0
 
-    Materials without a composition row for :math:`e` count as containing none of it.
+    Materials without a composition row for :math:`e` count as containing none of it. The
+    composition of a material made by an element-split process is the one the split gives it
+    (``model.data.composition``), so the limits apply to what is actually produced.
 
     ===========================  ====  ===============================  ==========
     symbol                       type  model attribute / parameter      unit
     ===========================  ====  ===============================  ==========
     :math:`\overline{c}_{n,e}`   P     ``market_quality_max``           t/t
     :math:`\underline{c}_{n,e}`  P     ``market_quality_min``           t/t
-    :math:`c_{m,e}`              P     ``material_composition``         t/t
+    :math:`c_{m,e,y}`            P     ``material_composition``         t/t
     ===========================  ====  ===============================  ==========
     """
-    comp = data.params["material_composition"].rename("fraction").reset_index()
+    comp = compositions(data).reset_index()
     for name, upper in (("market_quality_max", True), ("market_quality_min", False)):
         limits = data.keys(name).assign(limit=data.params[name].to_numpy())
         keys = limits[["node", "element"]].merge(pd.DataFrame({"year": list(sets.YEARS)}),
@@ -46,7 +49,8 @@ def add_quality(p: Program, data: ModelData, sets: IndexSets, sales: Columns) ->
         cols = sales.keys.reset_index().rename(columns={"index": "col"})
         pairs = cols.merge(limits, on="node").merge(
             keys.reset_index().rename(columns={"index": "row"}), on=["node", "element", "year"])
-        pairs = pairs.merge(comp, on=["material", "element"], how="left").fillna({"fraction": 0})
+        pairs = pairs.merge(comp, on=["material", "element", "year"], how="left").fillna(
+            {"fraction": 0})
         coef = (pairs["fraction"] - pairs["limit"]).to_numpy()
         bound = np.zeros(len(keys))
         infinite = np.full(len(keys), np.inf)

@@ -27,6 +27,7 @@ from model.blocks.recovery import add_recovery_minimum
 from model.blocks.returns import add_returns
 from model.blocks.services import add_services
 from model.blocks.shared import add_shared_capacity
+from model.blocks.species import add_species_caps
 from model.blocks.stockpile import add_stockpile
 from model.blocks.trade import add_trade
 from model.blocks.units import add_units
@@ -40,7 +41,7 @@ log = logging.getLogger(__name__)
 
 #: The blocks in build order (for the formulation page).
 BLOCKS = (add_markets, add_quality, add_disposal, add_stockpile, add_flows, add_trade,
-          add_hubs, add_services, add_processes, add_shared_capacity, add_units,
+          add_hubs, add_services, add_processes, add_shared_capacity, add_species_caps, add_units,
           add_recovery_minimum, add_returns, add_balance, add_emissions, add_carbon_price,
           add_carbon_cap, add_carbon_budget, add_intensity_standard, add_product_standard,
           add_border, add_user_constraints)
@@ -76,6 +77,7 @@ def build_program(data: ModelData, sets: IndexSets, memo: BlockMemo | None = Non
     add(add_services, p, data, sets, flow)
     processes = add(add_processes, p, data, sets)
     add(add_shared_capacity, p, data, sets, processes.activity)
+    add(add_species_caps, p, data, sets, processes.activity)
     add(add_units, p, data, sets, processes.activity, processes.new_capacity)
     add(add_recovery_minimum, p, data, sets, processes.activity)
     add(add_returns, p, data, sets, markets.sales)

@@ -5,20 +5,22 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from model.data.composition import compositions, transfer
 from model.data.dataset import ModelData
 from model.data.sets import IndexSets
 from model.lp.program import Columns, Program, Terms
 
 
 def element_flows(data: ModelData, sets: IndexSets) -> pd.DataFrame:
-    """Tonnes of each element entering and leaving each process per unit of activity.
+    """Tonnes of each element entering and leaving each process per unit of activity, by year.
 
-    Columns: process, element, in, out. Materials without a composition carry no element.
+    Columns: process, element, year, in, out. Materials without a composition carry no element.
     """
-    comp = data.params["material_composition"].rename("fraction").reset_index()
-    io = sets.IO_pmd.assign(coef=data.lookup("process_io", sets.IO_pmd)).merge(comp, on="material")
+    comp = compositions(data).reset_index()
+    io = transfer(data).rename("coef").reset_index().merge(comp,
+                                                                      on=["material", "year"])
     io["t"] = io["coef"] * io["fraction"]
-    table = io.pivot_table(index=["process", "element"], columns="direction", values="t",
+    table = io.pivot_table(index=["process", "element", "year"], columns="direction", values="t",
                            aggfunc="sum", fill_value=0.0)
     return table.reindex(columns=["in", "out"], fill_value=0.0).reset_index()
 
@@ -31,8 +33,8 @@ def add_recovery_minimum(
     .. math::
        :label: recovery_minimum
 
-       \sum_{p \in P_s} x_{p,y} \Big( \sum_m a^{out}_{p,m} c_{m,e}
-       - r_{s,e} \sum_m a^{in}_{p,m} c_{m,e} \Big) \ge 0 \quad \forall (s,e) , y
+       \sum_{p \in P_s} x_{p,y} \Big( \sum_m a^{out}_{p,m,y} c_{m,e,y}
+       - r_{s,e} \sum_m a^{in}_{p,m,y} c_{m,e,y} \Big) \ge 0 \quad \forall (s,e) , y
 
     With fixed transfer coefficients each process has a fixed recovery rate; the rule decides
     the mix of processes within a stage (e.g. hydrometallurgy over pyrometallurgy for Li).
@@ -41,7 +43,7 @@ def add_recovery_minimum(
     symbol                       type  model attribute / parameter      unit
     ===========================  ====  ===============================  ==========
     :math:`r_{s,e}`              P     ``recovery_minimum``             1
-    :math:`c_{m,e}`              P     ``material_composition``         t/t
+    :math:`c_{m,e,y}`            P     ``material_composition``         t/t
     :math:`\rho_{s,e,y}`         D     ``recovery.recovery_minimum``    CNY/t
     ===========================  ====  ===============================  ==========
     """
@@ -57,7 +59,7 @@ def add_recovery_minimum(
     flows = flows.merge(rules, on=["stage", "element"])
     flows["coef"] = flows["out"] - flows["rate"] * flows["in"]
     cols = activity.keys.reset_index().rename(columns={"index": "col"})
-    pairs = flows.merge(cols, on="process").merge(
+    pairs = flows.merge(cols, on=["process", "year"]).merge(
         keys.reset_index().rename(columns={"index": "row"}), on=["stage", "element", "year"])
     p.add_rows("recovery", "recovery_minimum", keys,
              [Terms(activity, pairs["row"].to_numpy(), pairs["col"].to_numpy(),

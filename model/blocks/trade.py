@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from model.data.composition import compositions
 from model.data.dataset import ModelData
 from model.data.sets import IndexSets, crossing_keys
 from model.lp.program import Columns, CostTerm, Program, Terms, positions
@@ -44,12 +45,14 @@ def admitted(data: ModelData, lanes: pd.DataFrame) -> np.ndarray:
     standards (``import_standard_min``/``max`` on its composition; an element the material
     has no row for counts 0)."""
     ok = np.ones(len(lanes), dtype=bool)
+    fraction = compositions(data)
     for name, sign in (("import_standard_min", 1.0), ("import_standard_max", -1.0)):
         rules = data.params[name]
         if rules.empty:
             continue
         table = rules.rename("limit").reset_index()
-        table["fraction"] = np.nan_to_num(data.lookup("material_composition", table))
+        table["fraction"] = np.nan_to_num(fraction.reindex(
+            pd.MultiIndex.from_frame(table[["material", "element", "year"]])).to_numpy())
         failed = table[sign * (table["fraction"] - table["limit"]) < -1e-12]
         if len(failed):
             bad = failed[["material", "importer", "year"]].drop_duplicates()

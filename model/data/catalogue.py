@@ -59,6 +59,7 @@ class ParamSpec:
     required: bool = False
     fill: str = "none"  # how years without a row are filled: none (an error) or default
     unlimited: bool = False  # a written ``inf`` means no limit (implied by a default of inf)
+    year_optional: bool = False  # a row without a year holds in every year a dated row leaves
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,23 @@ def _param(name: str, raw: dict[str, Any]) -> ParamSpec:
         required=bool(raw.get("required", False)),
         fill=_fill(name, raw),
         unlimited=_unlimited(name, raw),
+        year_optional=_year_optional(name, raw),
     )
+
+
+def _year_optional(name: str, raw: dict[str, Any]) -> bool:
+    """Whether the year column may be left out or empty (``year: optional``).
+
+    A row without a year holds in every model year that has no row of its own for the key:
+    a constant with dated exceptions (a yield that improves from 2030, a regulatory step).
+    """
+    if raw.get("year", "required") not in ("required", "optional"):
+        raise ValueError(f"catalogue.yaml: parameter {name!r}: year must be required or optional")
+    optional = raw.get("year") == "optional"
+    if optional and (not raw["dims"] or raw["dims"][-1] != "year"):
+        raise ValueError(f"catalogue.yaml: parameter {name!r}: an optional year must be the "
+                         "last dimension")
+    return optional
 
 
 def _unlimited(name: str, raw: dict[str, Any]) -> bool:

@@ -45,13 +45,22 @@ def _foreign_keys(cat: Catalogue, dims: tuple[str, ...]) -> list[dict[str, Any]]
     ]
 
 
-def _param_resource(cat: Catalogue, spec: ParamSpec) -> dict[str, Any]:
+def _param_resource(cat: Catalogue, spec: ParamSpec,
+                    header: list[str] | None = None) -> dict[str, Any]:
+    """The resource of a parameter table; an optional year column is described only where the
+    file has it (``header``), and is then not part of the primary key (it may be empty)."""
+    dims = list(spec.dims)
+    if spec.year_optional and header is not None and "year" not in header:
+        dims.remove("year")
+    fields = [_dim_field(cat, d) for d in dims]
+    if spec.year_optional and "year" in dims:
+        fields[dims.index("year")]["constraints"] = {"required": False}
     schema: dict[str, Any] = {
-        "fields": [_dim_field(cat, d) for d in spec.dims] + PROVENANCE_FIELDS,
-        "foreignKeys": _foreign_keys(cat, spec.dims),
+        "fields": fields + PROVENANCE_FIELDS,
+        "foreignKeys": _foreign_keys(cat, tuple(dims)),
     }
-    if spec.dims:
-        schema["primaryKey"] = list(spec.dims)
+    if dims:
+        schema["primaryKey"] = [d for d in dims if not (spec.year_optional and d == "year")]
     return {
         "name": spec.file[:-4],
         "path": spec.file,
@@ -60,8 +69,10 @@ def _param_resource(cat: Catalogue, spec: ParamSpec) -> dict[str, Any]:
     }
 
 
-def descriptor(present: set[str] | None = None) -> dict[str, Any]:
-    """The Frictionless descriptor for the files in ``present`` (default: every table)."""
+def descriptor(present: set[str] | None = None,
+               headers: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """The Frictionless descriptor for the files in ``present`` (default: every table);
+    ``headers`` (the columns of each file) leaves out an optional year a file does not have."""
     cat = catalogue()
     resources = []
     for s in cat.sets.values():
@@ -79,7 +90,8 @@ def descriptor(present: set[str] | None = None) -> dict[str, Any]:
                           "schema": {"fields": [_dim_field(cat, d) for d in r.dims],
                                      "primaryKey": list(r.dims),
                                      "foreignKeys": _foreign_keys(cat, r.dims)}})
-    resources += [_param_resource(cat, p) for p in cat.params.values()]
+    resources += [_param_resource(cat, p, (headers or {}).get(p.file))
+                  for p in cat.params.values()]
     if present is not None:
         resources = [r for r in resources if r["path"] in present]
     return {"name": "ziya-inputs", "profile": "tabular-data-package",
@@ -112,7 +124,9 @@ def tables_markdown() -> str:
         default += "; fills missing years" if p.fill == "default" else ""
         default += "; `inf` = no limit" if p.unlimited else ""
         bounds = f"[{p.min:g}, {p.max:g}]"
-        lines.append(f"| `{p.file}` | {', '.join(p.dims) or '–'} | {p.unit} | {default} | "
+        dims = ", ".join(f"{d} (optional)" if p.year_optional and d == "year" else d
+                         for d in p.dims)
+        lines.append(f"| `{p.file}` | {dims or '–'} | {p.unit} | {default} | "
                      f"{bounds} | {p.description} |")
     return "\n".join(lines) + "\n"
 
@@ -121,12 +135,21 @@ def update_package(path: Path) -> None:
     """Rewrite ``datapackage.json`` and the generated part of ``README.md`` in ``path``."""
     path = Path(path)
     present = {p.name for p in path.glob("*.csv")}
-    text = json.dumps(descriptor(present), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(descriptor(present, csv_headers(path)), indent=2, ensure_ascii=False) + "\n"
     atomic_write(path / "datapackage.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
     readme = path / "README.md"
     if readme.exists():
         new = splice_readme(readme.read_text(encoding="utf-8"))
         atomic_write(readme, lambda tmp: tmp.write_text(new, encoding="utf-8"))
+
+
+def csv_headers(path: Path) -> dict[str, list[str]]:
+    """The header of every CSV file in ``path``."""
+    headers = {}
+    for file in path.glob("*.csv"):
+        with file.open(encoding="utf-8") as handle:
+            headers[file.name] = handle.readline().strip().split(",")
+    return headers
 
 
 def splice_readme(text: str) -> str:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from model.data.composition import transfer
 from model.data.dataset import ModelData
 
 __all__ = ["IndexSets", "build_index_sets", "crossing_keys"]
@@ -66,7 +67,8 @@ def build_index_sets(data: ModelData) -> IndexSets:
     activity = _cross_years(processes, years)
     expandable = pd.DataFrame({"process": data.keys("process_invest_cost")["process"]})
     newcap = _cross_years(expandable, years)
-    io = data.keys("process_io")
+    io = transfer(data).index.to_frame(index=False)[["process", "material", "direction"]]
+    io = io.drop_duplicates()
 
     process_nodes = io.assign(node=io["process"].map(data.sets["process"]["node"]))
     touched = pd.concat(
@@ -91,7 +93,7 @@ def build_index_sets(data: ModelData) -> IndexSets:
         FLOW_rmy=flow,
         ACTIVITY_py=activity,
         NEWCAP_py=newcap,
-        IO_pmd=io,
+        IO_pmd=io.reset_index(drop=True),
         BALANCE_nmy=balance.reset_index(drop=True),
         YEARS=years,
     )

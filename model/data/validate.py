@@ -32,11 +32,20 @@ from model.data.completeness import (
     year_gaps,
     years_text,
 )
+from model.data.composition import check_element_split, transfer
 from model.data.currency import RATES, row_factors
 from model.data.dataset import ModelData
 from model.data.io import input_hash, read_tables
 from model.data.provenance import ORIGIN_COLUMNS, empty_origin
+from model.data.quantities import (
+    Counting,
+    activity_units,
+    mass_materials,
+    material_unit_problem,
+    material_units,
+)
 from model.data.sets import crossing_keys
+from model.data.species import check_species_basis
 from model.errors import InputError, Problem
 
 __all__ = ["IDENTIFIER", "load_data", "parse_tables"]
@@ -71,6 +80,7 @@ def parse_tables(tables: dict[str, pd.DataFrame], source: str, digest: str) -> M
     cat = catalogue()
     roots: list[Problem] = []
     sets = _parse_sets(cat, tables, roots)
+    roots += _unit_problems(cat, sets)
     roots = [replace(p, rank=0) for p in roots]
     problems: list[Problem] = []
     _check_set_references(cat, sets, tables, problems)
@@ -81,9 +91,10 @@ def parse_tables(tables: dict[str, pd.DataFrame], source: str, digest: str) -> M
     }
     params: dict[str, pd.Series] = {}
     origins: dict[str, pd.DataFrame] = {}
+    counting = Counting(material_units(sets["material"]), activity_units(sets["process"]))
     for name in sorted(cat.params, key=lambda n: n != RATES):  # rates convert the others
         params[name], origins[name] = _parse_param(cat.params[name], tables.get(name), domains,
-                                                   problems, params.get(RATES))
+                                                   problems, params.get(RATES), counting)
     params = {name: params[name] for name in cat.params}
     origins = {name: origins[name] for name in cat.params}
     problems = [*roots, *_without_follow_on(cat, roots, problems)]
@@ -474,21 +485,31 @@ def _parse_param(
     domains: dict[str, set[object]],
     problems: list[Problem],
     rates: pd.Series | None = None,
+    counting: Counting | None = None,
 ) -> tuple[pd.Series, pd.DataFrame]:
     """Values in canonical units and, on the same index, each row's origin (no value);
-    ``rates`` (exchange_rate) converts rows written in a foreign currency."""
+    ``rates`` (exchange_rate) converts rows written in a foreign currency; ``counting`` (the
+    unit of each material and activity) gives the canonical unit of a row of a material or
+    process not counted in t."""
     if frame is None:
         if spec.required and not _keyed_by_empty_set(spec, domains):
             problems.append(Problem(spec.file, "required file missing",
                                     fix=f"columns: {', '.join([*spec.dims, *PROVENANCE_COLUMNS])}"))
         return _empty_param(spec)
     dims = list(spec.dims)
+    if spec.year_optional and "year" not in frame.columns:
+        frame = frame.assign(year="")
     if not _check_columns(spec.file, frame, [*dims, *PROVENANCE_COLUMNS], problems):
         return _empty_param(spec)
-    empty = _check_empty(spec.file, frame, [*dims, *PROVENANCE_COLUMNS], dims, problems)
+    required = [c for c in [*dims, *PROVENANCE_COLUMNS] if not (spec.year_optional and c == "year")]
+    empty = _check_empty(spec.file, frame, required, dims, problems)
     _check_duplicates(spec.file, frame, dims, problems)
+    every_year = (frame["year"] == "") if spec.year_optional else None
+    if every_year is not None and every_year.any() and domains["year"]:
+        first = min(int(y) for y in domains["year"])  # type: ignore[call-overload]
+        frame = frame.assign(year=frame["year"].mask(every_year, str(first)))
     frame, good = _parse_keys(spec.file, frame, spec.dims, domains, problems)
-    values = _parse_values(spec, frame, dims, problems, rates) & good & ~empty
+    values = _parse_values(spec, frame, dims, problems, rates, counting) & good & ~empty
     values &= _parse_range(spec, frame, dims, problems)
     if domains.get("source"):
         unknown = ~frame["source"].isin(domains["source"]) & (frame["source"] != "")
@@ -497,15 +518,30 @@ def _parse_param(
     bad_conf = ~frame["confidence"].isin(CONFIDENCE) & (frame["confidence"] != "")
     _flag(problems, spec.file, frame, bad_conf, "confidence", "must be H, M or L", dims,
           "H: official or peer-reviewed; M: trade press or vendor; L: proxy or derived")
-    frame = frame.loc[values.to_numpy()].drop_duplicates(subset=dims or None)
+    frame = frame.loc[values.to_numpy()]
+    if every_year is not None:
+        frame = _every_year(frame, every_year.loc[frame.index], dims, domains["year"])
+    frame = frame.drop_duplicates(subset=dims or None)
     index = pd.MultiIndex.from_frame(frame[dims]) if dims else pd.RangeIndex(len(frame))
     series = pd.Series(frame["_canonical"].to_numpy(float), index=index, name=spec.name)
     return series, frame[list(ORIGIN_COLUMNS)].set_axis(index)
 
 
+def _every_year(
+    frame: pd.DataFrame, every_year: pd.Series, dims: list[str], years: set[object]
+) -> pd.DataFrame:
+    """Rows without a year, repeated for every model year their key has no dated row for."""
+    dated = frame.loc[~every_year.to_numpy()]
+    general = frame.loc[every_year.to_numpy()].drop(columns="year").merge(
+        pd.DataFrame({"year": sorted(years)}), how="cross")  # type: ignore[type-var]
+    taken = general[dims].merge(dated[dims].drop_duplicates(), how="left", indicator=True)
+    general = general.loc[(taken["_merge"] == "left_only").to_numpy()]
+    return pd.concat([dated, general], ignore_index=True).sort_values(dims, kind="stable")
+
+
 def _parse_values(
     spec: ParamSpec, frame: pd.DataFrame, dims: list[str], problems: list[Problem],
-    rates: pd.Series | None = None,
+    rates: pd.Series | None = None, counting: Counting | None = None,
 ) -> pd.Series:
     """Convert ``value`` to the canonical unit in column ``_canonical``; return a good-row mask."""
     raw = frame["value"]
@@ -518,18 +554,31 @@ def _parse_values(
     _flag(problems, spec.file, frame, infinite, "value", "infinite values are not allowed",
           dims, f"write a finite number (only {_unlimited_text()} accept inf: no limit)")
     years = frame["year"] if "year" in dims else None
-    factors, failed = row_factors(frame["unit"], years, spec.unit,
-                                  rates if rates is not None else pd.Series(dtype=float))
-    factor = pd.Series(factors, index=frame.index)
-    for unit, message in failed.items():
-        _flag(problems, spec.file, frame, (frame["unit"] == unit) & factor.isna(), "unit",
-              message, dims, f"the canonical unit is {spec.unit}"
-              + (" (or a foreign currency with exchange_rate rows)" if "CNY" in spec.unit
-                 else ""))
+    canonical_units = (pd.Series(spec.unit, index=frame.index, dtype=object) if counting is None
+                       else counting.row_units(spec.name, spec.unit, spec.dims, frame))
+    factor = pd.Series(np.nan, index=frame.index)
+    for canonical_unit in canonical_units.unique():
+        rows = (canonical_units == canonical_unit).to_numpy()
+        factors, failed = row_factors(frame["unit"][rows], None if years is None else years[rows],
+                                      canonical_unit,
+                                      rates if rates is not None else pd.Series(dtype=float))
+        factor[rows] = factors
+        for unit, message in failed.items():
+            _flag(problems, spec.file, frame, rows & (frame["unit"] == unit).to_numpy()
+                  & factor.isna().to_numpy(), "unit", message, dims,
+                  f"the canonical unit is {canonical_unit}"
+                  + (" (or a foreign currency with exchange_rate rows)" if "CNY" in spec.unit
+                     else ""))
     canonical = number * factor
     frame["_canonical"] = canonical
     frame["_factor"] = factor
     ok = number.notna() & ~infinite & ~no_limit & factor.notna()
+    if spec.name in _MAX_RULES:  # a share of a tonne of activity, for materials in tonnes
+        over = ok & (canonical_units == spec.unit) & (canonical > 1 + 1e-12)
+        _flag(problems, spec.file, frame, over, "value",
+              f"above the maximum 1 {spec.unit} for a material counted in t", dims,
+              _MAX_RULES[spec.name])
+        ok &= ~over
     return check_values(spec, frame, canonical, ok, dims, problems) | (no_limit & factor.notna())
 
 
@@ -612,22 +661,73 @@ def _fix_for(spec: ParamSpec, side: str) -> str:
 
 
 def check_process_io(data: ModelData, problems: list[Problem]) -> None:
-    """Every process has inputs and outputs, each summing to one (no mass created or lost)."""
-    io = data.params["process_io"]
+    """Every process has inputs and outputs; in every year its inputs counted in tonnes sum to
+    one and so do its outputs (no mass created or lost). Materials counted in another unit
+    (materials.csv ``unit``) are left out; a process with none in tonnes closes no mass."""
     file = data.cat.params["process_io"].file
-    sums = io.groupby(level=["process", "direction"]).sum()
+    rows = transfer(data).rename("value").reset_index()
+    mass = rows["material"].isin(mass_materials(data.sets["material"]))
+    sums = rows[mass].groupby(["process", "direction", "year"])["value"].sum()
+    has_mass = set(rows.loc[mass, "process"])
+    listed = set(zip(rows["process"], rows["direction"], strict=True))
+    fix = ("one unit of activity is one tonne of input; list losses as explicit outputs "
+           "(e.g. a loss or residue material) so that mass balances close")
     for process in data.sets["process"].index:
         for direction in ("in", "out"):
-            total = sums.get((process, direction), 0.0)
-            if abs(total - 1.0) <= TOLERANCE:
-                continue
             what = "inputs" if direction == "in" else "outputs"
-            rule = (f"{what} of process '{process}' sum to {total:.6g}, not 1"
-                    if total else f"process '{process}' has no {what}")
-            fix = ("one unit of activity is one tonne of input; list losses as explicit outputs "
-                   "(e.g. a loss or residue material) so that mass balances close")
+            if (process, direction) not in listed:
+                problems.append(Problem(file, f"process '{process}' has no {what}",
+                                        key=f"process={process!r}", column="value", fix=fix))
+                continue
+            if process not in has_mass:
+                continue
+            totals = sums.get((process, direction), pd.Series(dtype=float))
+            totals = totals.reindex(list(data.years), fill_value=0.0)
+            off = totals[(totals - 1.0).abs() > TOLERANCE]
+            if off.empty:
+                continue
+            years = "" if len(off) == len(data.years) else f" in {years_text(list(off.index))}"
+            rule = (f"{what} of process '{process}' sum to {off.iloc[0]:.6g}{years}, not 1 "
+                    "(mass closure of the materials counted in t)")
             problems.append(Problem(file, rule, key=f"process={process!r}", column="value",
                                     fix=fix))
+
+
+def _unit_problems(cat: Catalogue, sets: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A material's unit and a process's activity unit are t or a unit that is not a mass
+    (root causes: every row of the material or process reads per that unit)."""
+    fix = "write t, or a unit such as MWh, GJ, h or piece for a quantity that is not a mass"
+    problems = []
+    for table, column, units in (("material", "unit", material_units(sets["material"])),
+                                 ("process", "activity_unit", activity_units(sets["process"]))):
+        for key, unit in units.items():
+            problem = material_unit_problem(unit)
+            if problem:
+                problems.append(Problem(cat.sets[table].file, problem, key=f"{table}={key!r}",
+                                        column=column, value=unit, fix=fix, rank=0))
+    return problems
+
+
+def check_material_units(data: ModelData, problems: list[Problem]) -> None:
+    """A material not counted in t has no composition; a process with a material in t counts
+    its activity in t."""
+    io = data.keys("process_io")
+    massy = set(io.loc[io["material"].isin(mass_materials(data.sets["material"])), "process"])
+    activity = activity_units(data.sets["process"])
+    for process in sorted(massy & set(activity.index[activity != "t"])):
+        problems.append(Problem(data.cat.sets["process"].file,
+                                f"process '{process}' takes or makes a material counted in t, so "
+                                "its activity is counted in t (a tonne of input)",
+                                key=f"process={process!r}", column="activity_unit",
+                                value=activity[process], fix="leave activity_unit empty or t"))
+    units = material_units(data.sets["material"])
+    comp = data.keys("material_composition")
+    other = comp[~comp["material"].isin(mass_materials(data.sets["material"]))]
+    for material in other["material"].unique()[:MAX_ROWS_PER_RULE]:
+        problems.append(Problem(data.cat.params["material_composition"].file,
+                                f"material '{material}' is counted in {units[material]}, not "
+                                "tonnes, and has no mass fractions", key=f"material={material!r}",
+                                fix="remove its rows, or count the material in t"))
 
 
 def check_composition(data: ModelData, problems: list[Problem]) -> None:
@@ -661,7 +761,7 @@ def check_required_coverage(data: ModelData, problems: list[Problem]) -> None:
 def check_region_coverage(data: ModelData, problems: list[Problem]) -> None:
     """A process that uses electricity sits in a region with a grid factor for every year."""
     elec = data.params["process_electricity"]
-    users = elec[elec > 0].index.get_level_values("process")
+    users = elec[elec > 0].index.get_level_values("process").unique()
     if len(users) == 0:
         return
     regions = data.sets["node"]["region"]
@@ -923,7 +1023,10 @@ def check_user_constraints(data: ModelData, problems: list[Problem]) -> None:
 
 
 CROSS_CHECKS = (
+    check_material_units,
     check_process_io,
+    check_element_split,
+    check_species_basis,
     check_composition,
     check_required_coverage,
     check_region_coverage,

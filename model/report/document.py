@@ -47,6 +47,7 @@ from model.report.sankey import (
     sankey_svg,
 )
 from model.results.ledger import scope_table
+from model.results.substances import in_tonnes
 from model.results.summary import headline
 from model.results.trade import balance_of_trade, break_even, trade_flows
 
@@ -201,7 +202,7 @@ def _export_card(ds: xr.Dataset, lang: str) -> dict[str, Any]:
 
 def _corridors(ds: xr.Dataset, destinations: list[str], lang: str) -> str:
     """Tonnes over the last leg into each foreign destination, by origin and mode."""
-    flow = ds["flow"].sum(["material", "year"]).to_series()
+    flow = in_tonnes(ds["flow"]).sum(["material", "year"]).to_series()
     legs = pd.DataFrame({"t": flow, "origin": ds["origin"].to_series(),
                          "destination": ds["destination"].to_series(),
                          "mode": ds["mode"].to_series()})

@@ -24,6 +24,7 @@ from model.report.i18n import category_text, text  # noqa: E402
 from model.report.names import names  # noqa: E402
 from model.report.numbers import clean, scale_for  # noqa: E402
 from model.results.ledger import scope_table  # noqa: E402
+from model.results.substances import in_tonnes  # noqa: E402
 
 __all__ = ["avoided_figure", "capacity_figure", "corridor_figure", "cost_figure",
            "distinct_colours", "emission_figure", "export_figure", "line_figure", "svg"]
@@ -272,7 +273,7 @@ def capacity_figure(ds: xr.Dataset, lang: str) -> str:
 def exports(ds: xr.Dataset) -> pd.DataFrame:
     """Tonnes sold to nodes outside the park's country: year x destination."""
     home = home_country(ds)
-    sales = ds["sales"].sum("material", min_count=1).to_pandas()
+    sales = in_tonnes(ds["sales"]).sum("material", min_count=1).to_pandas()
     country = pd.Series(ds["node_country"].values, index=ds["node"].values)
     foreign = [n for n in sales.index if country.get(n, home) != home]
     return sales.loc[foreign].T.fillna(0.0) if foreign else pd.DataFrame()

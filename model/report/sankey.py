@@ -29,6 +29,7 @@ from model.report.figures import distinct_colours, home_country
 from model.report.i18n import category_text, text
 from model.report.names import names
 from model.report.numbers import unit_text
+from model.results.substances import in_tonnes
 
 __all__ = ["SankeyData", "sankey_caption", "sankey_html", "sankey_links", "sankey_plotly",
            "sankey_svg", "sankey_views"]
@@ -59,7 +60,7 @@ def _frame(ds: xr.Dataset, name: str, years: list[int]) -> pd.DataFrame:
     """A variable of the cube as rows (its dims..., tonnes) for ``years``, NaN left out."""
     if name not in ds or ds[name].size == 0 or "year" not in ds[name].dims:
         return pd.DataFrame(columns=["node", "material", "year", "tonnes"])
-    series = ds[name].sel(year=years).to_series().dropna()
+    series = in_tonnes(ds[name]).sel(year=years).to_series().dropna()
     return series.rename("tonnes").reset_index()
 
 

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from model.data.composition import transfer
 from model.data.dataset import ModelData
 from model.data.sets import crossing_keys
 from model.domain import SCOPE_OF_SOURCE, annuity_factor
@@ -56,6 +57,8 @@ _DIMS = {
     "credits": ["year"],
     "units_built": ["process", "year"],
     "route_open": ["route", "year"],
+    "process_input": ["process", "material", "year"],
+    "process_output": ["process", "material", "year"],
 }
 
 
@@ -79,8 +82,8 @@ def _balance_terms(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
     for end, sign in (("origin", 1.0), ("destination", -1.0)):
         parts.append(flow.assign(node=flow["route"].map(routes[end]), value=sign * flow["value"]))
     activity = _frame(ds, "activity").rename(columns={"q": "activity"})
-    io = data.params["process_io"].rename("coef").reset_index()
-    proc = activity.merge(io, on="process")
+    io = transfer(data).rename("coef").reset_index()
+    proc = activity.merge(io, on=["process", "year"])
     proc["node"] = proc["process"].map(data.sets["process"]["node"])
     proc["value"] = proc["activity"] * proc["coef"] * np.where(proc["direction"] == "in", 1, -1)
     parts.append(proc)
@@ -129,14 +132,18 @@ def _check_balances(ds: xr.Dataset, data: ModelData, report: AuditReport) -> Non
 
 
 def _check_processes(ds: xr.Dataset, report: AuditReport) -> None:
-    """Inputs and outputs of every process and year both equal its activity."""
+    """Inputs and outputs in tonnes of every process and year both equal its activity
+    (processes with no material in tonnes close no mass)."""
     if "process_input" not in ds or ds["activity"].size == 0:
         report["process"] = 0.0
         return
-    activity = ds["activity"].fillna(0)
+    tonnes = (ds["material_unit"] == "t") if "material_unit" in ds.coords else True
+    massy = (ds["process_input"].where(tonnes).notnull().any(["material", "year"])
+             | ds["process_output"].where(tonnes).notnull().any(["material", "year"]))
+    activity = ds["activity"].fillna(0).where(massy, 0.0)
     worst = 0.0
     for name in ("process_input", "process_output"):
-        total = ds[name].sum("material").fillna(0)
+        total = ds[name].where(tonnes).sum("material").fillna(0)
         residual = abs(total - activity) / np.maximum(activity, 1.0)
         worst = max(worst, float(residual.max()))
         if worst > RELATIVE_TOLERANCE:
@@ -267,7 +274,27 @@ def recompute_emissions(ds: xr.Dataset, data: ModelData) -> pd.Series:
              + data.lookup("process_electricity", act)
              * data.lookup("grid_emission_factor", regions)
              + data.lookup("process_fuel", act) * data.lookup("fuel_emission_factor", act))
-    return total.add((act["q"] * per_a).groupby(act["year"]).sum(), fill_value=0)
+    total = total.add((act["q"] * per_a).groupby(act["year"]).sum(), fill_value=0)
+    species = recompute_species(ds, data)
+    if species.empty:
+        return total
+    gwp = data.lookup("species_gwp", species.index.to_frame(index=False))
+    return total.add((species * gwp).groupby(level="year").sum(), fill_value=0)
+
+
+def recompute_species(ds: xr.Dataset, data: ModelData) -> pd.Series:
+    """Tonnes of each emission species per year: factors per unit of activity times the
+    activity, and factors per tonne of a material times the tonnes of it that the cube has
+    entering or leaving the process."""
+    rows = data.params["process_species_emissions"].rename("f").reset_index()
+    if rows.empty:
+        return pd.Series(dtype=float)
+    act = _frame(ds, "activity").assign(basis="activity")
+    moved = pd.concat([_frame(ds, "process_input"), _frame(ds, "process_output")]).rename(
+        columns={"material": "basis"})
+    amounts = pd.concat([act, moved[["process", "basis", "year", "q"]]])
+    table = rows.merge(amounts, on=["process", "basis", "year"])
+    return (table["f"] * table["q"]).groupby([table["species"], table["year"]]).sum()
 
 
 def _relative(a: float, b: float, scale: float) -> float:
@@ -386,6 +413,16 @@ def _check_emissions(ds: xr.Dataset, data: ModelData, report: AuditReport) -> No
     if report["emissions"] > RELATIVE_TOLERANCE:
         raise AuditError(f"emissions recomputed from inputs {emissions.to_dict()} differ from "
                          f"the cube {in_cube.to_dict()}")
+    species = recompute_species(ds, data)
+    if "species_emissions" not in ds:
+        return
+    cube = ds["species_emissions"].to_series()
+    species = species.reindex(cube.index, fill_value=0.0)
+    worst = float(((species - cube).abs() / np.maximum(cube.abs(), 1.0)).max())
+    report["emissions"] = max(report["emissions"], worst)
+    if worst > RELATIVE_TOLERANCE:
+        raise AuditError(f"species emissions recomputed from inputs {species.to_dict()} differ "
+                         f"from the cube {cube.to_dict()}")
 
 
 def _check_credits(ds: xr.Dataset, data: ModelData, report: AuditReport) -> None:

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from model.results.substances import in_tonnes
 from model.results.trade import trade_flows
 
 __all__ = ["BINDING", "MOVES", "Binding", "Contrast", "binding_limits", "contrast", "totals"]
@@ -59,7 +60,8 @@ def _by_stage(ds: xr.Dataset, name: str) -> pd.DataFrame:
     """Tonnes entering (``process_input``) or built (``new_capacity``) per stage and year."""
     if ds.sizes.get("process", 0) == 0 or name not in ds:
         return pd.DataFrame()
-    array = ds[name].sum("material", min_count=1) if "material" in ds[name].dims else ds[name]
+    array = (in_tonnes(ds[name]).sum("material", min_count=1) if "material" in ds[name].dims
+             else ds[name])
     return array.fillna(0).groupby("process_stage").sum().to_pandas()
 
 
@@ -177,7 +179,7 @@ def _family(ds: xr.Dataset, price: str, limit: xr.DataArray | None, kind: str,
 
 def _arrivals(ds: xr.Dataset) -> xr.DataArray:
     """Tonnes per year arriving at each node by route (what a hub's throughput limit caps)."""
-    flow = ds["flow"].sum("material", min_count=1).fillna(0)
+    flow = in_tonnes(ds["flow"]).sum("material", min_count=1).fillna(0)
     destination = ds["destination"].rename("node")
     return flow.groupby(destination).sum()
 
@@ -210,7 +212,7 @@ def binding_limits(ds: xr.Dataset) -> list[Binding]:
     if "capacity_shadow_price" in ds:
         found += _family(ds, "capacity_shadow_price", ds["capacity"], "capacity", "t/yr")
     if "route_shadow_price" in ds:
-        carried = ds["flow"].sum("material", min_count=1).fillna(0)
+        carried = in_tonnes(ds["flow"]).sum("material", min_count=1).fillna(0)
         found += _family(ds, "route_shadow_price", carried, "route", "t/yr")
     if "hub_shadow_price" in ds and ds.sizes.get("route", 0):
         found += _family(ds, "hub_shadow_price", _arrivals(ds), "hub", "t/yr")

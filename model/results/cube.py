@@ -18,6 +18,7 @@ import pandas as pd
 import pyomo.environ as pyo
 import xarray as xr
 
+from model.data.composition import transfer_at
 from model.data.dataset import ModelData
 from model.data.io import atomic_write
 from model.data.sets import IndexSets
@@ -25,6 +26,7 @@ from model.domain import in_service
 from model.lp.program import Columns, Program
 from model.lp.pyomo_model import link_of
 from model.lp.solve import SolveResult
+from model.results.substances import add_substances
 from model.results.trade import crossing_gaps
 
 __all__ = ["extract_results", "program_of", "read_results", "write_results"]
@@ -157,8 +159,9 @@ def _policy(data: ModelData) -> dict[str, _Sparse]:
 
 def _process_flows(solved: _Solved, sets: IndexSets, data: ModelData) -> dict:
     activity = solved.program.columns["activity"]
-    io = sets.IO_pmd.assign(coef=data.lookup("process_io", sets.IO_pmd))
-    frame = activity.keys.assign(activity=solved.values(activity)).merge(io, on="process")
+    frame = activity.keys.assign(activity=solved.values(activity)).merge(sets.IO_pmd,
+                                                                          on="process")
+    frame["coef"] = transfer_at(data, frame)
     frame["value"] = frame["activity"] * frame["coef"]
     out = {}
     for direction, name in (("in", "process_input"), ("out", "process_output")):
@@ -200,6 +203,8 @@ _SHADOW_PRICES = (  # cube variable, row family, sign, units, long name
     ("constraint_shadow_price", "user_constraint", -1.0, "CNY/t",
      "value of raising a user-defined constraint's bounds by one t/yr (negative where a "
      "minimum binds: raising it costs)"),
+    ("species_shadow_price", "species_cap", -1.0, "CNY/t",
+     "value of one more tonne of a species' cap"),
     ("trade_quota_shadow_price", "trade_quota", -1.0, "CNY/t",
      "value of one more tonne of trade quota on the lane (the rent of a binding quota or ban)"),
 )
@@ -273,7 +278,7 @@ def extract_results(
     if result.row_dual is not None:
         cube.update(_shadow_prices(solved))
         cube.update(_crossings(program, data, result))
-    ds = _label_coords(_dataset(cube), data)
+    ds = add_substances(_label_coords(_dataset(cube), data), data)
     ds.attrs.update(_provenance(program, data, result))
     ds.attrs["carbon_accounting"] = data.accounting
     ds.attrs.update(attrs or {})

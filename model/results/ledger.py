@@ -14,7 +14,9 @@ import pandas as pd
 import xarray as xr
 
 from model.blocks.border import border_per_tonne
+from model.data.composition import compositions, transfer
 from model.data.dataset import ModelData
+from model.data.species import direct_factor
 from model.domain import SCOPE_OF_SOURCE
 
 __all__ = ["carbon_ledger", "ledger_table", "scope_table"]
@@ -37,7 +39,7 @@ def _process_entries(ds: xr.Dataset, data: ModelData) -> list[pd.DataFrame]:
     regions = pd.DataFrame({"region": node.map(data.sets["node"]["region"]), "year": act["year"]})
     base = act.assign(node=node, stage=act["process"].map(procs["stage"]))
     per_unit = {
-        "process": data.lookup("process_emissions", act),
+        "process": direct_factor(data, act),
         "fuel": data.lookup("process_fuel", act) * data.lookup("fuel_emission_factor", act),
         "electricity": data.lookup("process_electricity", act)
         * data.lookup("grid_emission_factor", regions),
@@ -96,8 +98,8 @@ def embodied_intensity(ds: xr.Dataset, data: ModelData, table: pd.DataFrame) -> 
     flow = flow.merge(move.sum().rename("t_emis").reset_index(), how="left",
                       on=["route", "material", "year"]).fillna({"t_emis": 0.0})
     proc_emis = table[table["process"] != ""].groupby(["process", "year"])["tco2e"].sum()
-    io = data.params["process_io"].rename("coef").reset_index()
-    act = _frame(ds, "activity", ["process", "year"]).merge(io, on="process")
+    io = transfer(data).rename("coef").reset_index()
+    act = _frame(ds, "activity", ["process", "year"]).merge(io, on=["process", "year"])
     act["node"] = act["process"].map(data.sets["process"]["node"])
     act["mass"] = act["q"] * act["coef"]
     inputs, outputs = act[act["direction"] == "in"], act[act["direction"] == "out"]
@@ -211,12 +213,12 @@ def _recovery(ds: xr.Dataset, data: ModelData) -> dict[str, xr.DataArray]:
     rules = data.params["recovery_minimum"]
     if rules.empty:
         return {}
-    comp = data.params["material_composition"].rename("fraction").reset_index()
+    comp = compositions(data).reset_index()
     stage = ds["process_stage"].to_series()
     parts = []
     for name, direction in (("process_input", "in"), ("process_output", "out")):
         flows = ds[name].to_series().dropna().rename("t").reset_index()
-        flows = flows.merge(comp, on="material")
+        flows = flows.merge(comp, on=["material", "year"])
         flows["stage"] = flows["process"].map(stage)
         flows[direction] = flows["t"] * flows["fraction"]
         parts.append(flows.groupby(["stage", "element", "year"])[direction].sum())

@@ -8,6 +8,7 @@ import xarray as xr
 
 from model.report.i18n import category_text
 from model.report.names import KINDS, names
+from model.results.substances import in_tonnes
 from model.results.trade import balance_of_trade, break_even, trade_flows
 
 __all__ = ["headline", "key_prices", "summary_tables"]
@@ -70,7 +71,7 @@ def _by_stage(ds: xr.Dataset) -> pd.Series:
     """Tonnes entering the processes of each stage (empty for a network without processes)."""
     if ds.sizes.get("process", 0) == 0:
         return pd.Series(dtype=float, name="t")
-    stage_input = ds["process_input"].sum("material", min_count=1)
+    stage_input = in_tonnes(ds["process_input"]).sum("material", min_count=1)
     return stage_input.groupby("process_stage").sum().to_series().rename("t")
 
 

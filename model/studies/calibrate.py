@@ -16,6 +16,7 @@ import pandas as pd
 import xarray as xr
 from ruamel.yaml import YAML
 
+from model.data.composition import compositions, transfer
 from model.data.dataset import ModelData
 from model.errors import InputError, Problem
 
@@ -58,25 +59,26 @@ def output_share(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:
 def element_recovery(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:
     """Share of ``element`` entering ``stage`` that leaves it in products, over the solved
     flows of all years (the stage's transfer coefficients when the stage does not run)."""
-    comp = data.params["material_composition"].rename("fraction").reset_index()
-    comp = comp[comp["element"] == c["element"]].set_index("material")["fraction"]
+    comp = compositions(data).xs(c["element"], level="element")
     processes = _stage_processes(ds, c["stage"])
     totals = {}
     for name in ("process_input", "process_output"):
-        flows = ds[name].sel(process=processes).sum(["process", "year"]).to_series()
+        flows = ds[name].sel(process=processes).sum("process").to_series()
         totals[name] = float((flows * comp.reindex(flows.index, fill_value=0.0)).sum())
     if totals["process_input"] > 0:
         return totals["process_output"] / totals["process_input"]
-    io = data.params["process_io"].rename("coef").reset_index()
+    io = transfer(data).rename("coef").reset_index()
     io = io[io["process"].isin(processes)]
-    io["t"] = io["coef"] * io["material"].map(comp).fillna(0.0)
+    io["t"] = io["coef"] * comp.reindex(pd.MultiIndex.from_frame(io[["material", "year"]]),
+                                        fill_value=0.0).to_numpy()
     into = io.loc[io["direction"] == "in", "t"].sum()
     return float(io.loc[io["direction"] == "out", "t"].sum() / into) if into else float("nan")
 
 
 def emission_per_output(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:
-    emitted = data.params["process_emissions"].get((c["process"],), np.nan)
-    return float(emitted / data.params["process_io"].get((c["process"], c["material"], "out")))
+    year = c.get("year", data.years[0])
+    emitted = data.params["process_emissions"].get((c["process"], year), np.nan)
+    return float(emitted / transfer(data).get((c["process"], c["material"], "out", year)))
 
 
 def parameter(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:

@@ -1,7 +1,8 @@
 """Every command works on every valid network (issue 18, feature 8), and the bugs it found.
 
 The matrix: small valid packages of each shape (no processes, no routes or modes, no
-emissions, a single year, unlimited supply and capacity, a MILP), each made from
+emissions, a single year, unlimited supply and capacity, a MILP; coefficients by year, an
+element-split process, emission species, a material not counted in tonnes), each made from
 tests/data/toy by editing its CSV files, times every command (validate, run, inspect,
 ledger, report, mac, sweep with one worker), run in-process with click's CliRunner. Each
 shape is solved once by ``run``; the commands that read a result read that file.
@@ -77,6 +78,50 @@ SHAPES: dict[str, dict[str, str | None]] = {
         "process_invest_cost": f"process,{H}\nsmelt,100,CNY/(t/yr),x,H\n",
         "process_unit_size": f"process,{H}\nsmelt,200,t/yr,x,H\n",
         "process_unit_fixed_cost": f"process,{H}\nsmelt,1000,CNY/yr,x,H\n",
+    },
+    # issue 18, features 3-6
+    "by_year": {  # the yield and the direct emissions step in 2026 (rows without a year)
+        "process_io": "process,material,direction,year,value,unit,source,confidence\n"
+                      "smelt,scrap,in,,1,t/t,x,H\nsmelt,metal,out,,0.8,t/t,x,H\n"
+                      "smelt,residue,out,,0.2,t/t,x,H\nsmelt,metal,out,2026,0.85,t/t,x,H\n"
+                      "smelt,residue,out,2026,0.15,t/t,x,H\n",
+        "process_emissions": f"process,year,{H}\nsmelt,,0.1,tCO2e/t,x,H\n"
+                             "smelt,2026,0.05,tCO2e/t,x,H\n",
+    },
+    "element_split": {  # the smelter sends each element of the scrap to metal or residue
+        "material_composition": f"material,element,{H}\nscrap,Fe,0.9,t/t,x,H\n"
+                                "scrap,Cu,0.05,t/t,x,H\nscrap,other,0.05,t/t,x,H\n",
+        "process_io": f"process,material,direction,{H}\nsmelt,scrap,in,1,t/t,x,H\n",
+        "process_element_split": f"process,element,material,{H}\n"
+                                  "smelt,Fe,metal,0.95,1,x,H\nsmelt,Fe,residue,0.05,1,x,H\n"
+                                  "smelt,Cu,metal,0.6,1,x,H\nsmelt,Cu,residue,0.4,1,x,H\n"
+                                  "smelt,other,residue,1,1,x,H\n",
+        "market_quality_max": f"node,element,{H}\nmkt,Cu,0.05,t/t,x,H\n",
+    },
+    "species": {  # CH4 and N2O count in CO2e by their GWP; SO2 is capped in its own tonnes
+        "species": "species,label,category\nCH4,Methane,ghg\nN2O,Nitrous oxide,ghg\n"
+                   "SO2,Sulphur dioxide,air\n",
+        "species_gwp": f"species,{H}\nCH4,28,tCO2e/t,x,H\nN2O,265,tCO2e/t,x,H\n",
+        "process_species_emissions": f"process,species,basis,{H}\n"
+                                      "smelt,CH4,activity,1,kg/t,x,H\n"
+                                      "smelt,N2O,metal,0.1,kg/t,x,H\n"
+                                      "smelt,SO2,activity,2,kg/t,x,H\n",
+        "species_cap": f"species,year,{H}\nSO2,2025,inf,t/yr,x,H\nSO2,2026,1.5,t/yr,x,H\n",
+    },
+    "not_mass": {  # electricity bought as a material counted in MWh
+        "materials": "material,label,category,unit\nscrap,Mixed scrap,end_of_life,\n"
+                     "metal,Secondary metal,secondary,\nresidue,Residue,waste,\n"
+                     "power,Grid electricity,energy,MWh\n",
+        "process_io": f"process,material,direction,{H}\nsmelt,scrap,in,1,t/t,x,H\n"
+                      "smelt,power,in,500,kWh/t,x,H\nsmelt,metal,out,0.8,t/t,x,H\n"
+                      "smelt,residue,out,0.2,t/t,x,H\n",
+        "process_electricity": None,
+        "supply_max": f"node,material,year,{H}\nsrc,scrap,2025,1500,t/yr,x,H\n"
+                      "src,scrap,2026,1500,t/yr,x,H\nplant,power,2025,inf,MWh/yr,x,H\n"
+                      "plant,power,2026,inf,MWh/yr,x,H\n",
+        "supply_cost": f"node,material,year,{H}\nsrc,scrap,2025,1000,CNY/t,x,H\n"
+                       "src,scrap,2026,1000,CNY/t,x,H\nplant,power,2025,500,CNY/MWh,x,H\n"
+                       "plant,power,2026,500,CNY/MWh,x,H\n",
     },
 }
 SOLVER = {"milp": "solver:\n  integer: true\n"}

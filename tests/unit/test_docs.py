@@ -19,13 +19,14 @@ def test_every_block_documents_its_math(add) -> None:  # noqa: ANN001
 def test_inputs_readme_and_datapackage_are_current() -> None:
     import json
 
-    from model.data.datapackage import descriptor, splice_readme
+    from model.data.datapackage import csv_headers, descriptor, splice_readme
 
     folder = ROOT / "inputs"
     readme = (folder / "README.md").read_text()
     assert readme == splice_readme(readme), "inputs/README.md is stale: run `make docs`"
     present = {p.name for p in folder.glob("*.csv")}
-    assert json.loads((folder / "datapackage.json").read_text()) == descriptor(present)
+    assert json.loads((folder / "datapackage.json").read_text()) == descriptor(
+        present, csv_headers(folder))
 
 
 def test_formulation_page_is_current() -> None:

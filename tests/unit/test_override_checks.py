@@ -129,7 +129,9 @@ def _price(value: float) -> pd.Series:
 @pytest.mark.parametrize("backend", ["pyomo", "highs"])
 def test_dangerous_coefficient_range_is_warned(toy, caplog, backend: str) -> None:  # noqa: ANN001
     factor = pd.Series([1e-11], index=pd.Index(["smelt"], name="process"))
-    data = toy.with_params({"process_emissions": factor, "process_cost": factor * 1e22})
+    by_year = pd.Series(1e-11, index=pd.MultiIndex.from_product([["smelt"], toy.years],
+                                                                names=["process", "year"]))
+    data = toy.with_params({"process_emissions": by_year, "process_cost": factor * 1e22})
     with caplog.at_level(logging.WARNING, logger="model.lp.numerics"):
         model.solve_data(data, model.SolveOptions(backend=backend))  # type: ignore[arg-type]
     text = caplog.text
