@@ -11,6 +11,7 @@ import re
 import sys
 
 from model.blocks import BLOCKS, build_program
+from model.data import composition, quantities, species
 from model.data.catalogue import catalogue
 
 __all__ = ["formulation_markdown"]
@@ -87,6 +88,8 @@ def formulation_markdown() -> str:
     for add in (*BLOCKS, build_program):
         title = add.__name__
         parts += [f"## `{title}` ({add.__module__})", "", _rst_to_md(add.__doc__ or ""), ""]
+    for module in (quantities, composition, species):
+        parts += [f"## `{module.__name__}`", "", _rst_to_md(module.__doc__ or ""), ""]
     parts += ["## Parameters", "", "| parameter | dims | canonical unit | default | description |",
               "|---|---|---|---|---|"]
     for name, spec in catalogue().params.items():

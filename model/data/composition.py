@@ -6,7 +6,9 @@ entering it to its outputs in its own shares, the way a shredder sends iron to t
 fraction and copper to the non-ferrous one (substance transfer coefficients, in the MFA sense
 of STAN or flodym). Per unit of activity, element :math:`e` enters in
 
-.. math:: E_{p,e,y} = \sum_{m \in in(p)} a^{in}_{p,m,y}\, c_{m,e,y}
+.. math::
+
+   E_{p,e,y} = \sum_{m \in in(p)} a^{in}_{p,m,y}\, c_{m,e,y}
 
 and output :math:`m` carries :math:`s_{p,e,m,y} E_{p,e,y}` of it. The inputs of a split
 process are wholly made of the listed elements (their fractions sum to 1: list the rest as an

@@ -5,7 +5,9 @@ r"""Emission species (CO2, CH4, N2O, SO2, NOx, PM...) of processes, and their CO
 tonne of that input or output, as an LCA inventory often states it). With fixed transfer
 coefficients both are a factor per unit of activity:
 
-.. math:: f_{p,s,y} = \sum_b \varphi_{p,s,b,y}\, a_{p,b,y} \qquad (a_{p,\mathrm{activity},y} = 1)
+.. math::
+
+   f_{p,s,y} = \sum_b \varphi_{p,s,b,y}\, a_{p,b,y} \qquad (a_{p,\mathrm{activity},y} = 1)
 
 A species with a global warming potential :math:`GWP_s` (``species_gwp``) adds
 :math:`GWP_s f_{p,s,y}` tCO2e to the process's direct emissions, and so to every carbon

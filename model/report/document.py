@@ -98,7 +98,7 @@ def _cards(ds: xr.Dataset, lang: str) -> list[dict[str, Any]]:
                   "number": f"{money(cost, lang)} / {money(revenue, lang)}",
                   "sentence": text("cost_revenue_text", lang, cost=money(cost, lang),
                                    revenue=money(revenue, lang))})
-    sold = ds["sales"].sum(["node", "year"])
+    sold = in_tonnes(ds["sales"]).sum(["node", "year"])
     total_sold = float(sold.sum())
     top = names(ds, "material", lang)[str(sold.idxmax().item())] if total_sold > 0 else "–"
     share = _share(float(sold.max()) / max(total_sold, 1e-9))
@@ -232,18 +232,47 @@ def _table(title: str, frame: pd.DataFrame, header: list[str], quantity: str,
 def _tables(ds: xr.Dataset, lang: str) -> list[dict[str, Any]]:
     years = [int(y) for y in ds["year"].values]
     picks = sorted({years[0], years[len(years) // 2], years[-1]})
-    sales = ds["sales"].sel(year=picks).to_series().dropna().unstack("year")
-    sales = sales[sales.abs().sum(axis=1) > 1e-6]
-    place, material = names(ds, "node", lang), names(ds, "material", lang)
-    sales.index = pd.MultiIndex.from_tuples([(place[n], material[m]) for n, m in sales.index],
-                                            names=["node", "material"])
     cost = ds["cost"].sel(year=picks).to_pandas()
     cost = cost[cost.abs().max(axis=1) > 0.5]  # categories that cost nothing in these years
     cost.index = [category_text(str(c), lang) for c in cost.index]
-    return [_table(text("sales_table", lang), sales, [text("market", lang),
-                                                      text("material", lang)], "mass", lang),
+    return [*_sales_tables(ds, picks, lang),
             _table(text("cost_table", lang), cost, [text("category", lang)], "money", lang),
-            *_trade_tables(ds, picks, lang)]
+            *_species_table(ds, picks, lang), *_trade_tables(ds, picks, lang)]
+
+
+def _sales_tables(ds: xr.Dataset, picks: list[int], lang: str) -> list[dict[str, Any]]:
+    """Sales in tonnes, and apart those of materials counted in their own units (MWh, h)."""
+    place, material = names(ds, "node", lang), names(ds, "material", lang)
+    header = [text("market", lang), text("material", lang)]
+    tables = []
+    for key, array, quantity in (("sales_table", in_tonnes(ds["sales"]), "mass"),
+                                 ("own_unit_table", ds["sales"].where(in_tonnes(ds["sales"])
+                                                                      .isnull()), "own")):
+        sales = array.sel(year=picks).to_series().dropna().unstack("year")
+        sales = sales[sales.abs().sum(axis=1) > 1e-6]
+        if sales.empty and quantity == "own":
+            continue
+        unit = (ds["material_unit"].to_series() if "material_unit" in ds.coords
+                else pd.Series(dtype=str))
+        sales.index = pd.MultiIndex.from_tuples(
+            [(place[n], material[m] if quantity == "mass" else f"{material[m]} [{unit[m]}]")
+             for n, m in sales.index], names=["node", "material"])
+        tables.append(_table(text(key, lang), sales, header, quantity, lang))
+    return tables
+
+
+def _species_table(ds: xr.Dataset, picks: list[int], lang: str) -> list[dict[str, Any]]:
+    """Tonnes of each emission species (greenhouse gases also count in CO2e above)."""
+    if "species_emissions" not in ds or ds["species_emissions"].size == 0:
+        return []
+    frame = ds["species_emissions"].sel(year=picks).to_pandas()
+    label = names(ds, "species", lang)
+    rows = [[label[str(key)], *(plain(v) for v in values)]
+            for key, values in zip(frame.index, frame.to_numpy(dtype=float), strict=True)]
+    return [{"title": text("titled", lang, title=text("species_table", lang),
+                           unit=text("per_year", lang, unit=unit_text("t", lang))),
+             "header": [text("species", lang), *(str(c) for c in frame.columns)], "rows": rows,
+             "text_columns": 1}]
 
 
 def _trade_tables(ds: xr.Dataset, picks: list[int], lang: str) -> list[dict[str, Any]]:

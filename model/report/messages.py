@@ -192,6 +192,8 @@ def _limit_name(limit: Binding, ds: xr.Dataset, lang: str) -> str:
         return text("limit_capacity", lang, name=names(ds, "process", lang)[limit.key[0]])
     if limit.kind == "user":
         return text("limit_user", lang, name=names(ds, "constraint", lang)[limit.key[0]])
+    if limit.kind == "species":
+        return text("limit_species", lang, name=names(ds, "species", lang)[limit.key[0]])
     if limit.kind == "shared":
         return text("limit_shared", lang, name=limit.key[0])
     if limit.kind == "hub":

@@ -21,6 +21,7 @@ KINDS = {
     "mode": ("mode", "mode_label"),
     "route": ("route", "route_label"),
     "constraint": ("constraint", "constraint_label"),
+    "species": ("species", "species_label"),
 }
 
 

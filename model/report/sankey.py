@@ -59,9 +59,10 @@ class SankeyData:
 def _frame(ds: xr.Dataset, name: str, years: list[int]) -> pd.DataFrame:
     """A variable of the cube as rows (its dims..., tonnes) for ``years``, NaN left out."""
     if name not in ds or ds[name].size == 0 or "year" not in ds[name].dims:
-        return pd.DataFrame(columns=["node", "material", "year", "tonnes"])
+        return pd.DataFrame({"node": pd.Series(dtype=object), "material": pd.Series(dtype=object),
+                             "year": pd.Series(dtype=int), "tonnes": pd.Series(dtype=float)})
     series = in_tonnes(ds[name]).sel(year=years).to_series().dropna()
-    return series.rename("tonnes").reset_index()
+    return series.astype(float).rename("tonnes").reset_index()
 
 
 def flow_graph(ds: xr.Dataset, years: list[int]) -> pd.DataFrame:
@@ -101,6 +102,7 @@ def flow_graph(ds: xr.Dataset, years: list[int]) -> pd.DataFrame:
     columns = ["source", "target", "material", "year", "tonnes"]
     links = pd.concat([p[columns] for p in parts if not p.empty], ignore_index=True) \
         if any(not p.empty for p in parts) else pd.DataFrame(columns=columns)
+    links = links.astype({"tonnes": float})
     return _grouped(links[links["tonnes"] > 0])
 
 

@@ -219,6 +219,7 @@ def binding_limits(ds: xr.Dataset) -> list[Binding]:
     found += _family(ds, "trade_quota_shadow_price", _quota_use(ds), "quota", "t/yr")
     found += _family(ds, "shared_capacity_shadow_price", None, "shared", "t/yr")
     found += _family(ds, "constraint_shadow_price", None, "user", "t/yr")
+    found += _family(ds, "species_shadow_price", ds.get("species_cap"), "species", "t/yr")
     return sorted(found, key=lambda b: (np.isnan(b.relax_value),
                                         -(b.relax_value if not np.isnan(b.relax_value)
                                           else b.shadow_price)))

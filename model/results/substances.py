@@ -56,10 +56,13 @@ def _elements(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
 
 
 def _merged(ds: xr.Dataset, new: xr.Dataset) -> xr.Dataset:
-    """``ds`` with ``new``'s variables; a dimension ``ds`` has empty takes ``new``'s labels."""
+    """``ds`` with ``new``'s variables; a dimension both have takes the labels of both (a
+    shadow price of the capped species only, emissions of every species)."""
     for dim in set(new.dims) & set(ds.dims):
-        if ds.sizes[dim] == 0:
-            ds = ds.reindex({dim: new[dim].to_numpy()})
+        have = list(ds[dim].to_numpy())
+        extra = [label for label in new[dim].to_numpy() if label not in set(have)]
+        if extra:
+            ds = ds.reindex({dim: have + extra})
     return ds.assign(new.data_vars)
 
 
@@ -84,4 +87,14 @@ def _species(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
         "species_cap": xr.DataArray.from_series(pd.Series(cap, index=index)).assign_attrs(
             units="t/yr", long_name="cap on the species (input; inf: none)"),
     })
-    return _merged(ds, new)
+    table = data.sets["species"].reindex(species)
+    labels = {"species_label": ("label",), "species_label_zh": ("label_zh", "label")}
+    coords = {}
+    for coord, columns in labels.items():
+        values = pd.Series(species, index=species, dtype=object)
+        for column in reversed(columns):
+            if column in table.columns:
+                named = table[column].fillna("").astype(str)
+                values = named.where(named != "", values)
+        coords[coord] = ("species", values.to_numpy(dtype=str))
+    return _merged(ds, new.assign_coords(coords))

@@ -39,7 +39,7 @@ def headline(ds: xr.Dataset) -> dict[str, float | str]:
         out["total_cost_cny"] = float(ds["cost"].sum())
         out["total_revenue_cny"] = float(ds["revenue"].sum())
         out["total_emissions_tco2e"] = float(ds["emissions"].sum())
-        out["material_sold_t"] = float(ds["sales"].sum())
+        out["material_sold_t"] = float(in_tonnes(ds["sales"]).sum())
     if "stockpile" in ds and ds["stockpile"].size:
         # the untreated backlog: stock held when the horizon ends
         out["backlog_t"] = float(ds["stockpile"].isel(year=-1).sum())
@@ -125,6 +125,8 @@ def summary_tables(ds: xr.Dataset, labels: bool = True) -> dict[str, pd.DataFram
         "cost by category [CNY/yr]": _pivot(ds["cost"].to_series(), "year", years),
         "revenue [CNY/yr]": _pivot(ds["revenue"].to_series().rename("revenue"), "year", years),
         "emissions by source [tCO2e/yr]": _pivot(ds["emissions"].to_series(), "year", years),
+        "emission species [t/yr]": _optional(ds, "species_emissions", years),
+        "elements in sales [t/yr]": _optional(ds, "sales_element", years, "node"),
         "shadow prices [CNY/t, CNY/tCO2e]": key_prices(ds, labels=labels),
         "border crossings [t/yr]": _columns(trade_flows(ds), years),
         "balance of trade, customs value [CNY/yr]": _columns(balance_of_trade(ds), years),
@@ -132,6 +134,15 @@ def summary_tables(ds: xr.Dataset, labels: bool = True) -> dict[str, pd.DataFram
             break_even(ds, years),
     }
     return {k: _named(v, ds) if labels else v for k, v in tables.items() if not v.empty}
+
+
+def _optional(ds: xr.Dataset, name: str, years: list[int], *total: str) -> pd.DataFrame:
+    """A variable the cube has only for some networks, by year (summed over ``total``)."""
+    if name not in ds or ds[name].size == 0:
+        return pd.DataFrame()
+    array = ds[name].sum(list(total)) if total else ds[name]
+    series = array.to_series()
+    return _pivot(series[series != 0], "year", years)
 
 
 def key_prices(ds: xr.Dataset, top: int = 8, labels: bool = False) -> pd.DataFrame:

@@ -295,3 +295,19 @@ def test_single_year_prices_once_and_small_headline_numbers(tmp_path: Path) -> N
     result = invoke("run", _scenario(tmp_path, package), "--out", tmp_path / "q.nc")
     assert_clean(result)
     assert "emissions   0.12" in result.output and "emissions   0 tCO2e" not in result.output
+
+
+def test_a_network_counted_in_hours_and_pieces_runs_and_reports(tmp_path: Path) -> None:
+    # Giapetto's Woodcarving (tests/data/giapetto): no material is counted in tonnes, so the
+    # report sells 0 t, lists the pieces apart in their own unit and draws no flow of tonnes;
+    # the labour supplies that bind are worth 1 CNY an hour each.
+    scenario = _scenario(tmp_path, DATA / "giapetto")
+    out = tmp_path / "g.nc"
+    assert_clean(invoke("run", scenario, "--out", out))
+    result = invoke("report", out, "--out", tmp_path / "report")
+    assert_clean(result)
+    html = (tmp_path / "report" / "report.html").read_text()
+    assert "Sales of materials not counted in tonnes" in html
+    assert "Wooden soldier [piece]" in html and "Wooden train [piece]" in html
+    assert ">0 t<" in html
+    assert "material Finishing labour" in invoke("inspect", out).output
