@@ -268,7 +268,7 @@ def _species_table(ds: xr.Dataset, picks: list[int], lang: str) -> list[dict[str
     frame = ds["species_emissions"].sel(year=picks).to_pandas()
     label = names(ds, "species", lang)
     rows = [[label[str(key)], *(plain(v) for v in values)]
-            for key, values in zip(frame.index, frame.to_numpy(dtype=float), strict=True)]
+            for key, values in zip(frame.index, np.asarray(frame, dtype=float), strict=True)]
     return [{"title": text("titled", lang, title=text("species_table", lang),
                            unit=text("per_year", lang, unit=unit_text("t", lang))),
              "header": [text("species", lang), *(str(c) for c in frame.columns)], "rows": rows,
