@@ -287,3 +287,15 @@ def test_units_of_quantities_that_are_not_masses_are_checked(
                             "make_soldier,soldier_kit,in,1,t/piece")
 
     assert "cannot be converted" in _errors(package("giapetto", process_io=in_tonnes))
+
+
+def test_ampl_steelt_published_optimum() -> None:
+    # Fourer, Gay & Kernighan, AMPL, 2nd ed., ch. 4: the four-week steel plan (steelT) with
+    # weekly hours, revenues and market limits and inventory between weeks prints
+    # "objective 515033". Here the weeks are model years, the mill's hours a material
+    # counted in h (1/200 and 1/140 h per ton), inventory a stockpile with its holding cost
+    # and the 10 tons of bands in stock a supply of week 1.
+    cube = model.solve_data(load_data(DATA / "steelt"))
+    assert cube.attrs["objective"] == pytest.approx(-515_033, abs=0.5)
+    hours = cube["process_input"].sel(material="hours").sum("process")
+    np.testing.assert_allclose(hours, [40, 40, 32, 40], rtol=1e-9)  # the hours all used
