@@ -23,6 +23,7 @@ __all__ = [
     "add_intensity_standard",
     "add_product_standard",
     "covered_terms",
+    "scope_nodes",
 ]
 
 def _coverage(data: ModelData, instrument: str, sources: pd.Series) -> np.ndarray:
@@ -43,30 +44,65 @@ def _rows_of(years: pd.Series, rows_of_year: dict[int, int]) -> np.ndarray:
     return np.where(known[at] == values, rows[at], -1)
 
 
+@dataclass(frozen=True)
+class Carbon:
+    """Handles of the emission and credit columns, and of the sales the credits count."""
+
+    emissions: Columns
+    credits: Columns
+    sales: Columns
+
+
+def scope_nodes(data: ModelData, instrument: str) -> list[str] | None:
+    """The nodes ``instrument`` covers (``instrument_nodes``), or None: every node."""
+    table = data.relations["instrument_node"]
+    nodes = table.loc[table["instrument"] == instrument, "node"]
+    return sorted(map(str, nodes)) if len(nodes) else None
+
+
 def covered_terms(
-    data: ModelData, instrument: str, emissions: Columns, credits: Columns,
+    p: Program, data: ModelData, instrument: str, carbon: Carbon,
     rows_of_year: dict[int, int], sign: float = 1.0,
 ) -> list[Terms]:
-    """Terms of :math:`\\sum_\\sigma \\kappa E_{\\sigma,y} - [\\text{subst}]\\, C_y` per row."""
-    keys = emissions.keys
+    """Terms of :math:`\\sum_\\sigma \\kappa E_{\\sigma,y} - [\\text{subst}]\\, C_y` per row; for
+    an instrument with a node scope, of the emission terms and sales at its nodes."""
+    nodes = scope_nodes(data, instrument)
+    if nodes is not None:
+        return _scoped_terms(p, data, instrument, carbon, nodes, rows_of_year, sign)
+    keys = carbon.emissions.keys
     rows = _rows_of(keys["year"], rows_of_year)
     mask = rows >= 0
     cov = _coverage(data, instrument, keys["source"])
-    terms = [Terms(emissions, rows[mask], np.flatnonzero(mask), sign * cov[mask])]
-    if data.accounting == "substitution" and len(credits):
-        crow = _rows_of(credits.keys["year"], rows_of_year)
+    terms = [Terms(carbon.emissions, rows[mask], np.flatnonzero(mask), sign * cov[mask])]
+    if data.accounting == "substitution" and len(carbon.credits):
+        crow = _rows_of(carbon.credits.keys["year"], rows_of_year)
         cmask = crow >= 0
-        terms.append(Terms(credits, crow[cmask], np.flatnonzero(cmask),
+        terms.append(Terms(carbon.credits, crow[cmask], np.flatnonzero(cmask),
                            -sign * np.ones(int(cmask.sum()))))
     return terms
 
 
-@dataclass(frozen=True)
-class Carbon:
-    """Handles of the emission and credit columns."""
-
-    emissions: Columns
-    credits: Columns
+def _scoped_terms(
+    p: Program, data: ModelData, instrument: str, carbon: Carbon, nodes: list[str],
+    rows_of_year: dict[int, int], sign: float,
+) -> list[Terms]:
+    """Covered emissions of the terms counted at ``nodes``, and credits of sales there."""
+    terms = []
+    for t in p.emission_terms:
+        rows = _rows_of(pd.Series(t.year), rows_of_year)
+        mask = (rows >= 0) & np.isin(t.node, nodes)
+        if not mask.any():
+            continue
+        cov = _coverage(data, instrument, pd.Series([t.source]))[0]
+        terms.append(Terms(t.family, rows[mask], t.col[mask], sign * cov * t.coef[mask]))
+    if data.accounting == "substitution":
+        keys = carbon.sales.keys
+        factor = np.nan_to_num(data.lookup("substitution_factor", keys))
+        rows = _rows_of(keys["year"], rows_of_year)
+        mask = (rows >= 0) & (factor > 0) & keys["node"].isin(nodes).to_numpy()
+        terms.append(Terms(carbon.sales, rows[mask], np.flatnonzero(mask),
+                           -sign * factor[mask]))
+    return terms
 
 
 def add_emissions(p: Program, data: ModelData, sets: IndexSets, sales: Columns) -> Carbon:
@@ -90,6 +126,10 @@ def add_emissions(p: Program, data: ModelData, sets: IndexSets, sales: Columns) 
     :math:`\kappa_{i,s(\sigma)}` the share of scope :math:`s(\sigma)` it covers and
     :math:`\theta = 1` under substitution accounting, 0 under cut-off:
     :math:`\tilde E^i_y = \sum_\sigma \kappa_{i,s(\sigma)} E_{\sigma,y} - \theta\, C_y`.
+    An instrument with a boundary :math:`N_i` (``instrument_nodes``) counts only the terms at
+    its nodes (a process's node, a route's origin, a disposal site) and the credits of sales
+    there: :math:`\tilde E^i_y = \sum_{j: n(j) \in N_i} \kappa_{i,s(j)} e_j v_{j,y}
+    - \theta \sum_{n \in N_i, m} \beta_m q_{n,m,y}`; what moves outside is leakage.
 
     ===========================  ====  ===============================  ==========
     symbol                       type  model attribute / parameter      unit
@@ -111,7 +151,7 @@ def add_emissions(p: Program, data: ModelData, sets: IndexSets, sales: Columns) 
     zeros = np.zeros(len(keys))
     p.add_rows("carbon", "emission_definition", keys, terms, zeros, zeros, "CNY/tCO2e",
              "definition of emissions by source")
-    return Carbon(emissions, _add_credits(p, data, years, sales))
+    return Carbon(emissions, _add_credits(p, data, years, sales), sales)
 
 
 def add_carbon_price(p: Program, data: ModelData, sets: IndexSets, carbon: Carbon) -> None:
@@ -132,7 +172,7 @@ def add_carbon_price(p: Program, data: ModelData, sets: IndexSets, carbon: Carbo
     """
     years = list(sets.YEARS)
     price_rows = {y: i for i, y in enumerate(years)}
-    for term in covered_terms(data, "price", carbon.emissions, carbon.credits, price_rows):
+    for term in covered_terms(p, data, "price", carbon, price_rows):
         year = np.asarray(years)[term.row]
         price = data.lookup("carbon_price", pd.DataFrame({"year": year}))
         p.cost_terms.append(CostTerm("carbon", term.family, term.col, term.coef * price, year))
@@ -160,7 +200,7 @@ def add_carbon_cap(p: Program, data: ModelData, sets: IndexSets, carbon: Carbon)
     capped = year_keys[np.isfinite(cap)].reset_index(drop=True)
     rows = {int(y): i for i, y in enumerate(capped["year"])}
     p.add_rows("carbon", "carbon_cap", capped,
-               covered_terms(data, "cap", carbon.emissions, carbon.credits, rows),
+               covered_terms(p, data, "cap", carbon, rows),
                np.full(len(capped), -np.inf), cap[np.isfinite(cap)], "CNY/tCO2e",
                "cap on covered emissions of the year")
 
@@ -184,8 +224,7 @@ def add_carbon_budget(p: Program, data: ModelData, sets: IndexSets, carbon: Carb
     budget = data.scalar("carbon_budget")
     budget_keys = pd.DataFrame({"budget": ["horizon"] if np.isfinite(budget) else []})
     p.add_rows("carbon", "carbon_budget", budget_keys,
-               covered_terms(data, "budget", carbon.emissions, carbon.credits,
-                             dict.fromkeys(sets.YEARS, 0)),
+               covered_terms(p, data, "budget", carbon, dict.fromkeys(sets.YEARS, 0)),
                np.full(len(budget_keys), -np.inf), np.full(len(budget_keys), budget),
                "CNY/tCO2e", "cumulative emissions budget")
 
@@ -213,7 +252,7 @@ def add_intensity_standard(
     rows = {int(y): i for i, y in enumerate(limited["year"])}
     arow = _rows_of(activity.keys["year"], rows)
     amask = arow >= 0
-    terms = covered_terms(data, "intensity", carbon.emissions, carbon.credits, rows)
+    terms = covered_terms(p, data, "intensity", carbon, rows)
     terms.append(Terms(activity, arow[amask], np.flatnonzero(amask),
                        -standard[np.searchsorted(years, activity.keys["year"][amask])]))
     p.add_rows("carbon", "intensity_standard", limited, terms, np.full(len(limited), -np.inf),
@@ -236,12 +275,11 @@ def add_product_standard(
     :math:`\iota_{m,y}`          P     ``product_intensity_standard``   tCO2e/t
     ===========================  ====  ===============================  ==========
     """
-    emissions, credits = carbon.emissions, carbon.credits
     keys = data.keys("product_intensity_standard")[["material", "year"]]
     limit = data.params["product_intensity_standard"].to_numpy()
     terms: list[Terms] = []
     for i, (material, year) in enumerate(keys.itertuples(index=False)):
-        part = covered_terms(data, "intensity", emissions, credits, {int(year): i})
+        part = covered_terms(p, data, "intensity", carbon, {int(year): i})
         terms += part
         cols = np.flatnonzero((sales.keys["material"] == material).to_numpy()
                               & (sales.keys["year"] == year).to_numpy())

@@ -34,6 +34,7 @@ def add_disposal(p: Program, data: ModelData, sets: IndexSets) -> Columns:
     p.cost_terms.append(CostTerm("disposal", waste, cols,
                                    data.lookup("disposal_cost", keys), years))
     p.emission_terms.append(EmissionTerm("disposal", waste, cols,
-                                           data.lookup("disposal_emissions", keys), years))
+                                           data.lookup("disposal_emissions", keys), years,
+                                           keys["node"].to_numpy()))
     p.balance_terms.append(BalanceTerm(waste, cols, np.ones(len(waste)), keys))
     return waste

@@ -27,7 +27,8 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
        \quad \forall r, y \text{ with } \overline{F}_{r,y} < \infty
 
     Cost per tonne :math:`c^{mode}_{\mu(r)}\, d_r + c^{fee}_r`; emissions per tonne
-    :math:`e^{mode}_{\mu(r)}\, d_r` (source ``transport``). A flow is a use at the route's origin
+    :math:`e^{mode}_{\mu(r)}\, d_r` (source ``transport``, counted at the route's origin). A
+    flow is a use at the route's origin
     and a source at its destination.
 
     ==========================  ====  ==============================  ===========
@@ -50,7 +51,8 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
     intensity = data.lookup("mode_emission_factor", mode_keys) * distance
     cols, years = np.arange(len(flow)), keys["year"].to_numpy()
     p.cost_terms.append(CostTerm("transport", flow, cols, per_tonne, years))
-    p.emission_terms.append(EmissionTerm("transport", flow, cols, intensity, years))
+    p.emission_terms.append(EmissionTerm("transport", flow, cols, intensity, years,
+                                         routes["origin"].to_numpy()))
     origin = keys.assign(node=routes["origin"].to_numpy())
     destination = keys.assign(node=routes["destination"].to_numpy())
     p.balance_terms.append(BalanceTerm(flow, cols, np.ones(len(flow)), origin))

@@ -112,11 +112,11 @@ def _register_activity_terms(
         CostTerm("fuel", activity, cols, fuel * data.lookup("fuel_price", year_keys), years),
     ]
     p.emission_terms += [
-        EmissionTerm("process", activity, cols, direct_factor(data, keys), years),
+        EmissionTerm("process", activity, cols, direct_factor(data, keys), years, nodes),
         EmissionTerm("electricity", activity, cols,
-                     elec * data.lookup("grid_emission_factor", regions), years),
+                     elec * data.lookup("grid_emission_factor", regions), years, nodes),
         EmissionTerm("fuel", activity, cols,
-                     fuel * data.lookup("fuel_emission_factor", year_keys), years),
+                     fuel * data.lookup("fuel_emission_factor", year_keys), years, nodes),
     ]
     pairs = keys.reset_index().rename(columns={"index": "col"}).merge(sets.IO_pmd, on="process")
     pairs["coef"] = transfer_at(data, pairs)

@@ -110,13 +110,15 @@ class CostTerm:
 
 @dataclass(frozen=True)
 class EmissionTerm:
-    """Emissions (tCO2e) of ``coef * family[col]`` in ``year``, of type ``source``."""
+    """Emissions (tCO2e) of ``coef * family[col]`` in ``year``, of type ``source``, at
+    ``node`` (where they are counted: a process's node, a route's origin, a disposal site)."""
 
     source: str
     family: Columns
     col: np.ndarray
     coef: np.ndarray
     year: np.ndarray
+    node: np.ndarray
 
 
 @dataclass(frozen=True)

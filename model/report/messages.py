@@ -60,6 +60,34 @@ def _changes(frame: pd.DataFrame, ds: xr.Dataset, lang: str, kind: str = "stage"
         for row in frame.itertuples())
 
 
+def _boundary(ds: xr.Dataset, base: xr.Dataset, lang: str) -> list[dict[str, str]]:
+    """Emissions inside and outside the boundary of the scenario's scoped instrument (the cap
+    first), against the counterfactual: what moved outside is leakage."""
+    if "instrument_scope" not in ds or "emissions_node" not in ds or \
+            "emissions_node" not in base:
+        return []
+    scope = ds["instrument_scope"]
+    scoped = [str(i) for i in scope["instrument"].values
+              if float(scope.sel(instrument=i).min()) < 1]
+    if not scoped:
+        return []
+    instrument = "cap" if "cap" in scoped else scoped[0]
+    inside = scope.sel(instrument=instrument).to_series()
+
+    def split(cube: xr.Dataset) -> tuple[float, float]:
+        by_node = cube["emissions_node"].sum(["source", "year"]).to_series()
+        covered = inside.reindex(by_node.index, fill_value=0.0)
+        return float((by_node * covered).sum()), float((by_node * (1 - covered)).sum())
+
+    (now_in, now_out), (was_in, was_out) = split(ds), split(base)
+    return [{"key": "boundary", "text": text(
+        "km_boundary", lang, instrument=text(f"instrument_{instrument}", lang),
+        nodes=text("one_node" if int(inside.sum()) == 1 else "n_nodes", lang,
+                   n=int(inside.sum())),
+        inside=amount(now_in - was_in, "emissions", lang, signed=True),
+        outside=amount(now_out - was_out, "emissions", lang, signed=True))}]
+
+
 def _against(c: Contrast, ds: xr.Dataset, base: xr.Dataset, lang: str) -> list[dict[str, str]]:
     now, before, delta = c.totals, c.base_totals, c.change
     name = c.base_name
@@ -78,6 +106,7 @@ def _against(c: Contrast, ds: xr.Dataset, base: xr.Dataset, lang: str) -> list[d
         "km_emissions", lang, value=amount(now["gross"], "emissions", lang),
         delta=amount(delta["gross"], "emissions", lang, signed=True), base=name,
         pct=("+" if pct > 0 else "") + share(pct, 1))})
+    out += _boundary(ds, base, lang)
     if c.abated > MOVES:
         spent = delta["cost"] - delta["revenue"]
         key = "km_cost_abated" if spent >= 0 else "km_saving_abated"

@@ -18,6 +18,7 @@ import pandas as pd
 import pyomo.environ as pyo
 import xarray as xr
 
+from model.blocks.carbon import scope_nodes
 from model.data.composition import transfer_at
 from model.data.dataset import ModelData
 from model.data.io import atomic_write
@@ -127,6 +128,21 @@ class _Solved:
                       {"units": units, "long_name": long_name})
 
 
+def _emissions_by_node(solved: _Solved, data: ModelData) -> dict[str, _Sparse]:
+    """Emissions of each source counted at each node (where an instrument's boundary cuts)."""
+    records = [pd.DataFrame({"source": t.source, "node": t.node, "year": t.year,
+                             "value": solved.values(t.family)[t.col] * t.coef})
+               for t in solved.program.emission_terms if len(t.col)]
+    if not records:
+        return {}
+    total = pd.concat(records).groupby(["source", "node", "year"], as_index=False)["value"].sum()
+    total = total[total["year"].isin(data.years)]
+    return {"emissions_node": _array(total[["source", "node", "year"]], total["value"].to_numpy(),
+                                     {"units": "tCO2e/yr", "long_name": "emissions by source "
+                                      "counted at the node (process node, route origin, "
+                                      "disposal site)"})}
+
+
 def _money(solved: _Solved, data: ModelData) -> dict[str, _Sparse]:
     """Cost by category and revenue of the member solved, from its own program's terms."""
     table = solved.term_values(solved.program.cost_terms, "cost_category", "category",
@@ -141,11 +157,27 @@ def _money(solved: _Solved, data: ModelData) -> dict[str, _Sparse]:
     }
 
 
+def _scopes(data: ModelData) -> dict[str, _Sparse]:
+    """1 where an instrument covers a node, 0 where its boundary leaves the node out (only
+    when some instrument has a boundary)."""
+    if data.relations["instrument_node"].empty:
+        return {}
+    nodes = list(data.sets["node"].index)
+    keys = pd.DataFrame([(i, n) for i in data.cat.enums["instrument"] for n in nodes],
+                        columns=["instrument", "node"])
+    scope = {i: scope_nodes(data, i) for i in data.cat.enums["instrument"]}
+    inside = [n in (scope[i] or nodes) for i, n in keys.itertuples(index=False)]
+    return {"instrument_scope": _array(keys, np.asarray(inside, dtype=float),
+                                       {"units": "1", "long_name": "1 where the carbon "
+                                        "instrument covers the node (its boundary)"})}
+
+
 def _policy(data: ModelData) -> dict[str, _Sparse]:
     """The carbon price, cap and reference ETS price of each year as the member used them
     (inf: no cap), so a report can draw the cap and set the shadow price beside the prices."""
     years = pd.DataFrame({"year": np.asarray(data.years)})
     return {
+        **_scopes(data),
         "carbon_price": _array(years, data.lookup("carbon_price", years),
                                {"units": "CNY/tCO2e", "long_name": "carbon price (input)"}),
         "carbon_cap": _array(years, data.lookup("carbon_cap", years),
@@ -267,6 +299,7 @@ def extract_results(
                                                   "activity", "new_capacity", "stockpile")},
         "capacity": _capacity(solved, data),
         "emissions": solved.column("emissions"),
+        **_emissions_by_node(solved, data),
         "credits": solved.column("credits"),
         **_process_flows(solved, sets, data),
         **_money(solved, data),

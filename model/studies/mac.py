@@ -22,7 +22,7 @@ import pandas as pd
 import xarray as xr
 
 from model.blocks import build_program
-from model.blocks.carbon import covered_terms
+from model.blocks.carbon import Carbon, covered_terms, scope_nodes
 from model.data.dataset import ModelData
 from model.data.sets import build_index_sets
 from model.data.supply import with_stock_supply
@@ -53,13 +53,25 @@ def _quiet(message: str) -> None:
 
 
 def _budget_emissions(cube: xr.Dataset, data: ModelData) -> float:
-    """Horizon emissions as the budget counts them (scope coverage, credits if netted)."""
-    emissions = cube["emissions"].to_series().dropna().rename("q").reset_index()
+    """Horizon emissions as the budget counts them (scope coverage, its node boundary,
+    credits if netted)."""
+    nodes = scope_nodes(data, "budget")
+    name = "emissions" if nodes is None else "emissions_node"
+    if name not in cube:
+        return 0.0
+    emissions = cube[name].to_series().dropna().rename("q").reset_index()
+    if nodes is not None:
+        emissions = emissions[emissions["node"].isin(nodes)]
     keys = pd.DataFrame({"instrument": "budget",
                          "scope": emissions["source"].map(SCOPE_OF_SOURCE)})
     total = float((emissions["q"] * data.lookup("scope_coverage", keys)).sum())
-    if data.accounting == "substitution" and "credits" in cube:
+    if data.accounting == "substitution" and nodes is None and "credits" in cube:
         total -= float(cube["credits"].sum())
+    elif data.accounting == "substitution":
+        sales = cube["sales"].to_series().dropna().rename("q").reset_index()
+        sales = sales[sales["node"].isin(nodes)]
+        total -= float((sales["q"] * np.nan_to_num(
+            data.lookup("substitution_factor", sales))).sum())
     return total
 
 
@@ -72,8 +84,9 @@ def least_budget_emissions(data: ModelData) -> float:
     data = with_stock_supply(data)
     program = build_program(data, build_index_sets(data))
     cost = np.zeros(program.n_columns)
-    for t in covered_terms(data, "budget", program.columns["emissions"],
-                           program.columns["credits"], dict.fromkeys(data.years, 0)):
+    carbon = Carbon(program.columns["emissions"], program.columns["credits"],
+                    program.columns["sales"])
+    for t in covered_terms(program, data, "budget", carbon, dict.fromkeys(data.years, 0)):
         np.add.at(cost, t.family.offset + t.col, t.coef)
     out = HighsSession.least(replace(program.arrays(), cost=cost))
     if out.status != "optimal" or out.objective is None:
