@@ -18,6 +18,7 @@ from model.blocks.carbon import (
 from model.blocks.custom import Quantities, add_user_constraints
 from model.blocks.disposal import add_disposal
 from model.blocks.flows import add_flows
+from model.blocks.green import add_green_electricity
 from model.blocks.hub import add_hubs
 from model.blocks.markets import add_markets
 from model.blocks.memo import BlockMemo
@@ -41,7 +42,8 @@ log = logging.getLogger(__name__)
 
 #: The blocks in build order (for the formulation page).
 BLOCKS = (add_markets, add_quality, add_disposal, add_stockpile, add_flows, add_trade,
-          add_hubs, add_services, add_processes, add_shared_capacity, add_species_caps, add_units,
+          add_hubs, add_services, add_processes, add_green_electricity, add_shared_capacity,
+          add_species_caps, add_units,
           add_recovery_minimum, add_returns, add_balance, add_emissions, add_carbon_price,
           add_carbon_cap, add_carbon_budget, add_intensity_standard, add_product_standard,
           add_border, add_user_constraints)
@@ -76,6 +78,7 @@ def build_program(data: ModelData, sets: IndexSets, memo: BlockMemo | None = Non
     add(add_hubs, p, data, sets, flow)
     add(add_services, p, data, sets, flow)
     processes = add(add_processes, p, data, sets)
+    add(add_green_electricity, p, data, sets, processes.activity)
     add(add_shared_capacity, p, data, sets, processes.activity)
     add(add_species_caps, p, data, sets, processes.activity)
     add(add_units, p, data, sets, processes.activity, processes.new_capacity)

@@ -57,6 +57,7 @@ _DIMS = {
     "credits": ["year"],
     "units_built": ["process", "year"],
     "route_open": ["route", "year"],
+    "green_electricity": ["node", "year"],
     "process_input": ["process", "material", "year"],
     "process_output": ["process", "material", "year"],
 }
@@ -223,6 +224,9 @@ def _process_costs(ds: xr.Dataset, data: ModelData, add: object) -> None:
         * data.lookup("electricity_price", regions))
     add("fuel", act, act["q"] * data.lookup("process_fuel", act)  # type: ignore[operator]
         * data.lookup("fuel_price", act))
+    green = _green(ds, data)
+    add("electricity", green, green["q"]  # type: ignore[operator]
+        * data.lookup("green_electricity_premium", green))
     new = _frame(ds, "new_capacity")
     new["life"] = data.lookup("process_lifetime", new)
     new["annuity"] = data.lookup("process_invest_cost", new) * annuity_factor(
@@ -275,11 +279,20 @@ def recompute_emissions(ds: xr.Dataset, data: ModelData) -> pd.Series:
              * data.lookup("grid_emission_factor", regions)
              + data.lookup("process_fuel", act) * data.lookup("fuel_emission_factor", act))
     total = total.add((act["q"] * per_a).groupby(act["year"]).sum(), fill_value=0)
+    green = _green(ds, data)
+    total = total.add((-green["q"] * data.lookup("grid_emission_factor", green)).groupby(
+        green["year"]).sum(), fill_value=0)
     species = recompute_species(ds, data)
     if species.empty:
         return total
     gwp = data.lookup("species_gwp", species.index.to_frame(index=False))
     return total.add((species * gwp).groupby(level="year").sum(), fill_value=0)
+
+
+def _green(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
+    """Green electricity bought at each node, with the node's region."""
+    green = _frame(ds, "green_electricity")
+    return green.assign(region=green["node"].map(data.sets["node"]["region"]))
 
 
 def recompute_species(ds: xr.Dataset, data: ModelData) -> pd.Series:

@@ -297,6 +297,8 @@ def extract_results(
     cube: dict[str, _Sparse | xr.DataArray] = {
         **{name: solved.column(name) for name in ("supply", "sales", "disposal", "flow",
                                                   "activity", "new_capacity", "stockpile")},
+        **{name: solved.column(name) for name in ("green_electricity",)
+           if name in fam and len(fam[name])},
         "capacity": _capacity(solved, data),
         "emissions": solved.column("emissions"),
         **_emissions_by_node(solved, data),

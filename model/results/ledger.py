@@ -42,10 +42,23 @@ def _process_entries(ds: xr.Dataset, data: ModelData) -> list[pd.DataFrame]:
         "process": direct_factor(data, act),
         "fuel": data.lookup("process_fuel", act) * data.lookup("fuel_emission_factor", act),
         "electricity": data.lookup("process_electricity", act)
-        * data.lookup("grid_emission_factor", regions),
+        * data.lookup("grid_emission_factor", regions) * _grey_share(ds, data, base),
     }
     return [base.assign(source=source, tco2e=base["q"] * factor)
             for source, factor in per_unit.items()]
+
+
+def _grey_share(ds: xr.Dataset, data: ModelData, base: pd.DataFrame) -> np.ndarray:
+    """Share of each process's electricity not bought green: green electricity at a node
+    is shared among its processes in proportion to their use."""
+    green = _frame(ds, "green_electricity", ["node", "year"])
+    if green.empty:
+        return np.ones(len(base))
+    use = base["q"] * data.lookup("process_electricity", base)
+    at = use.groupby([base["node"], base["year"]]).sum()
+    bought = green.set_index(["node", "year"])["q"].reindex(at.index, fill_value=0.0)
+    grey = (1 - bought / at.where(at > 0)).fillna(1.0).clip(lower=0.0)
+    return grey.reindex(pd.MultiIndex.from_frame(base[["node", "year"]])).to_numpy()
 
 
 def _other_entries(ds: xr.Dataset, data: ModelData) -> list[pd.DataFrame]:
