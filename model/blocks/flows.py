@@ -26,8 +26,9 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
        \sum_{m:(r,m,y) \in \mathcal{FLOW}} f_{r,m,y} \le \overline{F}_{r,y}
        \quad \forall r, y \text{ with } \overline{F}_{r,y} < \infty
 
-    Cost per tonne :math:`c^{mode}_{\mu(r)}\, d_r + c^{fee}_r`; emissions per tonne
-    :math:`e^{mode}_{\mu(r)}\, d_r` (source ``transport``, counted at the route's origin). A
+    Cost per tonne :math:`c^{mode}_{\mu(r)}\, h_{m,\mu(r)}\, d_r + c^{fee}_r`; emissions per
+    tonne :math:`e^{mode}_{\mu(r)}\, h_{m,\mu(r)}\, d_r` (source ``transport``, counted at the
+    route's origin), with :math:`h` the material's haulage factor (1 for bulk loads). A
     flow is a use at the route's origin
     and a source at its destination.
 
@@ -40,6 +41,7 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
     :math:`c^{fee}_r`           P     ``route_fee``                   CNY/t
     :math:`c^{mode}_\mu`        P     ``mode_cost``                   CNY/(t km)
     :math:`e^{mode}_\mu`        P     ``mode_emission_factor``        tCO2e/(t km)
+    :math:`h_{m,\mu}`           P     ``haulage_factor``              1
     ==========================  ====  ==============================  ===========
     """
     keys = sets.FLOW_rmy
@@ -47,8 +49,10 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
     routes = data.sets["route"].loc[keys["route"]]
     mode_keys = routes[["mode"]].reset_index(drop=True)
     distance = data.lookup("route_distance", keys)
-    per_tonne = data.lookup("mode_cost", mode_keys) * distance + data.lookup("route_fee", keys)
-    intensity = data.lookup("mode_emission_factor", mode_keys) * distance
+    haul = distance * data.lookup("haulage_factor",
+                                  keys[["material"]].assign(mode=mode_keys["mode"].to_numpy()))
+    per_tonne = data.lookup("mode_cost", mode_keys) * haul + data.lookup("route_fee", keys)
+    intensity = data.lookup("mode_emission_factor", mode_keys) * haul
     cols, years = np.arange(len(flow)), keys["year"].to_numpy()
     p.cost_terms.append(CostTerm("transport", flow, cols, per_tonne, years))
     p.emission_terms.append(EmissionTerm("transport", flow, cols, intensity, years,

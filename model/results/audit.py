@@ -176,7 +176,7 @@ def recompute_costs(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
     flow = _frame(ds, "flow")
     mode = flow["route"].map(data.sets["route"]["mode"]).to_frame("mode")
     per_t = (data.lookup("mode_cost", mode) * data.lookup("route_distance", flow)
-             + data.lookup("route_fee", flow))
+             * _haulage(flow, mode, data) + data.lookup("route_fee", flow))
     add("transport", flow, flow["q"] * per_t)
     _trade_costs(flow, data, add)
     arrive = flow["route"].map(data.sets["route"]["destination"]).to_frame("node")
@@ -269,7 +269,8 @@ def recompute_emissions(ds: xr.Dataset, data: ModelData) -> pd.Series:
         fill_value=0)
     flow = _frame(ds, "flow")
     mode = flow["route"].map(data.sets["route"]["mode"]).to_frame("mode")
-    per_t = data.lookup("mode_emission_factor", mode) * data.lookup("route_distance", flow)
+    per_t = (data.lookup("mode_emission_factor", mode) * data.lookup("route_distance", flow)
+             * _haulage(flow, mode, data))
     total = total.add((flow["q"] * per_t).groupby(flow["year"]).sum(), fill_value=0)
     act = _frame(ds, "activity")
     region = act["process"].map(data.sets["process"]["node"]).map(data.sets["node"]["region"])
@@ -287,6 +288,12 @@ def recompute_emissions(ds: xr.Dataset, data: ModelData) -> pd.Series:
         return total
     gwp = data.lookup("species_gwp", species.index.to_frame(index=False))
     return total.add((species * gwp).groupby(level="year").sum(), fill_value=0)
+
+
+def _haulage(flow: pd.DataFrame, mode: pd.DataFrame, data: ModelData) -> np.ndarray:
+    """The haulage factor of each flow's material on its route's mode."""
+    return data.lookup("haulage_factor", pd.DataFrame({"material": flow["material"].to_numpy(),
+                                                       "mode": mode["mode"].to_numpy()}))
 
 
 def _green(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:

@@ -65,7 +65,8 @@ def _other_entries(ds: xr.Dataset, data: ModelData) -> list[pd.DataFrame]:
     flow = _frame(ds, "flow", ["route", "material", "year"])
     routes = data.sets["route"].loc[flow["route"]]
     mode = pd.DataFrame({"mode": routes["mode"].to_numpy()})
-    per_t = data.lookup("mode_emission_factor", mode) * data.lookup("route_distance", flow)
+    haul = data.lookup("haulage_factor", mode.assign(material=flow["material"].to_numpy()))
+    per_t = data.lookup("mode_emission_factor", mode) * data.lookup("route_distance", flow) * haul
     transport = flow.assign(source="transport", node=routes["origin"].to_numpy(),
                             mode=mode["mode"].to_numpy(), tco2e=flow["q"] * per_t)
     waste = _frame(ds, "disposal", ["node", "material", "year"])
