@@ -208,8 +208,9 @@ def process_parameters() -> None:
               f"derived: 85 % of the spread between contained value ({HYDRO_REVENUE:,.0f} CNY "
               f"per t black mass at sulphate and Li2CO3 prices) and the black-mass price "
               f"({BM_NMC:,}); refiners pay 72-75 % payables [R83]"),
-        electricity=(1000, "kWh/t", EST, "L", "estimate: leaching, solvent extraction, "
-                     "evaporation and crystallisation; no source in memo"),
+        electricity=(500, "kWh/t", "EVERBATT", "L", "EverBatt 250 kWh and Hanna et al. "
+                     "2025 ~430 kWh per t of input, raised for evaporation and crystallisation "
+                     "(400-600) [EVERBATT]"),
         invest=(8000, "CNY/(t/yr)", EST, "L", "estimate, no source in memo"),
         lifetime=LIFE, capacity=NONE, max_new=BUILD)
     process_tables(
@@ -224,8 +225,9 @@ def process_parameters() -> None:
         cost=(REGEN_COST, "CNY/t", "SUNSIRS-LFP", "L",
               f"derived: energy and direct costs ~38 % of the LFP price [SUNSIRS-LFP] x "
               f"{LFP_CAM:,} CNY/t x {REGEN['lfp_cathode_regen']} t cathode per t black mass"),
-        electricity=(600, "kWh/t", EST, "L", "estimate: relithiation and sintering; no source "
-                     "in memo"),
+        electricity=(1500, "kWh/t", "EVERBATT", "L", "EverBatt generic direct recycling "
+                     "2,500-2,700 kWh per t black mass (relithiation and sintering), taken at "
+                     "1,500 (1,000-2,700) [EVERBATT]"),
         invest=(6000, "CNY/(t/yr)", EST, "L", "estimate, no source in memo"),
         lifetime=LIFE, capacity=NONE,
         max_new=(10, "kt/yr", EST, "L", "assumed build-rate limit: direct regeneration is at "
@@ -250,16 +252,19 @@ def process_parameters() -> None:
         capacity=(40000, "t/yr", EST, "L", "assumed: ICE dismantling lines break cores today"),
         max_new=BUILD)
     emissions = [
-        ["eaf_steel", 0.14, "tCO2e/t", "ZIYA-MEMO", "L", "memo 5b: electrodes, lime and gas "
-         "0.1-0.2 tCO2/t steel x 0.9 t steel per t scrap (electricity counted separately)",
-         0.09, 0.18],
-        ["hydromet_nmc", 1.0, "tCO2e/t", "ZIYA-MEMO", "L", "proxy: reagents and steam; hydro "
-         "0.8-2.0 kgCO2e/kg cell before credits (memo 5c), electricity counted separately",
-         0.5, 2.0],
-        ["pyromet_nmc", 2.5, "tCO2e/t", "ZIYA-MEMO", "L", "proxy: coke reductant and graphite "
-         "burn-off; pyro 1.5-3.0 kgCO2e/kg cell (memo 5c)", 1.5, 3.0],
-        ["regen_lfp", 0.3, "tCO2e/t", "ZIYA-MEMO", "L", "proxy: direct 0.3-1.0 kgCO2e/kg cell "
-         "(memo 5c), low end because electricity is counted separately", 0.1, 1.0]]
+        ["eaf_steel", 0.09, "tCO2e/t", "IPCC2006", "M", "IPCC 2006 Tier-1 EAF 0.08 tCO2/t "
+         "steel (electrodes and charge carbon) plus lime and gas, x 0.9 t steel per t scrap "
+         "(electricity counted separately) [IPCC2006]", 0.05, 0.15],
+        ["hydromet_nmc", 1.6, "tCO2e/t", "EVERBATT", "M", "derived: EverBatt 2019/2023 and "
+         "Hanna et al. 2025 hydrometallurgy inventories priced with GREET 2022 reagent "
+         "factors (NaOH about 3/4), per t black mass; electricity counted separately "
+         "[EVERBATT]", 0.9, 2.7],
+        ["pyromet_nmc", 1.8, "tCO2e/t", "EVERBATT", "M", "derived: EverBatt 2023 generic "
+         "smelting of black mass, ~80 % from burning its graphite, with flux and reductant "
+         "[EVERBATT]", 1.3, 2.6],
+        ["regen_lfp", 0.45, "tCO2e/t", "EVERBATT", "L", "derived: EverBatt 2020/2023 generic "
+         "direct recycling, mostly the lithium make-up; electricity counted separately "
+         "[EVERBATT]", 0.25, 0.9]]
     names = {r[0] for r in emissions}
     rewrite("process_emissions", lambda r: r[0] in names, emissions)
 

@@ -8,6 +8,7 @@ and ``unit``. Solver round-off (``|value| < 1e-9``) is written as 0.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable
 
 import numpy as np
@@ -30,6 +31,15 @@ def _describing(ds: xr.Dataset, dims: tuple[Hashable, ...]) -> list[str]:
             if name not in ds.dims and coord.ndim == 1 and coord.dims[0] in dims]
 
 
+def _row_units(frame: pd.DataFrame, unit: str) -> pd.Series | str:
+    """The unit of each row: a quantity or price of a material counted in its own unit (MWh,
+    piece) reads in that unit (``t/yr`` becomes ``MWh/yr``, ``CNY/t`` ``CNY/MWh``)."""
+    if "material_unit" not in frame.columns or not re.search(r"\bt\b", unit):
+        return unit
+    own = frame["material_unit"].astype(str)
+    return own.map(lambda u: unit if u == "t" else re.sub(r"\bt\b", u, unit))
+
+
 def long_table(ds: xr.Dataset, name: str) -> pd.DataFrame:
     """The variable ``name`` as a long table (see the module docstring)."""
     if name not in ds.data_vars:
@@ -47,6 +57,6 @@ def long_table(ds: xr.Dataset, name: str) -> pd.DataFrame:
     if pd.api.types.is_numeric_dtype(frame["value"]):
         values = frame["value"].to_numpy(dtype=float)
         frame["value"] = np.where(np.abs(values) < TINY, 0.0, values) + 0.0
-    frame["unit"] = unit
+    frame["unit"] = _row_units(frame, unit)
     columns = [*map(str, array.dims), *_describing(ds, array.dims), "value", "unit"]
     return frame[columns]

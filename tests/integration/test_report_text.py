@@ -108,7 +108,7 @@ def test_export_writes_a_long_csv(toy_result: Path, tmp_path: Path) -> None:
                              "exporter_country", "importer_country", "mode",
                              "mode_label", "mode_label_zh", "route_label", "route_label_zh",
                              "material_label",
-                             "material_label_zh", "value", "unit"]
+                             "material_label_zh", "material_unit", "value", "unit"]
     cube = model.read_results(toy_result)
     expected = cube["flow"].to_series().dropna()
     assert len(rows) == len(expected)
