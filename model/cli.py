@@ -562,6 +562,82 @@ def _write_mac(curve: xr.Dataset, out: Path, report: Path | None, lang: str) -> 
         click.echo(f"wrote {written['html']} and {written['pdf']}")
 
 
+@main.command()
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.option("--inputs", type=click.Path(path_type=Path), help="Data package override.")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Table [results/NAME_sensitivity.csv].")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=1),
+              help="Inputs printed and drawn in the chart.")
+@click.option("--parameter", "parameters", multiple=True, metavar="NAME",
+              help="Vary only this parameter (repeatable).")
+@click.option("--exclude", multiple=True, metavar="NAME", help="Leave this parameter out "
+              "(repeatable).")
+@click.option("--report", type=click.Path(path_type=Path),
+              help="Also write the report (tornado chart, table; HTML, PDF) to this folder.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
+              help="Language of the printed names, the chart and the report.")
+def sensitivity(scenario: Path, inputs: Path | None, out: Path | None, top: int,
+                parameters: tuple[str, ...], exclude: tuple[str, ...], report: Path | None,
+                lang: str) -> None:
+    """One-at-a-time sensitivity of SCENARIO over the low-high ranges in its data.
+
+    Every key of a parameter with a range (all years together) is set to its low and its high
+    end in turn, the rest at base; the inputs are ranked by the swing of the net result."""
+    from model.data.scenarios import apply_scenario, load_scenario
+    from model.data.validate import load_data
+    from model.studies.sensitivity import NoInputsError, sensitivity_study
+
+    try:
+        spec = load_scenario(scenario)
+    except InputError as exc:
+        _fail(str(exc))
+        return
+    out = out or Path("results") / f"{spec.name}_sensitivity.csv"
+    _check_outputs(("--out", out, False), ("--report", report, True))
+    progress = _Progress("sensitivity")
+    try:
+        progress(f"loading {inputs or spec.inputs}")
+        # without the stock model's supply: the study runs it, so its inputs are inputs too
+        data = apply_scenario(load_data(inputs or spec.inputs), spec)
+        study = sensitivity_study(data, spec.solver, parameters or None, exclude,
+                                  progress=progress)
+    except (InputError, NoInputsError, AuditError) as exc:
+        progress.close()
+        _fail(str(exc))
+        return
+    except SolveError as exc:
+        progress.close()
+        _fail(f"not optimal: {exc}", 2)
+        return
+    progress.close()
+    _write_sensitivity(study.table, study.base, out, top, report, lang)
+
+
+def _write_sensitivity(table: pd.DataFrame, base: xr.Dataset, out: Path, top: int,
+                       report: Path | None, lang: str) -> None:
+    """Write the table (and the report); print its first ``top`` inputs."""
+    import pandas as pd
+
+    from model.data.io import atomic_write
+    from model.report.numbers import readable_columns
+    from model.report.sensitivity import sensitivity_view, write_sensitivity_report
+
+    _write_solved(lambda path: atomic_write(path, lambda tmp: table.to_csv(tmp, index=False)),
+                  out)
+    with pd.option_context("display.width", 250):
+        click.echo(readable_columns(sensitivity_view(table.head(top), base, lang), lang)
+                   .to_string())
+    failed = int((table[["status_low", "status_high"]] != "optimal").to_numpy().sum())
+    click.echo(f"({len(table)} inputs, {2 * len(table)} members, {failed} not optimal; the top "
+               f"{min(top, len(table))} by the swing of the net result = revenue - cost, "
+               "present value; changes are against the base plan)")
+    click.echo(f"\nwrote {out}")
+    if report is not None:
+        written = write_sensitivity_report(table, base, report, lang, top, source=str(out))
+        click.echo(f"wrote {written['html']} and {written['pdf']}")
+
+
 def _mac_report(path: Path, out: Path | None, lang: str) -> bool:
     """Write the report of a MAC file (its CSV or _mac.nc); False if ``path`` is not one."""
     from model.report.mac import read_mac, write_mac_report
