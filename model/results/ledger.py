@@ -48,6 +48,10 @@ def _process_entries(ds: xr.Dataset, data: ModelData) -> list[pd.DataFrame]:
             for source, factor in per_unit.items()]
 
 
+#: Share of a node's electricity left grey below which it is all green (solver round-off).
+GREEN_ROUND_OFF = 1e-9
+
+
 def _grey_share(ds: xr.Dataset, data: ModelData, base: pd.DataFrame) -> np.ndarray:
     """Share of each process's electricity not bought green: green electricity at a node
     is shared among its processes in proportion to their use."""
@@ -58,6 +62,7 @@ def _grey_share(ds: xr.Dataset, data: ModelData, base: pd.DataFrame) -> np.ndarr
     at = use.groupby([base["node"], base["year"]]).sum()
     bought = green.set_index(["node", "year"])["q"].reindex(at.index, fill_value=0.0)
     grey = (1 - bought / at.where(at > 0)).fillna(1.0).clip(lower=0.0)
+    grey = grey.where(grey > GREEN_ROUND_OFF, 0.0)  # all bought green, to solver round-off
     return grey.reindex(pd.MultiIndex.from_frame(base[["node", "year"]])).to_numpy()
 
 

@@ -1,1 +1,2 @@
-"""Studies: sweeps (grids, Pareto fronts, Monte Carlo), abatement cost curves, calibration."""
+"""Studies: sweeps (grids, Pareto fronts, Monte Carlo), abatement cost curves, one-at-a-time
+sensitivity, calibration."""
