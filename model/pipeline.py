@@ -31,6 +31,14 @@ __all__ = ["prepare_data", "result_cube", "run", "solve_data"]
 log = logging.getLogger(__name__)
 
 
+def ranging_if_needed(options: SolveOptions, data: ModelData, sets: IndexSets) -> SolveOptions:
+    """``options`` without cost ranging where no route crosses a border: only the headroom of
+    a used crossing needs it, and it costs more than a warm re-solve."""
+    if options.ranging and not crossing_keys(data, sets.FLOW_rmy)["crossing"].any():
+        return options.model_copy(update={"ranging": False})
+    return options
+
+
 def solve_data(
     data: ModelData, options: SolveOptions | None = None, attrs: dict | None = None,
     session: HighsSession | None = None,
@@ -49,8 +57,7 @@ def solve_data(
     memo = session.cache.setdefault("blocks", BlockMemo()) if session else BlockMemo(False)
     sets = memo.index_sets(data)
     program = build_program(data, sets, memo)
-    if options.ranging and not crossing_keys(data, sets.FLOW_rmy)["crossing"].any():
-        options = options.model_copy(update={"ranging": False})  # only crossings need it
+    options = ranging_if_needed(options, data, sets)
     if options.backend == "pyomo" and session is None:
         model = to_pyomo(program)
         build_seconds = time.perf_counter() - start

@@ -248,6 +248,7 @@ def run_bench(size: str, seed: int = 0, time_limit_s: float = 600.0,
     from model.lp.pyomo_model import to_pyomo
     from model.lp.session import HighsSession
     from model.lp.solve import SolveOptions, solve, solve_program
+    from model.pipeline import ranging_if_needed
     from model.results.audit import audit
     from model.results.cube import extract_results
 
@@ -262,7 +263,8 @@ def run_bench(size: str, seed: int = 0, time_limit_s: float = 600.0,
     result.build = time.perf_counter() - start
     gc.collect()
     session = HighsSession()
-    options = SolveOptions(time_limit_s=time_limit_s, highs_options=IPM)
+    options = ranging_if_needed(SolveOptions(time_limit_s=time_limit_s, highs_options=IPM),
+                                data, sets)
     solved = (solve(m, options, session) if m is not None
               else solve_program(program, options, session))
     result.solve_call, result.status = solved.seconds, solved.status
@@ -315,10 +317,14 @@ def resolve_bench(size: str, changes: int = 20, seed: int = 0,
     from model.lp.pyomo_model import to_pyomo
     from model.lp.session import HighsSession
     from model.lp.solve import SolveOptions, solve, solve_program
+    from model.pipeline import ranging_if_needed
 
     data = _instance(size, seed)
-    free_program = build_program(data, build_index_sets(data))
-    first = solve_program(free_program, SolveOptions(highs_options=IPM))
+    sets = build_index_sets(data)
+    free_program = build_program(data, sets)
+    warm_options = ranging_if_needed(SolveOptions(), data, sets)  # as solve_data does
+    cold_options = warm_options.model_copy(update={"highs_options": IPM})
+    first = solve_program(free_program, cold_options)
     assert first.x is not None
     free = float(sum(first.x[free_program.columns["emissions"].span]))
     members = [_moved(data, kind, i, changes, free, np.random.default_rng(seed + i))
@@ -328,14 +334,14 @@ def resolve_bench(size: str, changes: int = 20, seed: int = 0,
     for member in members:
         start = time.perf_counter()
         solved = solve_program(build_program(member, memo.index_sets(member), memo),
-                               SolveOptions(), session)
+                               warm_options, session)
         warm.append(time.perf_counter() - start)
         warm_objective.append(solved.objective)
     cold, cold_objective = [], []
     for member in members:
         start = time.perf_counter()
         m = to_pyomo(build_program(member, build_index_sets(member)))
-        solved = solve(m, SolveOptions(highs_options=IPM))
+        solved = solve(m, cold_options)
         cold.append(time.perf_counter() - start)
         cold_objective.append(solved.objective)
     warm_o, cold_o = np.array(warm_objective, float), np.array(cold_objective, float)
