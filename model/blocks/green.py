@@ -47,12 +47,11 @@ def add_green_electricity(p: Program, data: ModelData, sets: IndexSets,
     nodes = pd.DataFrame({"node": sorted(set(data.sets["process"]["node"]))})
     nodes["region"] = data.sets["node"].loc[nodes["node"], "region"].to_numpy() \
         if len(nodes) else pd.Series(dtype=object)
-    keys = nodes.merge(offered, on="region")[["node", "year"]].sort_values(
-        ["node", "year"]).reset_index(drop=True)
+    offers = nodes.merge(offered, on="region").sort_values(["node", "year"]).reset_index(
+        drop=True)
+    keys, regions = offers[["node", "year"]], offers[["region", "year"]]
     green = p.add_columns("green", "green_electricity", keys, "MWh/yr",
                           "electricity bought green at the node")
-    regions = keys.assign(region=data.sets["node"].loc[keys["node"], "region"].to_numpy()
-                          if len(keys) else pd.Series(dtype=object))[["region", "year"]]
     cols, years = np.arange(len(keys)), keys["year"].to_numpy()
     p.cost_terms.append(CostTerm("electricity", green, cols,
                                  data.lookup("green_electricity_premium", regions), years))

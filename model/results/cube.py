@@ -313,7 +313,7 @@ def extract_results(
     if result.row_dual is not None:
         cube.update(_shadow_prices(solved))
         cube.update(_crossings(program, data, result))
-    ds = add_substances(_label_coords(_dataset(cube), data), data)
+    ds = _species_labels(add_substances(_label_coords(_dataset(cube), data), data), data)
     ds.attrs.update(_provenance(program, data, result))
     ds.attrs["carbon_accounting"] = data.accounting
     ds.attrs.update(attrs or {})
@@ -341,6 +341,16 @@ def _route_names(data: ModelData, routes: pd.DataFrame, lang: str) -> np.ndarray
     pattern = "{}→{}（{}）" if lang == "zh" else "{} → {} ({})"
     return np.array([pattern.format(o, d, m) for o, d, m in zip(origin, destination, mode,
                                                                   strict=True)], dtype=str)
+
+
+def _species_labels(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
+    """Names of the emission species (added with the species, after the other labels)."""
+    if "species" not in ds.dims:
+        return ds
+    keys, table = ds["species"].to_numpy(), data.sets["species"]
+    return ds.assign_coords(
+        species_label=("species", _names(table, keys, "label")),
+        species_label_zh=("species", _names(table, keys, "label_zh", "label")))
 
 
 def _label_coords(ds: xr.Dataset, data: ModelData) -> xr.Dataset:

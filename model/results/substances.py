@@ -87,14 +87,4 @@ def _species(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
         "species_cap": xr.DataArray.from_series(pd.Series(cap, index=index)).assign_attrs(
             units="t/yr", long_name="cap on the species (input; inf: none)"),
     })
-    table = data.sets["species"].reindex(species)
-    labels = {"species_label": ("label",), "species_label_zh": ("label_zh", "label")}
-    coords = {}
-    for coord, columns in labels.items():
-        values = pd.Series(species, index=species, dtype=object)
-        for column in reversed(columns):
-            if column in table.columns:
-                named = table[column].fillna("").astype(str)
-                values = named.where(named != "", values)
-        coords[coord] = ("species", values.to_numpy(dtype=str))
-    return _merged(ds, new.assign_coords(coords))
+    return _merged(ds, new)
