@@ -25,6 +25,8 @@ import math
 
 from _regions import road_km
 from _tables import YEARS, process_tables, rewrite
+from nmc import PRICE as BM_NMC
+from prices import BM_LFP, HMS, LCE, VAT
 
 EST, DER = "ZIYA-EST", "ZIYA-DER"
 BUYER = "tj_battery_materials"
@@ -39,12 +41,12 @@ def up(x: float) -> float:
 
 
 # --- salt and metal prices (CNY per t of contained metal unless stated) ---------------------
-NI = 27950 / 0.22         # NiSO4.6H2O 27,950 CNY/t at 22 % Ni [MYSTEEL2025]
-CO = 50000 / 0.205        # CoSO4.7H2O 50,000 CNY/t at 20.5 % Co [SMM-CO2025]
-MN = 6000 / 0.32          # MnSO4.H2O 6,000 CNY/t at 32 % Mn [SMM-MN2025]
-LCE = 75000               # Li2CO3 CNY/t [R79]
-BM_NMC = 48600            # NMC black mass CNY/t (nmc.py)
-BM_LFP = 7840             # LFP black mass CNY/t (market_price.csv)
+# All quotes VAT-inclusive, netted by / (1 + VAT): every price is net of VAT (prices.py).
+NET = 1 / (1 + VAT)
+NI = 27950 * NET / 0.22   # NiSO4.6H2O 27,950 CNY/t at 22 % Ni [MYSTEEL2025]
+CO = 50000 * NET / 0.205  # CoSO4.7H2O 50,000 CNY/t at 20.5 % Co [SMM-CO2025]
+MN = 6000 * NET / 0.32    # MnSO4.H2O 6,000 CNY/t at 32 % Mn [SMM-MN2025]
+# LCE: Li2CO3 [R79]; BM_NMC: NMC black mass (nmc.py); BM_LFP: LFP black mass (prices.py)
 
 # --- hydrometallurgy of NMC black mass (per t black mass) -----------------------------------
 # Black mass Li 4.5, Ni 22.8, Co 7.6, Mn 7.1 % (nmc.py); MIIT 2024 minimums Li 90 %, Ni/Co/Mn
@@ -74,15 +76,15 @@ ALLOY_PRICE = round(0.70 * (NI_SHARE * NI + (1 - NI_SHARE) * CO), -2)
 # 64.2 %; the MIIT material-repair route recovers >= 99 % of the target material [R45].
 REGEN = {"lfp_cathode_regen": up(1.99 / 3.1 * 0.99)}
 REGEN["residue"] = round(1 - REGEN["lfp_cathode_regen"], 5)
-LFP_CAM = 34000           # energy-storage grade LFP, 33,000-34,400 CNY/t Feb 2025 [MYSTEEL-LFP]
+LFP_CAM = round(34000 * NET, -1)  # energy-storage LFP, 33,000-34,400 CNY/t Feb 2025 [MYSTEEL-LFP]
 REGEN_PRICE = round(0.85 * LFP_CAM, -2)  # regenerated material at a 15 % discount (assumed)
 # Non-material cost of making LFP: energy ~19 % + direct ~19 % of the price [SUNSIRS-LFP]
 REGEN_COST = round(0.38 * LFP_CAM * REGEN["lfp_cathode_regen"], -2)
 
 # --- EAF in the park (per t of ferrous scrap charged) ----------------------------------------
 EAF_YIELD = 0.90          # metallic yield 88-92 % (memo 4b)
-BILLET = 2950             # Q235 billet Tangshan, 2,930-3,030 CNY/t in 2025 [MYSTEEL-BILLET]
-SCRAP = 2250              # HMS, Tianjin/Handan 2025 [R80]
+BILLET = round(2950 * NET, -1)  # Q235 billet Tangshan, 2,930-3,030 CNY/t incl. VAT [MYSTEEL-BILLET]
+SCRAP = HMS               # HMS, Tianjin/Handan 2025 [R80], net (prices.py)
 EAF_KWH = round(400 * EAF_YIELD)   # 400 kWh/t liquid steel [R55]
 # Scrap and electricity are ~90 % of EAF steelmaking cost [SCRAPMONSTER2019]: the other 10 %
 # (electrodes, refractories, fluxes, labour) per t steel, then per t of scrap charged.
@@ -97,7 +99,7 @@ CORE = 0.12
 CORE_SCRAP = {"shred_al": 0.35, "shred_ferrous": 0.58, "shred_cu": 0.03, "residue": 0.04}
 PASS = 0.6                # cores passing inspection (assumed)
 REMAN = {"reman_parts": PASS, **{m: round(v * (1 - PASS), 3) for m, v in CORE_SCRAP.items()}}
-NEW_PART = 120000         # CNY/t of a new engine + gearbox assembly (~18,000 CNY / 150 kg, est.)
+NEW_PART = round(120000 * NET, -3)  # new engine + gearbox ~18,000 CNY incl. VAT / 150 kg (est.)
 REMAN_PRICE = round(0.5 * NEW_PART, -2)   # sells below half the new price [REMAN-CIC]
 REMAN_COST = round(0.5 * 0.8 * NEW_PART * PASS, -2)  # 50 % of new-part production cost [REMAN-CIC]
 
@@ -292,14 +294,14 @@ def markets() -> None:
             [[r, m] for r, ms in sold.items() for m in ms])
     prices = [
         (BUYER, "nickel_sulphate", round(NI, -2), "MYSTEEL2025", "M",
-         "NiSO4.6H2O 27,950 CNY/t at 22 % Ni [MYSTEEL2025], per t contained Ni",
-         round(26000 / 0.22, -2), round(30000 / 0.22, -2)),
+         "NiSO4.6H2O 27,950 CNY/t at 22 % Ni [MYSTEEL2025], per t contained Ni, net of 13 % VAT",
+         round(26000 * NET / 0.22, -2), round(30000 * NET / 0.22, -2)),
         (BUYER, "cobalt_sulphate", round(CO, -2), "SMM-CO2025", "M",
-         "CoSO4.7H2O 50,000 CNY/t at 20.5 % Co [SMM-CO2025], per t contained Co",
-         round(45200 / 0.205, -2), round(60000 / 0.205, -2)),
+         "CoSO4.7H2O 50,000 CNY/t at 20.5 % Co [SMM-CO2025], per t contained Co, net of 13 % VAT",
+         round(45200 * NET / 0.205, -2), round(60000 * NET / 0.205, -2)),
         (BUYER, "manganese_sulphate", round(MN, -2), "SMM-MN2025", "M",
-         "battery-grade MnSO4.H2O ~6,000 CNY/t at 32 % Mn, Sep 2025 [SMM-MN2025], per t Mn",
-         round(5500 / 0.32, -2), round(6100 / 0.32, -2)),
+         "battery-grade MnSO4.H2O ~6,000 CNY/t at 32 % Mn, Sep 2025 [SMM-MN2025], per t Mn, net of 13 % VAT",
+         round(5500 * NET / 0.32, -2), round(6100 * NET / 0.32, -2)),
         (BUYER, "nico_alloy", ALLOY_PRICE, "R83", "L",
          f"derived: 70 % payable (assumed, below the 75 % for black mass [R83]) of contained "
          f"Ni ({NI_SHARE:.0%}) and Co at sulphate prices", round(0.6 * ALLOY_PRICE / 0.7, -2),
@@ -307,13 +309,15 @@ def markets() -> None:
         (BUYER, "lfp_cathode_regen", REGEN_PRICE, "MYSTEEL-LFP", "L",
          f"derived: 85 % (assumed discount for regenerated material) of energy-storage LFP "
          f"{LFP_CAM:,} CNY/t (33,000-34,400 Feb 2025 [MYSTEEL-LFP]; 36,950 Dec 2025 "
-         "[BAK-LFP2025])", round(0.75 * 32900, -2), round(0.95 * 39950, -2)),
+         "[BAK-LFP2025]), VAT-inclusive quotes net of 13 % VAT", round(0.75 * 32900 * NET, -2),
+         round(0.95 * 39950 * NET, -2)),
         (rerollers, "steel_billet", BILLET, "MYSTEEL-BILLET", "M",
          "Q235 150 mm billet, Tangshan, EXW incl. 13 % VAT: 3,030 (Mar), 2,950 (Nov), 2,930 "
-         "(Dec 2025) CNY/t [MYSTEEL-BILLET]", 2930, 3030),
+         "(Dec 2025) CNY/t [MYSTEEL-BILLET], net of 13 % VAT", round(2930 * NET, -1),
+         round(3030 * NET, -1)),
         ("tj_reman_buyers", "reman_parts", REMAN_PRICE, "REMAN-CIC", "L",
          f"derived: remanufactured parts sell below half the new price [REMAN-CIC] (buyers "
-         f"spend ~60 % [VOLVO-REMAN]); new engine + gearbox {NEW_PART:,} CNY/t (estimate)",
+         f"spend ~60 % [VOLVO-REMAN]); new engine + gearbox {NEW_PART:,} CNY/t net of VAT (estimate)",
          round(0.3 * NEW_PART, -2), round(0.6 * NEW_PART, -2))]
     keys = {(p[0], p[1]) for p in prices}
     rewrite("market_price", lambda r: (r[0], r[1]) in keys, [

@@ -13,42 +13,65 @@ from __future__ import annotations
 
 from _regions import HEBEI_REGIONS, hebei_share
 from _tables import YEARS, process_tables, rewrite
+from prices import BARE_BRIGHT, CATHODE, HMS, SHRED_AL, SHRED_CU
 
 MATERIAL, PLASTICS, PROCESS, TRADERS = ("mixed_scrap_metal", "plastics_rubber",
                                         "dismantle_mixed", "tj_scrap_traders")
 EST, DER = "ZIYA-EST", "ZIYA-DER"
 
-# Output mix: mean of the park's c.2010 outputs (Cu 400, Al 150, Fe 200, rubber/plastics 200,
-# other 50 kt [R4]) and its 2015 plan (Cu 700, Al 400, Fe 800, rubber/plastics 1,000, other
-# 500 kt [R6]), as shares of the output: Cu 0.30, Al 0.13, Fe 0.22, plastics/rubber 0.25,
-# other 0.10 (to residue).
-MIX = {"shred_cu": 0.30, "shred_al": 0.13, "shred_ferrous": 0.22, PLASTICS: 0.25,
-       "residue": 0.10}
-MIX_NOTE = ("derived: mean of the park's c.2010 output mix (Cu 40%, Al 15%, Fe 20%, "
-            "rubber/plastics 20%, other 5% [R4]) and its 2015 plan (Cu 21%, Al 12%, Fe 24%, "
-            "rubber/plastics 29%, other 15% [R6])")
-# Supply: in 2025, ~1.86 Mt so that the park's Cu + Al + Fe scrap output (with the ELV
-# stream's ~0.29 Mt) is the ~1.5 Mt/yr of recycled Cu, Al etc. it supplies [R1]; +2 %/yr
+# Output mix of domestic waste machinery and electrical scrap (after China's ban on imported
+# Category-7 scrap, end of 2018). The park's c.2010 mix (Cu 40 %, Al 15 %, Fe 20 %, rubber and
+# plastics 20 %, other 5 % [R4]) came from imported Category-7 material: motors, cable and mixed
+# hardware at ~26 % Cu (SMM customs analysis, 2018 [SMM-CAT7]). Domestic material is poorer in
+# copper and richer in steel: electric motors are ~90 % steel with 7-18 % Cu, insulated cable
+# 10-70 % Cu by type [SCRAP-CU-CONTENT]. Default (derived, L): Cu 0.20 (range 0.10-0.30, the
+# research memo's suggestion for domestic 废五金), Al 0.10, Fe 0.40, plastics and rubber 0.22,
+# other 0.08 (to residue).
+MIX = {"shred_cu": 0.20, "shred_al": 0.10, "shred_ferrous": 0.40, PLASTICS: 0.22,
+       "residue": 0.08}
+MIX_NOTE = ("derived: domestic waste machinery and electrical scrap, Cu 20 % (10-30 %), Al 10 %, "
+            "Fe 40 %, plastics/rubber 22 %, other 8 %: leaner in copper than the import-era "
+            "Category-7 mix (~26 % Cu [SMM-CAT7]; the park's c.2010 output 40 % Cu [R4]); motors "
+            "~90 % steel, 7-18 % Cu; cable 10-70 % Cu [SCRAP-CU-CONTENT]")
+# Supply: in 2025, so that the park's Cu + Al + Fe scrap output (with the ELV stream's
+# ~0.29 Mt) is the ~1.5 Mt/yr of recycled Cu, Al etc. it supplies [R1]; +2 %/yr
 # (assumption). Split by region (assumption, industrial activity): Tianjin 40 %, Hebei 45 %
 # (by city in proportion to population [HEBEI-YB2007]), Beijing 15 %.
-SUPPLY_2025, GROWTH = 1.86e6, 0.02
+ELV_METAL_2025 = 0.29e6
+SUPPLY_2025 = round((1.5e6 - ELV_METAL_2025)
+                    / (MIX["shred_cu"] + MIX["shred_al"] + MIX["shred_ferrous"]), -4)
+GROWTH = 0.02
 SPLIT = {"src_tianjin": 0.40, "src_beijing": 0.15,
          **{f"src_{r}": 0.45 * hebei_share(r) for r in HEBEI_REGIONS}}
-# Prices at the scrap traders: sorted (No. 2) copper scrap 65,000 CNY/t = bare bright 73,000
-# ex-tax [R82] less ~11 % for grade (assumption); Al tense scrap 17,500 [R81]; mixed
-# plastics and rubber 1,500 (estimate).
-PRICES = {"shred_cu": (65000, "R82", "L", "bare bright Cu scrap 73,000 CNY/t ex-tax (2025, "
-                       "memo default [R82]) less ~11% for No. 2 grades (assumption)",
-                       58000, 76000),
-          "shred_al": (17500, "R81", "M", "shredded Al tense scrap 17,500 CNY/t ex-tax (2025, "
-                       "memo default [R81])", 15700, 19800),
+# Prices at the scrap traders, net of VAT (prices.py): sorted No. 2 copper scrap ~11 % below
+# bare bright (assumption), bare bright = cathode net - SMM's tax-adjusted spread; Al tense scrap
+# 17,500 ex-tax [R81]; mixed plastics and rubber 1,500 (estimate).
+PRICES = {"shred_cu": (SHRED_CU, "SMM-CU-SPREAD", "L",
+                       f"derived: bare bright {BARE_BRIGHT:,.0f} CNY/t net of VAT (SHFE cathode "
+                       f"net {CATHODE:,.0f} less SMM's tax-adjusted spread 1,500-2,200 "
+                       "[SMM-CU-SPREAD]) less ~11% for No. 2 grades (assumption)",
+                       round(0.80 * BARE_BRIGHT, -2), round(0.95 * BARE_BRIGHT, -2)),
+          "shred_al": (SHRED_AL, "R81", "M", "shredded Al tense scrap 17,500 CNY/t ex-tax "
+                       "(2025, memo default [R81])", 15700, 19800),
           PLASTICS: (1500, EST, "L", "estimate: mixed plastics and rubber scrap, no source in "
                      "memo", 800, 2500)}
-# Purchase price: 92 % of the content value at these prices and HMS 2,250 (assumption: an
-# ~8 % gross margin for the processor, ~6 % after processing and transport).
-CONTENT = (MIX["shred_cu"] * 65000 + MIX["shred_al"] * 17500 + MIX["shred_ferrous"] * 2250
-           + MIX[PLASTICS] * 1500)
+# Purchase price: 92 % of the content value at these prices and HMS (assumption: clean grades
+# trade at 96-100 % of contained value [SMM-CU-SPREAD]; mixed hardware pays for its dismantling
+# and losses: ~8 % gross margin for the processor, ~6 % after processing and transport).
+CONTENT = (MIX["shred_cu"] * SHRED_CU + MIX["shred_al"] * SHRED_AL
+           + MIX["shred_ferrous"] * HMS + MIX[PLASTICS] * 1500)
 COST = round(0.92 * CONTENT, -1)
+
+SOURCES = [
+    ["SMM-CAT7", "SMM, Copper scrap imports in Jul hit 2018 high (2018-08-20): Category 7 was "
+     "41.3 % of copper-scrap imports by weight but ~20 % of copper content (derived ~26 % Cu); "
+     "SMM, China's Category Seven ban drives up Cu content of copper scrap imports (2018-11-27)",
+     "https://news.metal.com/newscontent/100831164/copper-scrap-imports-in-jul-hit-2018-high/"],
+    ["SCRAP-CU-CONTENT", "Gardner Metal Recycling, Recycling electric motors (~90 % steel; AC "
+     "motors 7-9 % Cu, DC 15-18 %); Kurtz Metals (2012) and Research Alloys (2025) on insulated "
+     "wire recovery (THHN >=70 %, Romex 60-65 %, #2 wire >=45 %, coax <10 %)",
+     "https://www.gardnermetals.com/what-we-buy/recycling-electric-motors-in-austin/"],
+]
 
 
 def main() -> None:
@@ -85,9 +108,11 @@ def main() -> None:
         for node, share in SPLIT.items() for y in YEARS])
     rewrite("supply_cost", lambda r: r[1] == MATERIAL, [
         [node, MATERIAL, y, COST, "CNY/t", DER, "L",
-         f"derived: 92% of the content value {CONTENT:,.0f} CNY/t (output mix x scrap prices: "
-         "Cu 65,000, Al 17,500, HMS 2,250, plastics 1,500)"]
+         f"derived: 92% of the content value {CONTENT:,.0f} CNY/t (output mix x scrap prices "
+         f"net of VAT: Cu {SHRED_CU:,.0f}, Al {SHRED_AL:,.0f}, HMS {HMS:,.0f}, plastics 1,500)",
+         round(0.80 * CONTENT, -1), round(0.98 * CONTENT, -1)]
         for node in SPLIT for y in YEARS])
+    rewrite("sources", lambda r: r[0] in {s[0] for s in SOURCES}, SOURCES)
     routes = [f"{n.removeprefix('src_')}-ziya" for n in SPLIT]
     rewrite("route_materials", lambda r: r[1] == MATERIAL or r[0] == "ziya-traders",
             [[route, MATERIAL] for route in routes]

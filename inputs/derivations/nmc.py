@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from _regions import REGIONS
 from _tables import YEARS, process_tables, rewrite
+from prices import BARE_BRIGHT, LCE, VAT
 
 PACK, BM, PROCESS, BUYER = "battery_nmc", "black_mass_nmc", "nmc_pretreat", "tj_battery_materials"
 EST, DER = "ZIYA-EST", "ZIYA-DER"
@@ -25,18 +26,19 @@ YIELD = {BM: 0.46, "shred_al": 0.14, "shred_cu": 0.086, "shred_ferrous": 0.057,
 COMPOSITION = {"Li": 0.045, "Ni": 0.228, "Co": 0.076, "Mn": 0.071}
 # Payables (SMM, Oct 2025 [R83]): Ni/Co 75 %, Li 72 % of salt prices; NiSO4 27,950 CNY/t at
 # 22 % Ni [MYSTEEL2025]; CoSO4 50,000 CNY/t at 20.5 % Co [SMM-CO2025]; Li2CO3 75,000 [R79].
-NI, CO = 27950 / 0.22, 50000 / 0.205
-LI = 5.323 * 75000
+# All VAT-inclusive quotes, netted by / (1 + VAT) (prices.py).
+NI, CO = 27950 / (1 + VAT) / 0.22, 50000 / (1 + VAT) / 0.205
+LI = 5.323 * LCE
 PRICE = round(COMPOSITION["Ni"] * NI * 0.75 + COMPOSITION["Co"] * CO * 0.75
               + COMPOSITION["Li"] * LI * 0.72, -2)
-LOW = round(COMPOSITION["Ni"] * NI * 0.73 + COMPOSITION["Co"] * 45200 / 0.205 * 0.73
-            + COMPOSITION["Li"] * 5.323 * 60000 * 0.68, -2)
-HIGH = round(COMPOSITION["Ni"] * NI * 0.78 + COMPOSITION["Co"] * 60000 / 0.205 * 0.78
-             + COMPOSITION["Li"] * 5.323 * 160000 * 0.77, -2)
-# Pack purchase price: recoverable value (black mass at PRICE, Al 15,950 and Cu 74,000 CNY/t
-# shadow values of the LFP chain) less ~50 %, as for LFP packs.
+LOW = round(COMPOSITION["Ni"] * NI * 0.73 + COMPOSITION["Co"] * 45200 / (1 + VAT) / 0.205 * 0.73
+            + COMPOSITION["Li"] * 5.323 * 60000 / (1 + VAT) * 0.68, -2)
+HIGH = round(COMPOSITION["Ni"] * NI * 0.78 + COMPOSITION["Co"] * 60000 / (1 + VAT) / 0.205 * 0.78
+             + COMPOSITION["Li"] * 5.323 * 160000 / (1 + VAT) * 0.77, -2)
+# Pack purchase price: recoverable value (black mass at PRICE, Al 15,950 CNY/t shadow value of
+# the LFP chain, Cu at the net bare-bright price) less ~50 %, as for LFP packs.
 PACK_COST = round(0.5 * (YIELD[BM] * PRICE + YIELD["shred_al"] * 15950
-                         + YIELD["shred_cu"] * 74000), -2)
+                         + YIELD["shred_cu"] * BARE_BRIGHT), -2)
 
 
 def main() -> None:
@@ -71,7 +73,7 @@ def main() -> None:
         [BUYER, BM, y, PRICE, "CNY/t", "R83", "L",
          f"derived: payables (Ni/Co 75%, Li 72%, Oct 2025 [R83]) x contained Ni {NI:,.0f}, "
          f"Co {CO:,.0f} CNY/t (NiSO4 27,950 [MYSTEEL2025], CoSO4 50,000 [SMM-CO2025]) and Li "
-         "as Li2CO3 75,000 [R79]", LOW, HIGH] for y in YEARS])
+         "as Li2CO3 75,000 [R79], all net of 13 % VAT", LOW, HIGH] for y in YEARS])
     rewrite("supply_cost", lambda r: r[1] == PACK, [
         [node, PACK, y, PACK_COST, "CNY/t", DER, "L",
          "derived: recoverable value (black mass, Al, Cu) less ~50%, as for LFP packs"]

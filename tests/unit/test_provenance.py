@@ -77,14 +77,18 @@ def test_appendix_shows_the_values_the_model_uses(name: str) -> None:
                                    expected.to_numpy(), rtol=1e-9, atol=1e-12, err_msg=param)
 
 
-def test_ets_price_appendix_shows_75_from_2026() -> None:
+def test_ets_price_appendix_shows_the_path_from_2026() -> None:
     appendix = _appendix(_scenario_data("ets_price"))
     price = appendix[appendix["table"] == "carbon_price"].set_index("key")
     values = price["value"].astype(float)
-    assert values.loc["2025"] == 0
-    assert (values.drop("2025") == 75).all() and len(values) == 16
+    assert values.loc["2025"] == 0 and len(values) == 16
+    # the path: 74.63 (2026), 110 (2030), 150 (2035), 200 (2040), linear in between
+    expected = {"2026": 74.63, "2028": 74.63 + (110 - 74.63) / 2, "2030": 110, "2033": 134,
+                "2035": 150, "2038": 180, "2040": 200}
+    for year, value in expected.items():
+        assert values.loc[year] == pytest.approx(value, abs=0.006), year
     assert (price["unit"] == "CNY/tCO2e").all()
-    assert price["source"].str.contains("scenario ets_price").all()
+    assert price["source"].drop("2025").str.contains("scenario ets_price").all()
 
 
 def test_appendix_has_the_old_shape() -> None:

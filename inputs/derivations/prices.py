@@ -1,0 +1,113 @@
+"""Domestic benchmark prices, all on one tax basis: net of VAT (idempotent).
+
+Run from the repository root: ``.venv/bin/python inputs/derivations/prices.py`` (first in the
+chain: the other scripts import the net prices from here).
+
+Chinese spot quotes for metals, salts and products are VAT-inclusive (含税) unless marked
+otherwise: SHFE copper is the tax-included domestic market [SHFE-VAT]; Fastmarkets and SMM
+state lithium carbonate "VAT included" and net it by dividing by 1.13 [LI-VAT]; Tangshan
+billet is quoted incl. 13 % VAT [MYSTEEL-BILLET]; steel scrap (HMS) incl. 3 % VAT [R80]. Scrap
+bought from collectors and individuals is usually quoted without an invoice: that quote is
+already net. Every price in the package is therefore net of VAT: a VAT-inclusive quote is
+divided by 1 + its rate (13 % on goods since April 2019 [T18]).
+
+Why one basis matters: mixing VAT-inclusive product prices with ex-tax scrap prices overstates
+a processor's margin by ~11.5 % of the product price. On the net basis VAT passes through a
+general taxpayer (it collects VAT on its sales and deducts what it was invoiced; an uninvoiced
+purchase is net already), so VAT is not a cost term of the model. The recyclers' regime
+(the 3 % simple method for licensed recyclers from March 2022 and the refund on collection
+for catalogue products, MOF & STA Ann. 2021 No. 40 [VAT-2021-40]; reverse invoicing from April
+2024) acts through the invoice cost already inside the scrap quotes; see inputs/README.md.
+
+Copper scrap: SMM's tax-adjusted spread between cathode and bare-bright scrap was 1,500-2,200
+CNY/t in 2025 [SMM-CU-SPREAD] (Feb 2025: SHFE 76,820, bare bright 70,400-70,600 without
+invoice, spread 1,715): on the net basis bare bright = cathode net - the spread.
+"""
+
+from __future__ import annotations
+
+from _tables import YEARS, rewrite
+
+VAT = 0.13      # VAT on goods, China, since April 2019 [T18]
+VAT_HMS = 0.03  # the rate included in SteelOrbis's HMS quotes [R80]
+
+
+def net(price: float, vat: float = VAT) -> float:
+    """A VAT-inclusive quote net of VAT, rounded to 10 CNY."""
+    return round(price / (1 + vat), -1)
+
+
+# --- quotes as published (CNY/t, VAT-inclusive unless stated) --------------------------------
+CATHODE_Q = 79000      # SHFE copper cathode ~79,000-80,000, Mar-Jul 2025 [R82]
+A00_Q = 21200          # A00 aluminium, Oct 2025 [R81]
+ADC12_Q = A00_Q - 1500  # ADC12-type alloy ~1,500 below A00 (derived)
+LCE_Q = 75000          # battery-grade Li2CO3 (memo default; 60-160 k band) [R79]
+HMS_Q = 2250           # HMS >6 mm, Tianjin 2,245-2,285 / Handan 2,235-2,320, incl. 3 % VAT [R80]
+BM_LFP_PER_LI = 2800   # LFP black mass, CNY per 1 % Li per t, Sep-Nov 2025 [R83] (basis as Li2CO3)
+
+# --- on the net basis ------------------------------------------------------------------------
+CATHODE = net(CATHODE_Q)          # 69,910
+ADC12 = net(ADC12_Q)              # 17,430
+LCE = net(LCE_Q)                  # 66,370
+HMS = net(HMS_Q, VAT_HMS)         # 2,180
+BM_LFP = net(BM_LFP_PER_LI * 2.8)  # 2.8 % Li
+CU_SPREAD = 1850                  # mid of 1,500-2,200 [SMM-CU-SPREAD]
+BARE_BRIGHT = CATHODE - CU_SPREAD  # 68,060
+SHRED_CU = round(0.89 * BARE_BRIGHT, -1)  # No. 2 grades ~11 % below bare bright (assumption)
+SHRED_AL = 17500  # shredded Al tense scrap, ex-tax (no invoice) [R81]
+DESTINATION_PREMIUM = 1.08  # Moscow, Almaty: Tianjin ADC12 + 8 % (assumption)
+
+NET_NOTE = "net of 13 % VAT (quote / 1.13)"
+
+# node, material, value, source, grade, note, low, high
+ROWS = [
+    ("tangshan_eaf", "shred_ferrous", HMS, "R80", "M",
+     "SteelOrbis HMS >6 mm incl. 3 % VAT, Tianjin 2,245-2,285 / Handan 2,235-2,320 CNY/t, 2025 "
+     "[R80]; memo default 2,250, net of 3 % VAT (/1.03)", net(2161, VAT_HMS), net(2320, VAT_HMS)),
+    ("tj_diecast", "secondary_al", ADC12, "R81", "L",
+     f"derived: A00 {A00_Q:,} CNY/t (Oct 2025, SMM [R81]) less ~1,500 for ADC12-type alloy, "
+     f"{NET_NOTE}", net(19070), net(22500)),
+    ("tj_cable", "copper_secondary", CATHODE, "R82", "M",
+     f"SHFE copper cathode ~79,000-80,000 CNY/t, Mar-Jul 2025 (SMM [R82]), VAT-inclusive "
+     f"[SHFE-VAT], {NET_NOTE}", net(76820), net(99730)),
+    ("tj_battery_materials", "lithium_carbonate", LCE, "R79", "M",
+     f"battery-grade Li2CO3 75,000 CNY/t VAT-inclusive (memo default; 60-160k band, SMM [R79]; "
+     f"VAT basis [LI-VAT]), {NET_NOTE}", net(60000), net(160000)),
+    ("tj_battery_materials", "black_mass_lfp", BM_LFP, "R83", "M",
+     f"derived: 2,800 CNY per 1% Li per t (SMM Sep-Nov 2025 [R83]) x 2.8% Li, taken as "
+     f"VAT-inclusive like the Li2CO3 it is paid against, {NET_NOTE}", net(2000 * 2.8),
+     net(3200 * 2.8)),
+    *[(node, "secondary_al", round(DESTINATION_PREMIUM * ADC12, -1), "ZIYA-EST", "L",
+       "assumption: destination price = Tianjin ADC12 proxy (net of VAT) + 8% (no destination "
+       "quote found)", round(ADC12, -1), round(1.2 * ADC12, -1)) for node in ("moscow", "almaty")],
+]
+
+SOURCES = [
+    ["SHFE-VAT", "E Fund investor education: SHFE copper futures serve the tax-included domestic "
+     "market; INE bonded copper trades net of tax", "https://edu.efunds.com.cn/c/36/36240.shtml"],
+    ["LI-VAT", "Fastmarkets pricing notice (lithium carbonate battery grade, ex-works China, "
+     "'VAT included'); SMM, Announcement on the presentation of SMM lithium prices, 2023-11-21 "
+     "(divide by 1.13 for net)", "https://news.metal.com/newscontent/102484694/"],
+    ["SMM-CU-SPREAD", "SMM weekly reviews of secondary copper raw materials, 2025-02-18 and "
+     "2025-06-13: SHFE 76,820 / bare bright 70,400-70,600, tax-adjusted cathode-scrap spread "
+     "1,715 CNY/t; June rod spread ~1,500", "https://news.metal.com/newscontent/103183362"],
+    ["VAT-2021-40", "MOF & STA Announcement 2021 No. 40 on VAT for resource comprehensive "
+     "utilisation (3 % simple method for renewable-resource recyclers from 2022-03-01; refund on "
+     "collection for catalogue products), via SteelOrbis 2022-01-05",
+     "https://www.steelorbis.com/steel-news/latest-news/china-issues-new-value_added-tax-policy-"
+     "for-scrap-1228606.htm"],
+]
+
+
+def main() -> None:
+    keys = {(r[0], r[1]) for r in ROWS}
+    rewrite("market_price", lambda r: (r[0], r[1]) in keys, [
+        [n, m, y, v, "CNY/t", s, c, note, lo, hi]
+        for n, m, v, s, c, note, lo, hi in ROWS for y in YEARS])
+    rewrite("sources", lambda r: r[0] in {s[0] for s in SOURCES}, SOURCES)
+    print(f"net prices: cathode {CATHODE:,.0f}, ADC12 {ADC12:,.0f}, Li2CO3 {LCE:,.0f}, "
+          f"HMS {HMS:,.0f}, LFP black mass {BM_LFP:,.0f}, No. 2 Cu scrap {SHRED_CU:,.0f}")
+
+
+if __name__ == "__main__":
+    main()
