@@ -57,7 +57,8 @@ SOURCES = [
      "2024-12-06 (capacity cap = parc x 4-5 %; 6 firms, 60 k/yr licensed, <5 k/yr dismantled)",
      "http://www.panjin.gov.cn/html/2388/2024-12-06/content-142589.html"],
     ["CHANGZHOU-2023", "Changzhou Commerce Bureau, ELV dismantling over-capacity warning, "
-     "2023-07-05 (9 firms, 372 k vehicles/yr licensed; 16.1 k recovered in H1 2023); read as an indexed copy without URL",
+     "2023-07-05 (9 firms, 372 k vehicles/yr licensed; 16.1 k recovered in H1 2023); read as "
+     "an indexed copy without URL",
      ""],
     ["BATTERY-OVERCAPACITY", "China Industry News (cinn.cn), Greenpeace analysis of battery-"
      "recycling capacity: 4.233 Mt/yr white-list capacity (+11.6 %) vs 654 kt recycled in 2024",

@@ -26,7 +26,7 @@ import math
 from _regions import road_km
 from _tables import YEARS, process_tables, rewrite
 from nmc import PRICE as BM_NMC
-from prices import BM_LFP, HMS, LCE, VAT
+from prices import HMS, LCE, VAT
 
 EST, DER = "ZIYA-EST", "ZIYA-DER"
 BUYER = "tj_battery_materials"
@@ -300,7 +300,8 @@ def markets() -> None:
          "CoSO4.7H2O 50,000 CNY/t at 20.5 % Co [SMM-CO2025], per t contained Co, net of 13 % VAT",
          round(45200 * NET / 0.205, -2), round(60000 * NET / 0.205, -2)),
         (BUYER, "manganese_sulphate", round(MN, -2), "SMM-MN2025", "M",
-         "battery-grade MnSO4.H2O ~6,000 CNY/t at 32 % Mn, Sep 2025 [SMM-MN2025], per t Mn, net of 13 % VAT",
+         "battery-grade MnSO4.H2O ~6,000 CNY/t at 32 % Mn, Sep 2025 [SMM-MN2025], per t Mn, "
+         "net of 13 % VAT",
          round(5500 * NET / 0.32, -2), round(6100 * NET / 0.32, -2)),
         (BUYER, "nico_alloy", ALLOY_PRICE, "R83", "L",
          f"derived: 70 % payable (assumed, below the 75 % for black mass [R83]) of contained "
@@ -317,7 +318,8 @@ def markets() -> None:
          round(3030 * NET, -1)),
         ("tj_reman_buyers", "reman_parts", REMAN_PRICE, "REMAN-CIC", "L",
          f"derived: remanufactured parts sell below half the new price [REMAN-CIC] (buyers "
-         f"spend ~60 % [VOLVO-REMAN]); new engine + gearbox {NEW_PART:,} CNY/t net of VAT (estimate)",
+         f"spend ~60 % [VOLVO-REMAN]); new engine + gearbox {NEW_PART:,} CNY/t net of VAT "
+         "(estimate)",
          round(0.3 * NEW_PART, -2), round(0.6 * NEW_PART, -2))]
     keys = {(p[0], p[1]) for p in prices}
     rewrite("market_price", lambda r: (r[0], r[1]) in keys, [
@@ -329,9 +331,10 @@ def markets() -> None:
          "assumed: ~33,000 remanufactured engines and gearboxes a year in Jing-Jin-Ji in 2025, "
          "+10 %/yr (acceptance of remanufactured parts is low [REMAN-CIC])"]
         for y, d in zip(YEARS, demand, strict=True)])
-    subs = [["steel_billet", 1.65, "tCO2e/t", "ZIYA-MEMO", "L",
-             "derived: BF-BOF 2.1 less scrap-EAF 0.45 tCO2/t steel (memo 5b suggested "
-             "defaults); the EAF's own emissions are counted in the ledger", 1.3, 1.9],
+    subs = [["steel_billet", 1.9, "tCO2e/t", "IEEFA-STEEL", "M",
+             "derived: BF-BOF 2.2 less scrap-EAF 0.3 tCO2/t steel (IEA and worldsteel data via "
+             "IEEFA [IEEFA-STEEL]; memo 5b: 2.1 less 0.45); the EAF's own emissions are counted "
+             "in the ledger", 1.5, 2.1],
             ["nickel_sulphate", 30.0, "tCO2e/t", "R68", "L", "memo 5b: nickel ~16x steel, "
              "~30 tCO2/t Ni (derived from CRU [R68])", 15, 50],
             ["cobalt_sulphate", 10.0, "tCO2e/t", "ZIYA-MEMO", "L", "memo 5b proxy: 5-15 "

@@ -61,18 +61,21 @@ PORT_FEE = round((775 + 450) / 20)  # CNY/t: THC per 20' plus the bill fee, 20 t
 # customs value = the domestic price the goods compete with (net of VAT, prices.py), CNY/t
 VALUES = {
     "secondary_al": (ADC12, "R81", "Tianjin ADC12-type alloy price (market_price tj_diecast)"),
-    "shred_cu": (SHRED_CU, "SMM-CU-SPREAD", "Tianjin copper scrap price (market_price tj_scrap_traders)"),
+    "shred_cu": (SHRED_CU, "SMM-CU-SPREAD",
+                 "Tianjin copper scrap price (market_price tj_scrap_traders)"),
     "black_mass_nmc": (BM_NMC, "R83", "Tianjin NMC black-mass payables price "
                        "(market_price tj_battery_materials)"),
     "shred_ferrous": (HMS, "R80", "Tangshan HMS price (market_price tangshan_eaf)"),
 }
 ORIGINS = [  # node, label, region, country, label_zh, material, t/yr, CNY/t, low, high, note
     ("kr_black_mass", "Black-mass producers in South Korea (shipping from Busan)", "korea", "KR",
-     "韩国黑粉生产商（釜山港发运）", "black_mass_nmc", 2000, BM_NMC, round(0.9 * BM_NMC, -1), round(1.05 * BM_NMC, -1),
+     "韩国黑粉生产商（釜山港发运）", "black_mass_nmc", 2000, BM_NMC,
+     round(0.9 * BM_NMC, -1), round(1.05 * BM_NMC, -1),
      "T12", "assumption: a fifth of China's black-mass imports (~810 t/month, Oct-Nov 2025 "
      "[T12]); priced at the Tianjin payables price (no origin quote found)"),
     ("th_copper_scrap", "Copper raw-material exporters in Thailand (Laem Chabang)", "thailand",
-     "TH", "泰国再生铜原料出口商（林查班港）", "shred_cu", 20000, SHRED_CU, round(0.95 * SHRED_CU, -1), round(1.02 * SHRED_CU, -1),
+     "TH", "泰国再生铜原料出口商（林查班港）", "shred_cu", 20000, SHRED_CU,
+     round(0.95 * SHRED_CU, -1), round(1.02 * SHRED_CU, -1),
      "T47", "assumption: ~6 % of Thailand's share (14.9 % in Dec 2025) of China's 2.34 Mt "
      "copper-scrap imports [T47]; GB/T 38471-conforming; priced at the Tianjin price (no origin "
      "quote found)"),
