@@ -28,7 +28,7 @@ SOURCES_NODES = ["src_beijing", "src_tianjin", "src_shijiazhuang", "src_tangshan
                  "src_langfang", "src_handan", "src_cangzhou", "src_hebei_other"]
 COLLECTED = ["elv_ice", "elv_bev"]
 EST = "ZIYA-EST"
-YARD_T = 500_000  # t a source's yards can hold (assumption: ~400 k cars stacked)
+YARD_T = 50_000  # t a source's yards hold (assumption: ~40 k cars, a few months of collection)
 YARD_COST = 400   # CNY per t per year (estimate: ~10 m2 a car at 150 CNY/m2/yr, stacked 3 high)
 BUILD = {  # process: (kt/yr added per year, source, note)
     "dismantle_ice": (150, "CHANGZHOU-2023", "derived: permits do not bind (licensed ELV capacity "
@@ -75,7 +75,8 @@ def main() -> None:
          "qualified enterprise [DECREE-715][ORDER-2020-2]"] for n, m in keys], header=header)
     rewrite("stockpile_capacity", mine, [
         [n, m, YARD_T, "t", EST, "L", "assumption: yards of collected vehicles awaiting "
-         "dismantling (~400 k cars stacked)"] for n, m in keys], header=header)
+         "dismantling (~40 k cars, a few months of a region's collection)"] for n, m in keys],
+        header=header)
     rewrite("stockpile_cost", mine, [
         [n, m, YARD_COST, "CNY/(t*yr)", EST, "L", "estimate: ~10 m2 a car at 150 CNY/m2/yr, "
          "stacked 3 high, ~1.25 t a car"] for n, m in keys], header=header)
