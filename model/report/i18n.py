@@ -359,6 +359,7 @@ _CATEGORIES: dict[str, dict[str, str]] = {
     "import_duty": {"en": "Import duties", "zh": "进口关税"},
     "export_duty": {"en": "Export duties", "zh": "出口关税"},
     "export_vat": {"en": "Export VAT not refunded", "zh": "未退还的出口增值税"},
+    "vat_refund": {"en": "VAT refunded on collection", "zh": "增值税即征即退"},
     "transit_capital": {"en": "Capital in transit", "zh": "在途资金占用"},
     "handling": {"en": "Hub handling", "zh": "枢纽作业"},
     "revenue": {"en": "Revenue", "zh": "收入"},

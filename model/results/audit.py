@@ -168,7 +168,12 @@ def recompute_costs(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
     supply = _frame(ds, "supply")
     add("acquisition", supply, supply["q"] * data.lookup("supply_cost", supply))
     sales = _frame(ds, "sales")
-    add("revenue", sales, -sales["q"] * data.lookup("market_price", sales))
+    price = data.lookup("market_price", sales)
+    add("revenue", sales, -sales["q"] * price)
+    node_country = data.sets["node"]["country"]
+    share = data.lookup("vat_refund_share", sales.assign(country=sales["node"].map(node_country)))
+    rate = data.lookup("vat_rate", sales.assign(country=sales["node"].map(node_country)))
+    add("vat_refund", sales, -sales["q"] * np.nan_to_num(share * rate) * price)
     waste = _frame(ds, "disposal")
     add("disposal", waste, waste["q"] * data.lookup("disposal_cost", waste))
     stock = _frame(ds, "stockpile")
