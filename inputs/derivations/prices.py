@@ -15,9 +15,13 @@ Why one basis matters: mixing VAT-inclusive product prices with ex-tax scrap pri
 a processor's margin by ~11.5 % of the product price. On the net basis VAT passes through a
 general taxpayer (it collects VAT on its sales and deducts what it was invoiced; an uninvoiced
 purchase is net already), so VAT is not a cost term of the model. The recyclers' regime
-(the 3 % simple method for licensed recyclers from March 2022 and the refund on collection
-for catalogue products, MOF & STA Ann. 2021 No. 40 [VAT-2021-40]; reverse invoicing from April
-2024) acts through the invoice cost already inside the scrap quotes; see inputs/README.md.
+(the 3 % simple method for licensed recyclers from March 2022, MOF & STA Ann. 2021 No. 40
+[VAT-2021-40]; reverse invoicing from April 2024) acts through the invoice cost already inside
+the scrap quotes. What is not neutral is the refund on collection (即征即退) of the VAT on
+catalogue products made from recycled resources: ``vat_refund_share`` (30 % for steelmaking
+charge from scrap steel [BIGMINT-SCRAP-VAT]; 30 % for metals recovered from waste machinery in
+the 2015 catalogue [GTA-VAT2015], assumed unchanged in 2022 for recycled copper, aluminium and
+the battery salts whose recovery conditions the 2022 catalogue sets [SMM-BATTERY-VAT]).
 
 Copper scrap: SMM's tax-adjusted spread between cathode and bare-bright scrap was 1,500-2,200
 CNY/t in 2025 [SMM-CU-SPREAD] (Feb 2025: SHFE 76,820, bare bright 70,400-70,600 without
@@ -82,7 +86,34 @@ ROWS = [
        "quote found)", round(ADC12, -1), round(1.2 * ADC12, -1)) for node in ("moscow", "almaty")],
 ]
 
+# VAT refunded on collection: material, share, source, grade, note
+REFUND_NOTE = ("30 % for metals recovered from waste machinery in the 2015 catalogue "
+               "[GTA-VAT2015]; the 2022 row was not read (assumed unchanged)")
+REFUNDS = [
+    ("shred_ferrous", 0.30, "BIGMINT-SCRAP-VAT", "M", "steelmaking charge (炼钢炉料) from scrap "
+     "steel: 30 % of the VAT refunded on collection under Ann. 2021 No. 40 [BIGMINT-SCRAP-VAT]"),
+    ("copper_secondary", 0.30, "GTA-VAT2015", "L", REFUND_NOTE),
+    ("secondary_al", 0.30, "GTA-VAT2015", "L", REFUND_NOTE),
+    *[(m, 0.30, "SMM-BATTERY-VAT", "L", "the 2022 catalogue lists lithium carbonate and nickel "
+       "and cobalt sulphates from waste batteries (Ni+Co+Mn recovery >= 98 %, Li >= 85 %) "
+       "[SMM-BATTERY-VAT]; ratio not read, taken as the 30 % of metal rows [GTA-VAT2015]")
+      for m in ("lithium_carbonate", "nickel_sulphate", "cobalt_sulphate", "manganese_sulphate")],
+]
+
 SOURCES = [
+    ["BIGMINT-SCRAP-VAT", "BigMint, China introduces VAT in domestic ferrous scrap policy, "
+     "2022-02-15 (Ann. 2021 No. 40: 3 % simple method; 30 % refund for steelmaking charge)",
+     "https://bigmint.co/insights/detail/china-introduces-vat-in-domestic-ferrous-scrap-policy-"
+     "282684"],
+    ["GTA-VAT2015", "Global Trade Alert, China: VAT rebate scheme for recycled products "
+     "consolidated and expanded (Cai Shui [2015] No. 78: 30 % for steel and metals from waste "
+     "machinery, 95 % of raw material from the listed resource)",
+     "https://www.globaltradealert.org/state-act/37000/china-vat-rebate-scheme-for-recycled-"
+     "products-consolidated-and-expanded"],
+    ["SMM-BATTERY-VAT", "SMM, New lithium battery recycling policy likely to further boost "
+     "licensed recyclers, 2022-01-06 (the 2022 catalogue's conditions for Li2CO3, LiOH, CoSO4, "
+     "NiSO4 from waste batteries)", "https://news.metal.com/newscontent/101717904/New-Lithium-"
+     "Battery-Recycling-Policy-Likely-to-Further-Boost-Licensed-Recyclers"],
     ["SHFE-VAT", "E Fund investor education: SHFE copper futures serve the tax-included domestic "
      "market; INE bonded copper trades net of tax", "https://edu.efunds.com.cn/c/36/36240.shtml"],
     ["LI-VAT", "Fastmarkets pricing notice (lithium carbonate battery grade, ex-works China, "
@@ -104,6 +135,10 @@ def main() -> None:
     rewrite("market_price", lambda r: (r[0], r[1]) in keys, [
         [n, m, y, v, "CNY/t", s, c, note, lo, hi]
         for n, m, v, s, c, note, lo, hi in ROWS for y in YEARS])
+    rewrite("vat_refund_share", lambda r: True, [
+        [m, "CN", "", v, "1", src, grade, note, 0.0, 0.5] for m, v, src, grade, note in REFUNDS],
+        header=["material", "country", "year", "value", "unit", "source", "confidence", "note",
+                "low", "high"])
     rewrite("sources", lambda r: r[0] in {s[0] for s in SOURCES}, SOURCES)
     print(f"net prices: cathode {CATHODE:,.0f}, ADC12 {ADC12:,.0f}, Li2CO3 {LCE:,.0f}, "
           f"HMS {HMS:,.0f}, LFP black mass {BM_LFP:,.0f}, No. 2 Cu scrap {SHRED_CU:,.0f}")
