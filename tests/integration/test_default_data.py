@@ -134,7 +134,7 @@ def test_default_supply_is_stock_driven(baseline) -> None:  # noqa: ANN001
 def test_default_packs_leave_the_fleet_once(monkeypatch) -> None:  # noqa: ANN001
     """Issue 16 item 8: every traction pack enters with a new NEV of the car model and leaves
     once, out of a car still in use (the *_packs_* products) or inside the scrapped car (the
-    pack content of an NEV ELV). The old data retired ~0.8 Mt in 2040 (a pack in every NEV
+    pack content of an NEV ELV). The old data retired 0.82 Mt in 2040 (a pack in every NEV
     ELV on top of 60 % of all packs retired separately) against ~0.7 Mt installed."""
     from model.data.stocks import stock_driven
     from model.data.supply import _lifetime, _step, product_outflows
