@@ -1,10 +1,39 @@
-"""Derive the stock-model tables of the default data package (cars and LFP packs by region).
+"""Derive the stock-model tables of the default data package (cars and traction packs by region).
 
 Run from the repository root: ``.venv/bin/python inputs/derivations/stock_model.py``. It
-rewrites products.csv, product_*.csv and drops the ELV and battery rows of supply_max.csv
-(their supply now comes from the stock model); every row says how it was derived. The
-figures below are the published anchors (source keys in sources.csv); everything between
-and beyond them is interpolation or a stated assumption, graded L.
+rewrites products.csv, product_*.csv, the dismantle_bev rows of process_io.csv and drops the
+ELV and battery rows of supply_max.csv (their supply now comes from the stock model); every
+row says how it was derived. The figures below are the published anchors (source keys in
+sources.csv); everything between and beyond them is interpolation or a stated assumption,
+graded L.
+
+One pack balance (issue 16 item 8). Every traction pack in the region enters with a new
+passenger NEV of the car model: NEV sales of cohort c = the car inflow solved from the parc x
+the NEV share, times the average NEV pack of the cohort (BEVs and PHEVs mixed, LFP and NMC by
+the cohort's chemistry shares). Each pack leaves the fleet exactly once, at the earlier of its
+first life and its car's life (independent Weibulls, competing risks,
+``model.data.stocks.competing_retire_shares``):
+
+- first life ends first: the pack is retired out of a car still in use (the ``lfp_packs_*``
+  and ``nmc_packs_*`` products), a share P_sep of every cohort (88 %: mean first life 8 years
+  against 14.5 for the car);
+- the car is scrapped first: the pack leaves inside the ELV (``elv_bev``), the share
+  1 - P_sep; an NEV ELV weighs the glider plus (1 - P_sep) x its cohort's pack.
+
+No replacement pack is counted: a car whose pack is retired stays in the parc (repaired with
+used modules, or driven until it is scrapped without a traction pack of its own), so no
+second pack enters or leaves. With a new replacement pack for every early retirement the
+region would install ~65 % more packs by 2040 and retire as many as it installs; few private
+cars get a new pack outside warranty, so we leave it out (assumption, L).
+
+The model convolves each product's inflow with one lifetime, so the separately retired packs
+get the Weibull fitted to the ages at which packs leave cars still in use (their inflow is
+P_sep x the packs installed), and the packs inside ELVs the car's lifetime via the unit mass
+of an NEV ELV (the cohort's mean pack content, exact in cohort totals; it leaves a little
+early, since a car scrapped young still has its pack more often). Scenario levers on the
+pack lifetime move when the separate packs leave, not the split; re-run this script to
+change it. Commercial vehicles (buses, trucks) are not in the car model, so their packs are
+not either.
 """
 
 from __future__ import annotations
@@ -14,13 +43,20 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from scipy import optimize
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from _regions import HEBEI_REGIONS, LABELS, REGIONS, SOURCES_ROWS, hebei_share, road_km  # noqa: E402
 from _tables import YEARS as MODEL_YEARS  # noqa: E402
 from _tables import rewrite  # noqa: E402
 
-from model.data.stocks import Lifetime, retire_share, stock_driven  # noqa: E402
+from model.data.stocks import (  # noqa: E402
+    Lifetime,
+    competing_retire_shares,
+    retire_share,
+    stock_driven,
+    survival,
+)
 
 FIRST, LAST = 1990, 2040
 YEARS = np.arange(FIRST, LAST + 1)
@@ -49,34 +85,42 @@ FUTURE = {"beijing": lambda y: 0.01, "tianjin": lambda y: 0.02,
 CAR_SHAPE, CAR_MEAN = 4.0, 14.5
 CAR_SCALE = CAR_MEAN / math.gamma(1 + 1 / CAR_SHAPE)
 
-# NEV share of new cars by cohort: 1.0 % (2015) and 2.3 % (2017) plug-in passenger cars
-# [WIKI-PEV-CN]; 26 % (2022), 31.6 % (2023), ~40 % (2024) [CAAM2024]; 53.5 % (Jan-Nov 2025
-# retail, 11.504 of 21.519 M) [CPCA2025]; 2018-2021 log-linear between 2017 and 2022;
-# after 2025 our assumption (L): 60 % (2026), 80 % (2030), 90 % (2035), 95 % (2040).
+# NEV (BEV + PHEV) share of new cars by cohort: 1.0 % (2015) and 2.3 % (2017) plug-in
+# passenger cars [WIKI-PEV-CN]; 26 % (2022), 31.6 % (2023), ~40 % (2024) [CAAM2024]; 53.5 %
+# (Jan-Nov 2025 retail, 11.504 of 21.519 M) [CPCA2025]; after 2025 our assumption (L): 60 %
+# (2026), 80 % (2030), 90 % (2035), 95 % (2040). Written for every cohort from 2014 (none
+# before): 2018-2021 log-linear between 2017 and 2022, other gaps linear.
 NEV_SHARE = {2014: 0.003, 2015: 0.010, 2017: 0.023, 2022: 0.26, 2023: 0.316, 2024: 0.40,
              2025: 0.535, 2026: 0.60, 2030: 0.80, 2035: 0.90, 2040: 0.95}
+FIRST_NEV = 2014
 ICE_MASS = 1.25  # t, memo 2c recommended ICE compact default
-# BEV end-of-life mass by cohort: glider ~1.2 t plus an LFP pack of 35 kWh (2015), 50 kWh
-# (2020), 60 kWh (2024 on) at 6.66 kg/kWh (BatPaC [R41]); 1.6 t at 60 kWh (memo 2c).
-BEV_MASS = {2015: 1.2 + 0.035 * 6.66, 2020: 1.2 + 0.050 * 6.66, 2024: 1.6}
+GLIDER = 1.2  # t, an NEV without its traction pack (memo 2c: 1.6 t BEV with a ~400 kg pack)
+# Average NEV pack by cohort. BEV: 35 kWh (2015) and 50 kWh (2020) (the previous BEV masses,
+# assumption), 54 kWh (2025 on: 63.3 % of 493.9 GWh installed Jan-Sep 2025 over 5.80 M BEVs
+# [S53][S56], derived), linear between. PHEV: 36 % of NEV passenger cars (Jan-Sep 2025
+# production, 3.28 of 9.08 M [S56]; held for every cohort, L) with half the BEV pack (27 kWh
+# = 18.0 % of 493.9 GWh over 3.28 M [S56], derived). Average 2025: 0.64 x 54 + 0.36 x 27 =
+# 44.3 kWh.
+BEV_KWH = {2015: 35.0, 2020: 50.0, 2025: 54.0}
+PHEV_SHARE, PHEV_PACK = 0.36, 0.5
 
-# LFP traction packs installed in China (GWh) [R40][R38]: 56.9 (2018, LFP 39.0 %), 154.5
-# (2021), 548.4 (2024, LFP 74.6 %); 2015-2017 back-extrapolated at the 2018-2021 growth,
-# gaps log-linear; LFP share 50 % in 2021 (between 39 % and H1 2022 58.5 %), 80.9 % from
-# 2025 (Dec 2024); after 2024 +15 %/yr to 2030, flat after (assumption, L).
+# LFP share of the traction GWh installed by cohort [R40][R38][S53]: 39 % (2018), 50 % (2021,
+# between 39 % and H1 2022 58.5 %), 74.6 % (2024), 81.5 % (Jan-Sep 2025, flat after); the rest
+# is counted as NMC (ternary).
+LFP_SHARE = {2015: 0.39, 2018: 0.39, 2021: 0.50, 2022: 0.585, 2024: 0.746, 2025: 0.815}
+LFP_T_PER_KWH = 6.66e-3  # t of LFP pack per kWh (BatPaC [R41])
+NMC_T_PER_KWH = 5.23e-3  # t of NMC622 pack per kWh (BatPaC [R41])
+# National traction GWh installed [R40][R38]: 56.9 (2018), 154.5 (2021), 548.4 (2024), for
+# the cross-check of the printed summary only (the region's packs follow its NEV sales).
 INSTALLED_GWH = {2018: 56.9, 2021: 154.5, 2024: 548.4}
-LFP_SHARE = {2015: 0.39, 2018: 0.39, 2021: 0.50, 2022: 0.585, 2024: 0.746, 2025: 0.809}
-JJJ_SHARE = 0.08  # Jing-Jin-Ji share of national batteries, as in the previous supply rows
-PACK_T_PER_GWH = 6660.0  # t of pack per GWh (LFP 6.66 kg/kWh, BatPaC [R41])
-# First-life of a traction pack: Weibull mean 8 years (median EV battery service life before
-# capacity falls below 70 %, [EVSWITCH]); shape 2.5 our assumption (L): with it the national
-# LFP outflow in 2025 is ~200 kt, the MIIT 400 kt [R33] x 50 % LFP.
+# First life of a traction pack: Weibull mean 8 years (median EV battery service life before
+# capacity falls below 70 %, [EVSWITCH]); shape 2.5 our assumption (L).
 PACK_SHAPE, PACK_MEAN = 2.5, 8.0
 PACK_SCALE = PACK_MEAN / math.gamma(1 + 1 / PACK_SHAPE)
-# Retired LFP packs in Jing-Jin-Ji in 2025: 400 kt national (MIIT [R33]) x 8 % x 50 % LFP
-# (memo 3, 40-60 %) = 16 kt, of which packs inside scrapped BEVs are counted by the car model;
-# the share of packs retired out of vehicles still in use is calibrated to close 2025.
-PACKS_2025 = 400e3 * JJJ_SHARE * 0.5
+# Checks printed (no longer calibrated): packs retired in Jing-Jin-Ji in 2025, 400 kt
+# national (MIIT [R33], all vehicles) x 8 % = 32 kt; 2030 LFP 1.08 Mt national (Mysteel
+# [S18]) x 8 % = 86 kt.
+JJJ_SHARE = 0.08
 # Formal collection of end-of-life cars: 2025 calibrated to the ~945 k Jing-Jin-Ji ELVs
 # formally recycled (10.5 M national [R15] x 9 % JJJ share of the parc); rising linearly
 # to 90 % in 2030 and flat after (assumption, L).
@@ -109,7 +153,9 @@ def car_stock(region: str) -> np.ndarray:
 
 
 def installed_gwh() -> np.ndarray:
-    """National traction-battery GWh installed per year."""
+    """National traction-battery GWh installed per year (for the printed cross-check):
+    log-linear between the anchors, the 2018-2021 growth before, +15 %/yr to 2030 and flat
+    after (assumption, L)."""
     growth = (INSTALLED_GWH[2021] / INSTALLED_GWH[2018]) ** (1 / 3) - 1
     gwh = loglinear(INSTALLED_GWH, YEARS, before=growth)
     for i, year in enumerate(YEARS):
@@ -119,34 +165,54 @@ def installed_gwh() -> np.ndarray:
     return gwh
 
 
-def pack_inflow() -> np.ndarray:
-    """National LFP pack tonnes installed per year (before the Jing-Jin-Ji share)."""
-    return installed_gwh() * stepwise(LFP_SHARE, YEARS) * PACK_T_PER_GWH
+def nev_share(years: np.ndarray = YEARS) -> np.ndarray:
+    """NEV share of new cars per cohort: log-linear 2017-2022, linear elsewhere, 0 before
+    FIRST_NEV."""
+    share = stepwise(NEV_SHARE, years)
+    boom = (years > 2017) & (years < 2022)
+    share[boom] = loglinear({y: NEV_SHARE[y] for y in (2017, 2022)}, years[boom])
+    share[years < FIRST_NEV] = 0.0
+    return share
 
 
-# NMC (ternary) packs: 1 - the LFP share above, except 2018 (58.1 % NMC [R40]) and 2024
-# (25.3 % [R38]); 5.23 t/MWh (NMC622, BatPaC [R41]). Packs inside scrapped BEVs are all
-# counted as LFP by the car model (a simplification), so NMC supply is only the packs retired
-# out of vehicles in use, with the LFP packs' lifetime and calibrated share.
-NMC_T_PER_GWH = 5230.0
+def pack_kwh(years: np.ndarray = YEARS) -> np.ndarray:
+    """Average traction pack of a new NEV per cohort (kWh): BEVs and PHEVs mixed."""
+    return stepwise(BEV_KWH, years) * (1 - PHEV_SHARE * (1 - PHEV_PACK))
 
 
-def nmc_inflow() -> np.ndarray:
-    """National NMC pack tonnes installed per year (before the Jing-Jin-Ji share)."""
-    share = 1.0 - stepwise(LFP_SHARE, YEARS)
-    share[YEARS == 2018] = 0.581
-    share[YEARS == 2024] = 0.253
-    return installed_gwh() * share * NMC_T_PER_GWH
-
-
-def outflow(inflow: np.ndarray, lifetime: Lifetime) -> np.ndarray:
-    return np.convolve(inflow, retire_share(lifetime, len(inflow)))[: len(inflow)]
+def pack_tonnes(years: np.ndarray = YEARS) -> dict[str, np.ndarray]:
+    """Tonnes of LFP and of NMC pack in one new NEV per cohort."""
+    lfp = stepwise(LFP_SHARE, years)
+    return {"lfp": pack_kwh(years) * lfp * LFP_T_PER_KWH,
+            "nmc": pack_kwh(years) * (1 - lfp) * NMC_T_PER_KWH}
 
 
 HEAD = ["value", "unit", "source", "confidence", "note"]
 CAR = Lifetime("weibull", shape=CAR_SHAPE, scale=CAR_SCALE)
 PACK = Lifetime("weibull", shape=PACK_SHAPE, scale=PACK_SCALE)
 I2025 = int(np.flatnonzero(YEARS == 2025)[0])
+# Competing risks: share of a cohort's packs leaving at age a out of a car still in use
+# (first life ends first) and inside the scrapped car (the car's life ends first).
+ALONE, IN_CAR = competing_retire_shares(PACK, CAR, len(YEARS))
+P_SEPARATE = float(ALONE.sum())
+P_IN_ELV = 1.0 - P_SEPARATE  # the tail beyond 50 years (< 1e-9) goes with the car
+
+
+def fit_weibull(shares: np.ndarray) -> Lifetime:
+    """The Weibull whose yearly retirement shares (``retire_share``) best match ``shares``
+    (scaled to one), least squares on the cumulative shares."""
+    target = np.cumsum(shares) / shares.sum()
+
+    def misfit(p: np.ndarray) -> np.ndarray:
+        fitted = Lifetime("weibull", shape=p[0], scale=p[1])
+        return 1.0 - survival(fitted, len(shares)) - target
+
+    best = optimize.least_squares(misfit, [PACK_SHAPE, PACK_SCALE], bounds=(0.1, 100))
+    return Lifetime("weibull", shape=round(float(best.x[0]), 3),
+                    scale=round(float(best.x[1]), 3))
+
+
+SEPARATE = fit_weibull(ALONE)  # the lifetime of the lfp_packs_* and nmc_packs_* products
 
 
 def write(name: str, keys: list[str], rows: list[list]) -> None:
@@ -154,23 +220,62 @@ def write(name: str, keys: list[str], rows: list[list]) -> None:
     rewrite(name, lambda r: True, rows, header=keys + HEAD)
 
 
-def calibrate(stocks: dict[str, np.ndarray]) -> tuple[float, dict[str, float], float]:
-    """2025 formal-collection share, each region's parc share, and the share of packs retired
-    out of vehicles in use (so that 2025 retired LFP packs are PACKS_2025)."""
-    nev, bev_mass = stepwise(NEV_SHARE, YEARS), stepwise(BEV_MASS, YEARS)
-    arising, bev_packs = 0.0, 0.0
-    for stock in stocks.values():
-        inflow, out = stock_driven(stock, CAR)
-        arising += out[I2025]
-        bev_packs += outflow(inflow * nev, CAR)[I2025] * (bev_mass[I2025] - 1.2)
-    parc_2024 = sum(s[YEARS == 2024][0] for s in stocks.values())
-    split = {r: stocks[r][YEARS == 2024][0] / parc_2024 for r in stocks}
-    separate = (PACKS_2025 - bev_packs) / (outflow(pack_inflow(), PACK)[I2025] * JJJ_SHARE)
-    print(f"car ELVs arising in 2025: {arising:,.0f}; formal share "
-          f"{FORMAL_ELVS_2025 / arising:.3f}; packs in BEV ELVs 2025 {bev_packs:,.0f} t; "
-          f"separate share {separate:.3f}; national NMC outflow 2025 "
-          f"{outflow(nmc_inflow(), PACK)[I2025]:,.0f} t")
-    return FORMAL_ELVS_2025 / arising, split, separate
+def collection(share_2025: float) -> np.ndarray:
+    """Formal collection share of ELVs per year (1 before 2025)."""
+    return np.where(YEARS < 2025, 1.0,
+                    share_2025 + (0.9 - share_2025) * np.clip(YEARS - 2025, 0, 5) / 5)
+
+
+def nev_sales(stock: np.ndarray) -> np.ndarray:
+    """New NEVs per cohort of a parc (its car inflow x the NEV share)."""
+    return stock_driven(stock, CAR)[0] * nev_share()
+
+
+def calibrate(stocks: dict[str, np.ndarray]) -> float:
+    """2025 formal-collection share (945 k collected of the ELVs arising)."""
+    arising = sum(stock_driven(stock, CAR)[1][I2025] for stock in stocks.values())
+    return FORMAL_ELVS_2025 / arising
+
+
+def pack_balance(stocks: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Region totals per year (t): packs installed, retired out of cars in use (as the model
+    computes them, fitted lifetime) and inside ELVs (car lifetime, mean pack content), and
+    NEV ELV tonnes, by chemistry where it matters."""
+    packs = pack_tonnes()
+    sales = sum(nev_sales(stock) for stock in stocks.values())
+    fitted, car = retire_share(SEPARATE, len(YEARS)), retire_share(CAR, len(YEARS))
+
+    def out(inflow: np.ndarray, share: np.ndarray) -> np.ndarray:
+        return np.convolve(inflow, share)[: len(YEARS)]
+
+    flows = {"installed": sales * (packs["lfp"] + packs["nmc"]),
+             "elv_bev": out(sales * (GLIDER + P_IN_ELV * (packs["lfp"] + packs["nmc"])), car)}
+    for chem in ("lfp", "nmc"):
+        flows[f"separate_{chem}"] = out(sales * packs[chem] * P_SEPARATE, fitted)
+        flows[f"in_elv_{chem}"] = out(sales * packs[chem] * P_IN_ELV, car)
+        flows[f"exact_separate_{chem}"] = out(sales * packs[chem], ALONE)
+        flows[f"exact_in_elv_{chem}"] = out(sales * packs[chem], IN_CAR)
+    return flows
+
+
+def summary(stocks: dict[str, np.ndarray], share_2025: float,
+            flows: dict[str, np.ndarray]) -> None:
+    """Print the calibration and the pack balance against the published checks."""
+    national = installed_gwh()
+    own_gwh = sum(nev_sales(s) for s in stocks.values()) * pack_kwh() / 1e6
+    print(f"formal collection share 2025 {share_2025:.3f}; packs leave cars in use "
+          f"{P_SEPARATE:.3f}, inside ELVs {P_IN_ELV:.3f}; separate-retirement Weibull shape "
+          f"{SEPARATE.shape}, scale {SEPARATE.scale}")
+    for year in (2022, 2024, 2025, 2028, 2030, 2035, 2040):
+        i = year - FIRST
+        sep = flows["separate_lfp"][i] + flows["separate_nmc"][i]
+        elv = flows["in_elv_lfp"][i] + flows["in_elv_nmc"][i]
+        exact = sum(flows[f"exact_{k}_{c}"][i] for k in ("separate", "in_elv")
+                    for c in ("lfp", "nmc"))
+        print(f"{year}: installed {flows['installed'][i] / 1e3:,.1f} kt ({own_gwh[i]:.1f} GWh, "
+              f"{own_gwh[i] / national[i]:.1%} of national); retired {sep / 1e3:,.1f} kt out "
+              f"of cars in use (LFP {flows['separate_lfp'][i] / 1e3:,.1f}) + {elv / 1e3:,.1f} "
+              f"kt inside ELVs (exact timing {exact / 1e3:,.1f} kt in all)")
 
 
 def parc_of(region: str) -> str:
@@ -207,29 +312,67 @@ def stock_rows(region: str, stock: np.ndarray) -> list[list]:
     return rows
 
 
-def inflow_rows(product: str, national: np.ndarray, factor: float, note: str) -> list[list]:
-    """Pack tonnes entering use in the region per cohort from 2015 (national x factor)."""
-    return [[product, year, round(value, 1), "1/yr", "R40", "L", note]
-            for year, value in zip(YEARS.tolist(), (national * factor).tolist(), strict=True)
-            if year >= 2015]
+COHORTS = YEARS >= FIRST_NEV
+
+
+def share_rows(cars: str) -> list[list]:
+    """NEV share of new cars, one row per cohort (and a zero before the first NEVs)."""
+    source = {2015: "WIKI-PEV-CN", 2017: "WIKI-PEV-CN", 2022: "CAAM2024", 2023: "CAAM2024",
+              2024: "CAAM2024", 2025: "CPCA2025"}
+    rows = [[cars, "elv_bev", FIRST, 0.0, "1", "ZIYA-EST", "L",
+             f"no NEVs among cars sold before {FIRST_NEV}"]]
+    for year, value in zip(YEARS[COHORTS].tolist(), nev_share()[COHORTS].tolist(), strict=True):
+        note = ("NEV (BEV + PHEV) share of new cars" if year in NEV_SHARE else
+                "log-linear between 2.3% (2017 [WIKI-PEV-CN]) and 26% (2022 [CAAM2024])"
+                if 2017 < year < 2022 else "linear between the rows of the neighbouring years")
+        rows.append([cars, "elv_bev", year, round(value, 4), "1",
+                     source.get(year, "ZIYA-EST" if year in NEV_SHARE else "ZIYA-DER"),
+                     "M" if year in source and year != 2017 else "L",
+                     note + ("" if year in source else " (assumption)" if year > 2025 else "")])
+    return rows
+
+
+def unit_mass_rows(cars: str) -> list[list]:
+    """End-of-life mass of an NEV per cohort: glider + the share of packs still inside."""
+    packs = pack_tonnes()
+    total = GLIDER + P_IN_ELV * (packs["lfp"] + packs["nmc"])
+    return [[cars, "elv_bev", year, round(value, 4), "t", "ZIYA-DER", "L",
+             f"glider {GLIDER} t + {P_IN_ELV:.3f} x the cohort's average NEV pack ({kwh:.1f} kWh: "
+             f"BEV {bev:.0f} kWh, PHEV 36% with half of it [S56]; LFP 6.66, NMC 5.23 kg/kWh "
+             f"[R41]); {P_IN_ELV:.3f} = share of packs still in the car when it is scrapped "
+             "(competing risks: pack first life Weibull 2.5, mean 8 yr [EVSWITCH]; car life "
+             "Weibull 4, mean 14.5 yr [HAO2011])"]
+            for year, value, kwh, bev in zip(
+                YEARS[COHORTS].tolist(), total[COHORTS].tolist(), pack_kwh()[COHORTS].tolist(),
+                stepwise(BEV_KWH, YEARS)[COHORTS].tolist(), strict=True)]
+
+
+def inflow_rows(product: str, chem: str, sales: np.ndarray, where: str) -> list[list]:
+    """Pack tonnes per cohort that will be retired out of cars still in use."""
+    label = {"lfp": "LFP share of GWh installed (39% 2018 [R40], 74.6% 2024 [R38], 81.5% 2025 "
+             "[S53]) x 6.66 t/MWh [R41]",
+             "nmc": "NMC share (1 - the LFP share of GWh installed [R40][R38][S53]) x 5.23 "
+             "t/MWh (NMC622 [R41])"}[chem]
+    inflow = sales * pack_tonnes()[chem] * P_SEPARATE
+    return [[product, year, round(value, 1), "1/yr", "ZIYA-DER", "L",
+             f"new NEVs in {where} (car inflow from the parc x NEV share) x average NEV pack "
+             f"(BEV 35-54 kWh, PHEV 36% with half [S56]) x {label} x {P_SEPARATE:.3f} share of "
+             "packs whose first life ends before the car's (competing risks)"]
+            for year, value in zip(YEARS[COHORTS].tolist(), inflow[COHORTS].tolist(),
+                                   strict=True)]
 
 
 def product_rows(region: str, share_2025: float) -> dict[str, list[list]]:
     """The per-product rows of one region that do not depend on the parc path."""
     cars, packs, nmc = f"cars_{region}", f"lfp_packs_{region}", f"nmc_packs_{region}"
-    shares = [[cars, "elv_bev", year, NEV_SHARE[year], "1",
-               "WIKI-PEV-CN" if year <= 2017 else "CAAM2024" if year <= 2024
-               else "CPCA2025" if year == 2025 else "ZIYA-EST",
-               "M" if 2015 <= year <= 2025 else "L",
-               "NEV share of new cars (PHEVs counted as BEVs); cohorts between rows take the "
-               "latest earlier row"] for year in sorted(NEV_SHARE)]
-    unit_mass = [[cars, "elv_bev", year, round(value, 3), "t", "R41", "L",
-                  "glider 1.2 t + LFP pack at 6.66 kg/kWh (35/50/60 kWh for the 2015/2020/2024 "
-                  "cohorts)"] for year, value in BEV_MASS.items()]
-    collection = [[cars, year, round(share_2025 + (0.9 - share_2025) * min(year - 2025, 5) / 5,
-                                     3), "1", "R15", "L",
-                   f"2025 calibrated to 945k formal JJJ ELVs ({share_2025:.3f} of the arising "
-                   "ELVs); linear to 0.9 in 2030 (assumption)"] for year in range(2025, 2041)]
+    gamma = collection(share_2025)
+    collected = [[cars, year, round(float(gamma[year - FIRST]), 3), "1", "R15", "L",
+                  f"2025 calibrated to 945k formal JJJ ELVs ({share_2025:.3f} of the arising "
+                  "ELVs); linear to 0.9 in 2030 (assumption)"] for year in range(2025, 2041)]
+    mean = SEPARATE.scale * math.gamma(1 + 1 / SEPARATE.shape)
+    fitted = (f"Weibull fitted to the ages at which packs leave cars still in use (first life "
+              f"Weibull {PACK_SHAPE}, mean {PACK_MEAN:.0f} yr [EVSWITCH], competing with the "
+              f"car's, Weibull {CAR_SHAPE:.0f}, mean {CAR_MEAN} yr [HAO2011]): mean {mean:.2f} yr")
     return {
         "products": [
             [cars, f"Cars registered in {LABELS[region]}", "elv_ice", f"src_{region}",
@@ -238,22 +381,20 @@ def product_rows(region: str, share_2025: float) -> dict[str, list[list]]:
              "(1 unit = 1 t)", "battery_lfp", f"src_{region}", "weibull"],
             [nmc, f"NMC traction packs retired from vehicles in use, {LABELS[region]} "
              "(1 unit = 1 t)", "battery_nmc", f"src_{region}", "weibull"]],
-        "product_share": shares, "product_unit_mass": unit_mass,
+        "product_share": share_rows(cars), "product_unit_mass": unit_mass_rows(cars),
         "product_mass": [[cars, ICE_MASS, "t", "R3", "L", "ICE compact 1.25 t (memo 2c)"],
                          [packs, 1.0, "t", "ZIYA-DER", "H", "unit defined as one tonne of pack"],
                          [nmc, 1.0, "t", "ZIYA-DER", "H", "unit defined as one tonne of pack"]],
         "product_weibull_shape": [
             [cars, CAR_SHAPE, "1", "ZIYA-EST", "L", "assumed Weibull shape"],
-            [packs, PACK_SHAPE, "1", "ZIYA-EST", "L", "assumed Weibull shape"],
-            [nmc, PACK_SHAPE, "1", "ZIYA-EST", "L", "assumed Weibull shape (as LFP)"]],
+            [packs, SEPARATE.shape, "1", "ZIYA-DER", "L", fitted],
+            [nmc, SEPARATE.shape, "1", "ZIYA-DER", "L", fitted + " (as LFP)"]],
         "product_weibull_scale": [
             [cars, round(CAR_SCALE, 3), "yr", "HAO2011", "M",
              f"mean life 14.5 yr / Gamma(1 + 1/{CAR_SHAPE})"],
-            [packs, round(PACK_SCALE, 3), "yr", "EVSWITCH", "L",
-             f"first life 8 yr median / Gamma(1 + 1/{PACK_SHAPE})"],
-            [nmc, round(PACK_SCALE, 3), "yr", "EVSWITCH", "L",
-             f"first life 8 yr median / Gamma(1 + 1/{PACK_SHAPE}) (as LFP)"]],
-        "product_collection": collection,
+            [packs, SEPARATE.scale, "yr", "EVSWITCH", "L", fitted],
+            [nmc, SEPARATE.scale, "yr", "EVSWITCH", "L", fitted + " (as LFP)"]],
+        "product_collection": collected,
     }
 
 
@@ -265,17 +406,43 @@ KEYS = {"product_stock": ["product", "cohort"], "product_inflow": ["product", "c
 
 
 # What the park pays at the source for the stock model's end-of-life materials (CNY/t).
-SUPPLY_COST = {
-    "elv_ice": (1800, "derived: gross material value ~4,700 CNY per 1.25 t ICE ELV (memo §4c) "
-                "less ~50% for logistics, processing and margin"),
-    "elv_bev": (2600, "derived: 0.25 t LFP pack at the pack price (5,000 CNY/t) + 0.74 t hulk "
-                "at the ICE ELV price (1,800 CNY/t)"),
-    "battery_lfp": (5000, "derived: ~10,500 CNY/t recoverable value (black mass 0.46 t x "
-                    "7,840 + Al + Cu) less ~50%"),
-}
+PACK_PRICE, HULK_PRICE = 5000, 1800  # battery_lfp and elv_ice below
 
 
-def collection_rows() -> None:
+def supply_cost(pack_share: float) -> dict[str, tuple[int, str]]:
+    """Purchase prices; an NEV ELV is priced by its pack and hulk content."""
+    hulk = 1 - pack_share - 0.01
+    return {
+        "elv_ice": (HULK_PRICE, "derived: gross material value ~4,700 CNY per 1.25 t ICE ELV "
+                    "(memo §4c) less ~50% for logistics, processing and margin"),
+        "elv_bev": (int(round(pack_share * PACK_PRICE + hulk * HULK_PRICE, -1)),
+                    f"derived: {pack_share:.3f} t pack at the LFP pack price (5,000 CNY/t) + "
+                    f"{hulk:.3f} t hulk at the ICE ELV price (1,800 CNY/t)"),
+        "battery_lfp": (PACK_PRICE, "derived: ~10,500 CNY/t recoverable value (black mass "
+                        "0.46 t x 7,840 + Al + Cu) less ~50%"),
+    }
+
+
+def dismantle_rows(flows: dict[str, np.ndarray], share_2025: float) -> dict[str, float]:
+    """dismantle_bev yields: the packs' share of the NEV ELV tonnes collected 2025-2040."""
+    years = (YEARS >= 2025) & (YEARS <= 2040)
+    gamma = collection(share_2025)[years]
+    elv = float(np.dot(gamma, flows["elv_bev"][years]))
+    yields = {c: float(np.dot(gamma, flows[f"in_elv_{c}"][years])) / elv for c in ("lfp", "nmc")}
+    note = (f"NEV ELV = glider {GLIDER} t + the {P_IN_ELV:.3f} of packs still inside "
+            "(stock_model.py): pack tonnes / NEV ELV tonnes collected 2025-2040; 0.01 fluids "
+            "and hazardous parts (memo §2c) [R41][R24]")
+    hulk = 1 - yields["lfp"] - yields["nmc"] - 0.01
+    rewrite("process_io", lambda r: r[0] == "dismantle_bev", [
+        ["dismantle_bev", "elv_bev", "in", 1, "t/t", "R41", "L", note],
+        ["dismantle_bev", "battery_lfp", "out", round(yields["lfp"], 4), "t/t", "R41", "L", note],
+        ["dismantle_bev", "battery_nmc", "out", round(yields["nmc"], 4), "t/t", "R41", "L", note],
+        ["dismantle_bev", "hazardous", "out", 0.01, "t/t", "R41", "L", note],
+        ["dismantle_bev", "elv_hulk", "out", round(hulk, 4), "t/t", "R41", "L", note]])
+    return yields
+
+
+def collection_rows(costs: dict[str, tuple[int, str]]) -> None:
     """Source nodes, truck routes to the park, distances and purchase prices by region."""
     routes = [f"{r}-ziya" for r in REGIONS]
     rewrite("nodes", lambda r: r[4] == "source", [
@@ -287,38 +454,43 @@ def collection_rows() -> None:
         [f"{r}-ziya", km, "km", source, confidence, note]
         for r in REGIONS for km, source, confidence, note in [road_km(r)]])
     rewrite("route_materials", lambda r: r[0].endswith("-ziya") and (
-        r[1] in SUPPLY_COST or r[0] not in routes),
-        [[route, m] for route in routes for m in SUPPLY_COST])
-    rewrite("supply_cost", lambda r: r[1] in SUPPLY_COST, [
+        r[1] in costs or r[0] not in routes),
+        [[route, m] for route in routes for m in costs])
+    rewrite("supply_cost", lambda r: r[1] in costs, [
         [f"src_{r}", m, y, cost, "CNY/t", "ZIYA-DER", "L", note]
-        for r in REGIONS for m, (cost, note) in SUPPLY_COST.items() for y in MODEL_YEARS])
-    keys = {row[0] for row in SOURCES_ROWS}
-    rewrite("sources", lambda r: r[0] in keys, SOURCES_ROWS)
+        for r in REGIONS for m, (cost, note) in costs.items() for y in MODEL_YEARS])
+    rows = SOURCES_ROWS + PACK_SOURCES
+    keys = {row[0] for row in rows}
+    rewrite("sources", lambda r: r[0] in keys, rows)
+
+
+PACK_SOURCES = [
+    ["S18", "Mysteel, 2030 projections show 5-fold overcapacity in China's battery recycling "
+     "sector, 2025-07-31 (retired traction batteries 2028 571.4 kt, 2030 ~1.67 Mt, LFP "
+     "~1.08 Mt)", "https://www.mysteel.net/analysis/5094009-2030-projections-show-5-fold-"
+     "overcapacity-in-chinas-battery-recycling-sector"],
+    ["S53", "Gasgoo/SMM, China's power battery installations jump 39.5% YoY in Sept 2025 "
+     "(CABIA: Jan-Sep 2025 493.9 GWh, LFP 81.5%)", "https://news.metal.com/newscontent/103570153"],
+    ["S56", "Cui Dongshu (CPCA), September 2025 power-battery data, reprint (Jan-Sep 2025 "
+     "passenger production BEV 5.80 M, PHEV 3.28 M; battery demand BEV cars 63.3%, PHEV cars "
+     "18.0%)", "http://www.xyk126.net/html/2025-10/995666.html"],
+]
 
 
 def main() -> None:
     stocks = {r: car_stock(r) for r in PARCS}
-    share_2025, split, separate = calibrate(stocks)
+    share_2025 = calibrate(stocks)
+    flows = pack_balance(stocks)
+    summary(stocks, share_2025, flows)
     tables: dict[str, list[list]] = {name: [] for name in ["products", *KEYS]}
     for region in REGIONS:
         parc = parc_of(region)
         tables["product_stock"] += stock_rows(region, stocks[parc])
-        share = split[parc] * share_of_parc(region)
-        where = (f"{split[parc]:.3f} Hebei share of the JJJ car parc x "
-                 f"{hebei_share(region):.4f} {LABELS[region]} share of Hebei's population"
-                 if parc == "hebei" else
-                 f"{split[parc]:.3f} {LABELS[region]} share of the JJJ car parc")
-        factor = JJJ_SHARE * share * separate
-        tables["product_inflow"] += inflow_rows(
-            f"lfp_packs_{region}", pack_inflow(), factor,
-            f"national LFP GWh installed x 6,660 t/GWh x 8% JJJ x {where} x {separate:.3f} "
-            "share retired out of vehicles in use (calibrated: 2025 retired LFP packs 16 kt = "
-            "400 kt [R33] x 8% x 50% LFP)")
-        tables["product_inflow"] += inflow_rows(
-            f"nmc_packs_{region}", nmc_inflow(), factor,
-            "national NMC GWh installed (1 - LFP share; 58.1% in 2018 [R40], 25.3% in 2024 "
-            f"[R38]) x 5,230 t/GWh (NMC622 [R41]) x 8% JJJ x {where} x {separate:.3f} (the LFP "
-            "packs' share retired out of vehicles in use)")
+        sales = nev_sales(stocks[parc]) * share_of_parc(region)
+        where = LABELS[region] + (f" ({hebei_share(region):.4f} of Hebei's, by population)"
+                                  if parc == "hebei" else "")
+        tables["product_inflow"] += inflow_rows(f"lfp_packs_{region}", "lfp", sales, where)
+        tables["product_inflow"] += inflow_rows(f"nmc_packs_{region}", "nmc", sales, where)
         for name, rows in product_rows(region, share_2025).items():
             tables[name] += rows
     rewrite("products", lambda r: True, tables.pop("products"),
@@ -327,7 +499,8 @@ def main() -> None:
         write(name, KEYS[name], rows)
     # their end-of-life supply now comes from the stock model
     rewrite("supply_max", lambda r: r[1] in ("elv_ice", "elv_bev", "battery_lfp"), [])
-    collection_rows()
+    yields = dismantle_rows(flows, share_2025)
+    collection_rows(supply_cost(yields["lfp"] + yields["nmc"]))
 
 
 if __name__ == "__main__":

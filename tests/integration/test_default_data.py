@@ -138,6 +138,56 @@ def test_default_supply_is_stock_driven(baseline) -> None:  # noqa: ANN001
     assert (supply <= collected.sel(material=sorted(eol)) * (1 + 1e-9) + 1e-6).all()
 
 
+def test_default_packs_leave_the_fleet_once(monkeypatch) -> None:  # noqa: ANN001
+    """Issue 16 item 8: every traction pack enters with a new NEV of the car model and leaves
+    once, out of a car still in use (the *_packs_* products) or inside the scrapped car (the
+    pack content of an NEV ELV). The old data retired 0.82 Mt in 2040 (a pack in every NEV
+    ELV on top of 60 % of all packs retired separately) against ~0.7 Mt installed."""
+    from model.data.stocks import stock_driven
+    from model.data.supply import _lifetime, _step, product_outflows
+
+    monkeypatch.syspath_prepend(str(ROOT / "inputs" / "derivations"))
+    import stock_model
+
+    data = model.load_data(ROOT / "inputs")
+    years = np.arange(1990, 2041)
+    pack = sum(stock_model.pack_tonnes(years).values())  # t of pack in a new NEV, by cohort
+    products = data.sets["product"]
+    installed = np.zeros(len(years))
+    for region in (p.removeprefix("cars_") for p in products.index if p.startswith("cars_")):
+        cars = f"cars_{region}"
+        stock = data.params["product_stock"].xs(cars, level="product").sort_index()
+        assert stock.index[0] == years[0]
+        sales = stock_driven(stock.to_numpy(float), _lifetime(data, cars, "weibull"))[0]
+        nev = _step(data.params["product_share"].xs((cars, "elv_bev"),
+                                                    level=["product", "material"]), years)
+        in_elv = _step(data.params["product_unit_mass"].xs(
+            (cars, "elv_bev"), level=["product", "material"]), years) - stock_model.GLIDER
+        separate = sum(data.params["product_inflow"].xs(p, level="product").reindex(
+            years, fill_value=0.0).to_numpy() for p in (f"lfp_packs_{region}",
+                                                        f"nmc_packs_{region}"))
+        new = sales * nev * pack
+        installed += new
+        # per cohort: the share retired separately and the share inside the ELV add up to one
+        sold = new > 1.0
+        np.testing.assert_allclose(separate[sold] / new[sold] + in_elv[sold] / pack[sold], 1.0,
+                                   atol=2e-3)
+    flows = product_outflows(data)
+    packs = flows["product"].str.contains("_packs_")
+    bev = flows["material"].eq("elv_bev")
+    retired = (flows[packs].groupby("year")["retired_units"].sum()  # 1 unit = 1 t
+               + (flows[bev]["tonnes"] / flows[bev]["units"].where(flows[bev]["units"] > 0)
+                  * flows[bev]["retired_units"] - stock_model.GLIDER * flows[bev]["retired_units"]
+                  ).groupby(flows[bev]["year"]).sum())
+    built = dict(zip(years.tolist(), installed.tolist(), strict=True))
+    assert retired.sum() <= installed.sum()
+    for year in retired.index:  # packs retired never catch up with packs installed
+        assert retired.loc[:year].sum() <= sum(v for y, v in built.items() if y <= year)
+    # 2040: below what was installed in 2032, eight years (the mean first life) earlier
+    assert retired.loc[2040] <= built[2032] < built[2040]
+    assert retired.loc[2040] == pytest.approx(674_500, rel=0.02)
+
+
 def test_second_life_and_builds_follow_retirements(baseline) -> None:  # noqa: ANN001
     boom = model.run(ROOT / "scenarios" / "battery_boom.yaml")
     closed = model.run(ROOT / "scenarios" / "no_second_life.yaml")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from model.data.stocks import Lifetime, inflow_driven, stock_driven
+from model.data.stocks import Lifetime, competing_retire_shares, inflow_driven, stock_driven
 
 
 def test_fixed_lifetime_shifts_inflow() -> None:
@@ -64,6 +64,31 @@ def test_stock_driven_with_an_initial_stock_balances() -> None:
     np.testing.assert_allclose(change, inflow - outflow, atol=1e-9)
     with pytest.raises(ValueError, match="falls faster"):
         stock_driven(np.array([1000.0, 10.0]), lifetime, initial_stock=1000.0)
+
+
+def test_competing_risks_by_hand() -> None:
+    """Exponential lives (Weibull shape 1): a pack with rate 0.1/yr (scale 10) in a car with
+    rate 0.05/yr (scale 20). The earlier of the two is exponential with rate 0.15, and the
+    pack's own life ends first with probability 0.1 / 0.15 = 2/3 at every age, so over age a
+    (the year (a-1, a]) the pack leaves on its own in the share
+    2/3 (e^(-0.15 (a-1)) - e^(-0.15 a)) and inside the car in 1/3 of that:
+    a = 1: 2/3 x (1 - 0.860708) = 0.092861 and 0.046431;
+    a = 2: 2/3 x (0.860708 - 0.740818) = 0.079927 and 0.039963."""
+    own, host = competing_retire_shares(Lifetime("weibull", shape=1, scale=10),
+                                        Lifetime("weibull", shape=1, scale=20), 60)
+    assert own[0] == host[0] == 0
+    assert own[1:3] == pytest.approx([0.092861, 0.079927], abs=2e-6)
+    assert host[1:3] == pytest.approx([0.046431, 0.039963], abs=2e-6)
+    assert own.sum() == pytest.approx(2 / 3 * (1 - np.exp(-0.15 * 59)), abs=1e-5)
+    # fixed lives: a pack of 3 years in a car of 5 leaves on its own at 3, never with the car
+    own, host = competing_retire_shares(Lifetime("fixed", mean=3), Lifetime("fixed", mean=5), 8)
+    assert own.tolist() == [0, 0, 0, 1, 0, 0, 0, 0] and host.sum() == 0
+    # each component leaves exactly once: the two shares add up to the earlier life's
+    own, host = competing_retire_shares(Lifetime("weibull", shape=2.5, scale=9),
+                                        Lifetime("weibull", shape=4, scale=16), 40)
+    ages = np.arange(-1, 40)
+    alive = np.exp(-(np.maximum(ages, 0) / 9) ** 2.5 - (np.maximum(ages, 0) / 16) ** 4)
+    np.testing.assert_allclose(own + host, alive[:-1] - alive[1:], atol=1e-12)
 
 
 def _with_cars(package, lifetime: str = "fixed", mass: str | None = "1.2"):  # noqa: ANN001, ANN202
