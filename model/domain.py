@@ -1,11 +1,12 @@
-"""Domain formulas used by more than one layer, defined once: service window and annuity."""
+"""Domain formulas used by more than one layer, defined once: service window, annuity and
+the value of the VAT refunded on collection."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["SCOPE_OF_SOURCE", "annuity_factor", "in_service"]
+__all__ = ["SCOPE_OF_SOURCE", "annuity_factor", "in_service", "vat_refund_per_unit"]
 
 #: GHG-Protocol scope of each emission source type the blocks register.
 SCOPE_OF_SOURCE = {
@@ -45,3 +46,27 @@ def in_service(built: pd.DataFrame, years: pd.DataFrame) -> pd.DataFrame:
     pairs = built.merge(years, on=on, how="inner" if on else "cross")
     keep = (pairs["year"] >= pairs["built"]) & (pairs["year"] < pairs["built"] + pairs["life"])
     return pairs[keep.to_numpy()]
+
+
+def vat_refund_per_unit(made: pd.DataFrame, share: np.ndarray, vat: np.ndarray,
+                        prices: pd.DataFrame) -> np.ndarray:
+    r"""VAT refunded on collection per unit of a material made in a country and year:
+    :math:`\rho_{m,k,y}\, v_{k,y}\, \bar p_{m,k,y}`, where :math:`\bar p` is the mean market
+    price of the material over the markets of that country in that year (0 where it has none).
+
+    ``made`` has columns ``material``, ``country``, ``year`` (one row per unit made); ``share``
+    and ``vat`` are aligned with it; ``prices`` has ``material``, ``country``, ``year``,
+    ``price`` (one row per market).
+
+    >>> made = pd.DataFrame({"material": ["m", "m"], "country": ["CN", "KZ"], "year": [1, 1]})
+    >>> prices = pd.DataFrame({"material": ["m", "m"], "country": ["CN", "CN"],
+    ...                        "year": [1, 1], "price": [100.0, 200.0]})
+    >>> vat_refund_per_unit(made, np.array([0.3, 0.3]), np.array([0.1, 0.1]), prices).tolist()
+    [4.5, 0.0]
+    """
+    if made.empty:
+        return np.zeros(0)
+    keys = ["material", "country", "year"]
+    mean = prices.groupby(keys)["price"].mean()
+    price = mean.reindex(pd.MultiIndex.from_frame(made[keys])).to_numpy(dtype=float)
+    return np.nan_to_num(share * vat * np.nan_to_num(price))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from model.data.dataset import ModelData
 from model.data.sets import IndexSets
@@ -18,17 +17,6 @@ class Markets:
 
     supply: Columns
     sales: Columns
-
-
-def vat_refund(data: ModelData, sales: pd.DataFrame) -> np.ndarray:
-    """Share of a sale's value refunded as VAT on collection, for (node, material, year) rows:
-    ``vat_refund_share`` of the material in the market's country times that country's
-    ``vat_rate`` (0 where no share is given)."""
-    if sales.empty:
-        return np.zeros(0)
-    country = sales.assign(country=sales["node"].map(data.sets["node"]["country"]).to_numpy())
-    return np.nan_to_num(data.lookup("vat_refund_share", country)
-                         * data.lookup("vat_rate", country))
 
 
 def add_markets(p: Program, data: ModelData, sets: IndexSets) -> Markets:
@@ -49,11 +37,8 @@ def add_markets(p: Program, data: ModelData, sets: IndexSets) -> Markets:
        \underline{D}_{n,m,y} \le q_{n,m,y} \le \overline{D}_{n,m,y}
        \quad \forall (n,m,y) \in \mathcal{SALE}
 
-    Cost contributions: acquisition :math:`c^{sup}_{n,m,y}\, s_{n,m,y}`, revenue
-    :math:`-p_{n,m,y}\, q_{n,m,y}` and the VAT refunded on collection
-    :math:`-\rho_{m,k(n),y}\, v_{k(n),y}\, p_{n,m,y}\, q_{n,m,y}` (category ``vat_refund``,
-    where a share is given; :math:`k(n)` is the market's country). In the node balance,
-    :math:`s` is a source and :math:`q` a use.
+    Cost contributions: acquisition :math:`c^{sup}_{n,m,y}\, s_{n,m,y}` and revenue
+    :math:`-p_{n,m,y}\, q_{n,m,y}`. In the node balance, :math:`s` is a source and :math:`q` a use.
 
     ==========================  ====  ==============================  =========
     symbol                      type  model attribute / parameter     unit
@@ -67,8 +52,6 @@ def add_markets(p: Program, data: ModelData, sets: IndexSets) -> Markets:
     :math:`\overline{D}`        P     ``market_max``                  t/yr
     :math:`\underline{D}`       P     ``market_min``                  t/yr
     :math:`p`                   P     ``market_price``                CNY/t
-    :math:`\rho_{m,k,y}`        P     ``vat_refund_share``            1
-    :math:`v_{k,y}`             P     ``vat_rate``                    1
     ==========================  ====  ==============================  =========
     """
     supply_keys, sale_keys = sets.SUPPLY_nmy, sets.SALE_nmy
@@ -89,14 +72,9 @@ def add_markets(p: Program, data: ModelData, sets: IndexSets) -> Markets:
     p.cost_terms.append(CostTerm("acquisition", supply, np.arange(n_s),
                                    data.lookup("supply_cost", supply_keys),
                                    supply_keys["year"].to_numpy()))
-    price = data.lookup("market_price", sale_keys)
-    p.cost_terms.append(CostTerm("revenue", sales, np.arange(n_q), -price,
+    p.cost_terms.append(CostTerm("revenue", sales, np.arange(n_q),
+                                   -data.lookup("market_price", sale_keys),
                                    sale_keys["year"].to_numpy()))
-    refund = vat_refund(data, sale_keys) * price
-    refunded = np.flatnonzero(refund > 0)
-    if refunded.size:
-        p.cost_terms.append(CostTerm("vat_refund", sales, refunded, -refund[refunded],
-                                       sale_keys["year"].to_numpy()[refunded]))
     p.balance_terms.append(BalanceTerm(supply, np.arange(n_s), -np.ones(n_s), supply_keys))
     p.balance_terms.append(BalanceTerm(sales, np.arange(n_q), np.ones(n_q), sale_keys))
     return Markets(supply, sales)

@@ -11,7 +11,7 @@ from model.data.composition import transfer_at
 from model.data.dataset import ModelData
 from model.data.sets import IndexSets
 from model.data.species import direct_factor
-from model.domain import annuity_factor, in_service
+from model.domain import annuity_factor, in_service, vat_refund_per_unit
 from model.lp.program import (
     BalanceTerm,
     Columns,
@@ -58,6 +58,11 @@ def add_processes(p: Program, data: ModelData, sets: IndexSets) -> Processes:
     fuel :math:`\phi_{p,y}\, \pi^{fuel}_y x`,
     and investment as an annuity :math:`I_p\, \mathrm{CRF}(\rho, L_p)\, k_{p,\tau}`
     in every year the capacity is in service.
+    VAT refunded on collection (category ``vat_refund``, a negative cost) for what a process
+    makes: :math:`-\sum_m a^{out}_{p,m,y}\, \theta_{m,k,y}\, v_{k,y}\, \bar p_{m,k,y}\, x_{p,y}`,
+    with :math:`k` the country of the process's node and :math:`\bar p_{m,k,y}` the mean market
+    price of :math:`m` over the markets of :math:`k` (``model.domain.vat_refund_per_unit``): the
+    refund is for products made, not for material bought and resold.
     Emissions: ``process`` :math:`(e_{p,y} + \sum_s GWP_s f_{p,s,y}) x` (direct emissions and
     the greenhouse-gas species of ``model.data.species``),
     ``electricity`` :math:`\epsilon_{p,y} g_{r(p),y} x`, ``fuel`` :math:`\phi_{p,y} g^{fuel}_y x`.
@@ -81,6 +86,9 @@ def add_processes(p: Program, data: ModelData, sets: IndexSets) -> Processes:
     :math:`\pi^{fuel}_y`         P     ``fuel_price``                  CNY/GJ
     :math:`g^{fuel}_y`           P     ``fuel_emission_factor``        tCO2e/GJ
     :math:`\rho`                 P     ``discount_rate``               1
+    :math:`\theta_{m,k,y}`       P     ``vat_refund_share``            1
+    :math:`v_{k,y}`              P     ``vat_rate``                    1
+    :math:`\bar p_{m,k,y}`       P     ``market_price`` (mean)         CNY/t
     ===========================  ====  ==============================  ============
     """
     keys = sets.ACTIVITY_py
@@ -124,6 +132,31 @@ def _register_activity_terms(
     at = pairs.assign(node=data.sets["process"].loc[pairs["process"], "node"].to_numpy())
     p.balance_terms.append(BalanceTerm(activity, pairs["col"].to_numpy(),
                                          (pairs["coef"] * pairs["sign"]).to_numpy(), at))
+    _add_vat_refund(p, data, sets, activity, at[at["direction"] == "out"])
+
+
+def _add_vat_refund(p: Program, data: ModelData, sets: IndexSets, activity: Columns,
+                    out: pd.DataFrame) -> None:
+    """The VAT refunded on collection for what each process makes (category ``vat_refund``)."""
+    country = data.sets["node"]["country"]
+    made = pd.DataFrame({"material": out["material"].to_numpy(),
+                         "country": out["node"].map(country).to_numpy(),
+                         "year": out["year"].to_numpy()})
+    share = data.lookup("vat_refund_share", made)
+    if not (share > 0).any():
+        return
+    sales = sets.SALE_nmy
+    prices = pd.DataFrame({"material": sales["material"].to_numpy(),
+                           "country": sales["node"].map(country).to_numpy(),
+                           "year": sales["year"].to_numpy(),
+                           "price": data.lookup("market_price", sales)})
+    per_unit = out["coef"].to_numpy() * vat_refund_per_unit(
+        made, share, data.lookup("vat_rate", made), prices)
+    per_activity = np.bincount(out["col"].to_numpy(), weights=per_unit, minlength=len(activity))
+    cols = np.flatnonzero(per_activity > 0)
+    if cols.size:
+        p.cost_terms.append(CostTerm("vat_refund", activity, cols, -per_activity[cols],
+                                     activity.keys["year"].to_numpy()[cols]))
 
 
 def _add_capacity(p: Program, data: ModelData, activity: Columns, new: Columns) -> None:

@@ -33,7 +33,7 @@ import xarray as xr
 from model.data.composition import transfer
 from model.data.dataset import ModelData
 from model.data.sets import crossing_keys
-from model.domain import SCOPE_OF_SOURCE, annuity_factor
+from model.domain import SCOPE_OF_SOURCE, annuity_factor, vat_refund_per_unit
 from model.errors import AuditError
 
 __all__ = ["AuditReport", "audit", "recompute_costs"]
@@ -168,12 +168,11 @@ def recompute_costs(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
     supply = _frame(ds, "supply")
     add("acquisition", supply, supply["q"] * data.lookup("supply_cost", supply))
     sales = _frame(ds, "sales")
-    price = data.lookup("market_price", sales)
-    add("revenue", sales, -sales["q"] * price)
-    node_country = data.sets["node"]["country"]
-    share = data.lookup("vat_refund_share", sales.assign(country=sales["node"].map(node_country)))
-    rate = data.lookup("vat_rate", sales.assign(country=sales["node"].map(node_country)))
-    add("vat_refund", sales, -sales["q"] * np.nan_to_num(share * rate) * price)
+    add("revenue", sales, -sales["q"] * data.lookup("market_price", sales))
+    made = _made(ds, data)
+    add("vat_refund", made, -made["q"] * vat_refund_per_unit(
+        made, data.lookup("vat_refund_share", made), data.lookup("vat_rate", made),
+        _market_prices(data)))
     waste = _frame(ds, "disposal")
     add("disposal", waste, waste["q"] * data.lookup("disposal_cost", waste))
     stock = _frame(ds, "stockpile")
@@ -218,6 +217,23 @@ def _trade_costs(flow: pd.DataFrame, data: ModelData, add: object) -> None:
     days = data.lookup("route_transit_days", lane) / 365.0
     add("transit_capital", lane,  # type: ignore[operator]
         lane["q"] * days * data.lookup("transit_interest_rate", lane) * value)
+
+
+def _made(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
+    """Units of each material made by the processes of each country and year (cube
+    ``process_output``)."""
+    out = _frame(ds, "process_output")
+    out["country"] = out["process"].map(data.sets["process"]["node"]).map(
+        data.sets["node"]["country"])
+    return out.groupby(["material", "country", "year"], as_index=False)["q"].sum()
+
+
+def _market_prices(data: ModelData) -> pd.DataFrame:
+    """Every market's price, with its country (the markets are the ``market_price`` rows)."""
+    keys = data.params["market_price"].index.to_frame(index=False)
+    keys = keys[keys["year"].isin(list(data.years))].reset_index(drop=True)
+    return keys.assign(price=data.lookup("market_price", keys),
+                       country=keys["node"].map(data.sets["node"]["country"]))
 
 
 def _process_costs(ds: xr.Dataset, data: ModelData, add: object) -> None:

@@ -62,3 +62,21 @@ def test_the_refund_can_decide_a_plant(package: Callable[..., Path]) -> None:
 def test_a_share_above_one_is_refused(package: Callable[..., Path]) -> None:
     with pytest.raises(InputError, match=r"vat_refund_share\.csv.*metal.*1\.3"):
         load_data(package(vat_refund_share=_share("metal,CN,,1.3,1,x,H\n")))
+
+
+def test_material_bought_and_resold_earns_no_refund(package: Callable[..., Path]) -> None:
+    """100 t/yr of metal bought at the source for 1,900 CNY/t and trucked 100 km to the market
+    (50 CNY/t) earn 50 CNY/t; the refund is for metal made by the smelter only."""
+    cube = model.solve_data(load_data(package(
+        vat_rate=VAT, vat_refund_share=_share("metal,CN,,0.3,1,x,H\n"),
+        supply_max=lambda t: t + "src,metal,2025,100,t/yr,x,H\nsrc,metal,2026,100,t/yr,x,H\n",
+        supply_cost=lambda t: t + "src,metal,2025,1900,CNY/t,x,H\nsrc,metal,2026,1900,CNY/t,x,H\n",
+        routes=lambda t: t + "src-mkt,src,mkt,truck\n",
+        route_materials=lambda t: t + "src-mkt,metal\n",
+        route_distance=lambda t: t + "src-mkt,100,km,x,H\n")))
+    np.testing.assert_allclose(cube["supply"].sel(node="src", material="metal"), [100, 100],
+                               atol=1e-6)
+    np.testing.assert_allclose(cube["cost"].sel(cost_category="vat_refund"),
+                               [-62_400, -62_400], rtol=1e-9)
+    assert cube.attrs["objective"] == pytest.approx(-2 * (1000 * (105 + 62.4) + 100 * 50),
+                                                    rel=1e-9)
