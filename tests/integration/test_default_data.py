@@ -69,7 +69,7 @@ def test_baseline_is_optimal_audited_and_plausible(baseline) -> None:  # noqa: A
     assert by_material.idxmax().item() == "shred_ferrous"
     # prices at the market nodes equal the market prices where the market is not saturated
     price = baseline["material_price"].sel(node="tangshan_eaf", material="shred_ferrous")
-    assert np.allclose(price.values, 2250)
+    assert np.allclose(price.values, 2250 / 1.03, atol=5)  # HMS incl. 3 % VAT, net
     # emission intensity of the chain: 0.1-0.5 tCO2e per tonne of end-of-life input
     intensity = float(baseline["emissions"].sum()) / float(baseline["supply"].sum())
     assert 0.05 < intensity < 0.5
@@ -218,9 +218,7 @@ def test_derivation_scripts_reproduce_the_tables(tmp_path) -> None:  # noqa: ANN
 
     copy = tmp_path / "inputs"
     shutil.copytree(ROOT / "inputs", copy)
-    for script in ("stock_model", "second_life", "mixed_scrap", "nmc", "deep_processing",
-                   "outside", "exports", "trade", "ranges"):
-        subprocess.run([sys.executable, str(copy / "derivations" / f"{script}.py")],
-                       check=True, capture_output=True)
+    subprocess.run([sys.executable, str(copy / "derivations" / "run.py")], check=True,
+                   capture_output=True)
     for path in sorted((ROOT / "inputs").glob("*.csv")):
         assert (copy / path.name).read_bytes() == path.read_bytes(), path.name
