@@ -46,6 +46,7 @@ class AuditReport(dict):
 
 
 _DIMS = {
+    "emissions_node": ["source", "node", "year"],
     "supply": ["node", "material", "year"],
     "sales": ["node", "material", "year"],
     "disposal": ["node", "material", "year"],
@@ -186,13 +187,16 @@ def recompute_costs(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
     arrive = flow["route"].map(data.sets["route"]["destination"]).to_frame("node")
     add("handling", flow, flow["q"] * data.lookup("node_handling_cost", arrive))
     _process_costs(ds, data, add)
-    emissions = _frame(ds, "emissions")
+    nodes = _price_nodes(data)
+    emissions = _frame(ds, "emissions" if nodes is None else "emissions_node")
+    if nodes is not None:
+        emissions = emissions[emissions["node"].isin(nodes)]
     scope = pd.DataFrame({"instrument": "price",
                           "scope": emissions["source"].map(SCOPE_OF_SOURCE)})
     add("carbon", emissions, emissions["q"] * data.lookup("carbon_price", emissions)
         * data.lookup("scope_coverage", scope))
     if data.accounting == "substitution":
-        credits = recompute_credits(ds, data).rename("q").reset_index()
+        credits = recompute_credits(ds, data, nodes).rename("q").reset_index()
         add("carbon", credits, -credits["q"] * data.lookup("carbon_price", credits))
     embodied = data.lookup("embodied_emission_factor", sales)
     gap = data.lookup("border_carbon_price", sales) - data.lookup("carbon_price", sales)
@@ -273,9 +277,20 @@ def _fixed_costs(ds: xr.Dataset, data: ModelData, add: object) -> None:
         add("fixed", runs, runs["q"] * data.lookup("route_service_cost", runs))  # type: ignore[operator]
 
 
-def recompute_credits(ds: xr.Dataset, data: ModelData) -> pd.Series:
-    """Avoided emissions per year: tonnes sold times the substitution factor."""
+def _price_nodes(data: ModelData) -> list[str] | None:
+    """The nodes the carbon price covers (``instrument_nodes``), or None: every node."""
+    table = data.relations["instrument_node"]
+    nodes = table.loc[table["instrument"] == "price", "node"]
+    return sorted(map(str, nodes)) if len(nodes) else None
+
+
+def recompute_credits(ds: xr.Dataset, data: ModelData,
+                      nodes: list[str] | None = None) -> pd.Series:
+    """Avoided emissions per year: tonnes sold (at ``nodes``, if given) times the substitution
+    factor."""
     sales = _frame(ds, "sales")
+    if nodes is not None:
+        sales = sales[sales["node"].isin(nodes)]
     factor = np.nan_to_num(data.lookup("substitution_factor", sales))
     credits = (sales["q"] * factor).groupby(sales["year"]).sum()
     return credits.reindex(list(data.years), fill_value=0.0).rename_axis("year")
