@@ -51,7 +51,7 @@ def in_service(built: pd.DataFrame, years: pd.DataFrame) -> pd.DataFrame:
 def vat_refund_per_unit(made: pd.DataFrame, share: np.ndarray, vat: np.ndarray,
                         prices: pd.DataFrame) -> np.ndarray:
     r"""VAT refunded on collection per unit of a material made in a country and year:
-    :math:`\rho_{m,k,y}\, v_{k,y}\, \bar p_{m,k,y}`, where :math:`\bar p` is the mean market
+    :math:`\theta_{m,k,y}\, v_{k,y}\, \bar p_{m,k,y}`, where :math:`\bar p` is the mean market
     price of the material over the markets of that country in that year (0 where it has none).
 
     ``made`` has columns ``material``, ``country``, ``year`` (one row per unit made); ``share``
