@@ -168,14 +168,18 @@ def _legend(axis: plt.Axes, columns: int) -> None:
 
 
 def _bars(axis: plt.Axes, frame: pd.DataFrame, colours: dict[str, str]) -> np.ndarray:
-    """Stacked bars on ``axis`` (index = year, columns = series); returns the totals."""
-    bottom = np.zeros(len(frame))
+    """Stacked bars on ``axis`` (index = year, columns = series): positive values stack up
+    from zero, negative ones (a refund, a credit) down from zero; returns the net totals."""
+    up, down = np.zeros(len(frame)), np.zeros(len(frame))
     for column in frame.columns:
         values = frame[column].fillna(0).to_numpy()
-        axis.bar(frame.index.astype(str), values, bottom=bottom, label=str(column),
-                 color=colours[str(column)])
-        bottom += values
-    return bottom
+        axis.bar(frame.index.astype(str), values, bottom=np.where(values >= 0, up, down),
+                 label=str(column), color=colours[str(column)])
+        up += np.maximum(values, 0.0)
+        down += np.minimum(values, 0.0)
+    if (down < 0).any():
+        axis.axhline(0.0, color="black", linewidth=0.6)
+    return up + down
 
 
 def _stacked(frame: pd.DataFrame, title: str, quantity: str, lang: str) -> tuple[
