@@ -322,13 +322,29 @@ def extract_results(
 
 def _names(table: pd.DataFrame, keys: np.ndarray, *columns: str) -> np.ndarray:
     """The first non-empty of ``columns`` for each key of ``table``, else the key itself."""
-    rows = table.reindex(keys)
-    names = pd.Series(np.asarray(keys, dtype=str), index=rows.index, dtype=object)
+    keys = np.asarray(keys, dtype=str)
+    return _names_at(table, table.index.get_indexer(keys), keys, *columns)
+
+
+def _names_at(table: pd.DataFrame, pos: np.ndarray, keys: np.ndarray, *columns: str
+              ) -> np.ndarray:
+    """``_names`` with the keys' rows of ``table`` given (``pos``, -1: not in the table)."""
+    names = np.asarray(keys, dtype=str).astype(object)
     for column in reversed(columns):
-        if column in rows.columns:
-            values = rows[column].fillna("").astype(str)
-            names = values.where(values != "", names)
-    return names.to_numpy(dtype=str)
+        if column in table.columns:
+            values = _column_at(table, column, pos)
+            names = np.where(values != "", values, names)
+    return names.astype(str)
+
+
+def _column_at(table: pd.DataFrame, column: str, pos: np.ndarray) -> np.ndarray:
+    """``table[column]`` at rows ``pos`` as strings ("" where missing or ``pos`` is -1)."""
+    values = table[column].to_numpy(dtype=object, na_value="")
+    if not len(values):
+        return np.full(len(pos), "", dtype=object)
+    taken = values[np.maximum(pos, 0)].astype(str).astype(object)
+    taken[pos < 0] = ""
+    return taken
 
 
 def _route_names(data: ModelData, routes: pd.DataFrame, lang: str) -> np.ndarray:
@@ -353,64 +369,78 @@ def _species_labels(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
         species_label_zh=("species", _names(table, keys, "label_zh", "label")))
 
 
+def _labelled(table: pd.DataFrame, keys: np.ndarray, dim: str) -> dict[str, tuple]:
+    """``<dim>_label`` and ``<dim>_label_zh`` of ``keys`` from ``table``."""
+    keys = np.asarray(keys, dtype=str)
+    pos = table.index.get_indexer(keys)
+    return {f"{dim}_label": (dim, _names_at(table, pos, keys, "label")),
+            f"{dim}_label_zh": (dim, _names_at(table, pos, keys, "label_zh", "label"))}
+
+
+def _route_coords(data: ModelData, keys: np.ndarray) -> dict[str, tuple]:
+    routes = data.sets["route"].reindex(keys)
+    modes = routes["mode"].to_numpy(dtype=str)
+    country = data.sets["node"]["country"]
+    labels = _labelled(data.sets["mode"], modes, "mode")
+    return {
+        "origin": ("route", routes["origin"].to_numpy(dtype=str)),
+        "destination": ("route", routes["destination"].to_numpy(dtype=str)),
+        "exporter_country": ("route", routes["origin"].map(country).to_numpy(dtype=str)),
+        "importer_country": ("route", routes["destination"].map(country).to_numpy(dtype=str)),
+        "mode": ("route", modes),
+        "mode_label": ("route", labels["mode_label"][1]),
+        "mode_label_zh": ("route", labels["mode_label_zh"][1]),
+        "route_label": ("route", _route_names(data, routes, "en")),
+        "route_label_zh": ("route", _route_names(data, routes, "zh")),
+    }
+
+
+def _node_coords(data: ModelData, keys: np.ndarray) -> dict[str, tuple]:
+    table = data.sets["node"]
+    nodes = table.reindex(keys)
+    return {
+        **_labelled(table, keys, "node"),
+        "node_country": ("node", nodes["country"].fillna("").to_numpy(dtype=str)),
+        "node_region": ("node", nodes["region"].fillna("").to_numpy(dtype=str)
+                        if "region" in nodes else np.full(len(keys), "")),
+    }
+
+
+def _process_coords(data: ModelData, keys: np.ndarray) -> dict[str, tuple]:
+    table = data.sets["process"]
+    procs = table.reindex(keys)
+    stages = table.assign(stage_id=table["stage"])
+    pos = stages.index.get_indexer(np.asarray(keys, dtype=str))
+    return {
+        **_labelled(table, keys, "process"),
+        "process_node": ("process", procs["node"].to_numpy(dtype=str)),
+        "process_stage": ("process", procs["stage"].to_numpy(dtype=str)),
+        "process_stage_label": ("process",
+                                _names_at(stages, pos, keys, "stage_label", "stage_id")),
+        "process_stage_label_zh": ("process", _names_at(stages, pos, keys, "stage_label_zh",
+                                                        "stage_label", "stage_id")),
+    }
+
+
 def _label_coords(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
     """Route ends and mode, node country, process place and stage, and the names of
     materials, nodes, processes, stages, modes and routes in English (``*_label``) and Chinese
     (``*_label_zh``; the English name where the data has no Chinese one, the id where it
-    has neither)."""
+    has neither); all assigned at once (one alignment)."""
+    coords: dict[str, tuple] = {}
     if "route" in ds.dims:
-        routes = data.sets["route"].reindex(ds["route"].to_numpy())
-        modes = routes["mode"].to_numpy(dtype=str)
-        country = data.sets["node"]["country"]
-        ds = ds.assign_coords(
-            origin=("route", routes["origin"].to_numpy(dtype=str)),
-            destination=("route", routes["destination"].to_numpy(dtype=str)),
-            exporter_country=("route", routes["origin"].map(country).to_numpy(dtype=str)),
-            importer_country=("route", routes["destination"].map(country).to_numpy(dtype=str)),
-            mode=("route", modes),
-            mode_label=("route", _names(data.sets["mode"], modes, "label")),
-            mode_label_zh=("route", _names(data.sets["mode"], modes, "label_zh", "label")),
-            route_label=("route", _route_names(data, routes, "en")),
-            route_label_zh=("route", _route_names(data, routes, "zh")),
-        )
-    if "material" in ds.dims:
-        keys = ds["material"].to_numpy()
-        ds = ds.assign_coords(
-            material_label=("material", _names(data.sets["material"], keys, "label")),
-            material_label_zh=("material",
-                               _names(data.sets["material"], keys, "label_zh", "label")))
-    if "node" in ds.dims:
-        keys = ds["node"].to_numpy()
-        nodes = data.sets["node"].reindex(keys)
-        ds = ds.assign_coords(
-            node_label=("node", _names(data.sets["node"], keys, "label")),
-            node_label_zh=("node", _names(data.sets["node"], keys, "label_zh", "label")),
-            node_country=("node", nodes["country"].fillna("").to_numpy(dtype=str)),
-            node_region=("node", nodes["region"].fillna("").to_numpy(dtype=str)
-                         if "region" in nodes else np.full(len(keys), "")),
-        )
-    if "constraint" in ds.dims:
-        keys = ds["constraint"].to_numpy()
-        table = data.sets["constraint"]
-        ds = ds.assign_coords(
-            constraint_label=("constraint", _names(table, keys, "label")),
-            constraint_label_zh=("constraint", _names(table, keys, "label_zh", "label")))
-    if "process" in ds.dims:
-        keys = ds["process"].to_numpy()
-        table = data.sets["process"]
-        procs = table.reindex(keys)
-        stages = table.assign(stage_id=table["stage"])
-        ds = ds.assign_coords(
-            process_label=("process", _names(table, keys, "label")),
-            process_label_zh=("process", _names(table, keys, "label_zh", "label")),
-            process_node=("process", procs["node"].to_numpy(dtype=str)),
-            process_stage=("process", procs["stage"].to_numpy(dtype=str)),
-            process_stage_label=("process",
-                                 _names(stages, keys, "stage_label", "stage_id")),
-            process_stage_label_zh=("process", _names(stages, keys, "stage_label_zh",
-                                                      "stage_label", "stage_id")),
-        )
-    return ds
+        coords.update(_route_coords(data, ds["route"].to_numpy()))
+    for dim in ("material", "node", "constraint", "process"):
+        if dim not in ds.dims:
+            continue
+        keys = ds[dim].to_numpy()
+        if dim == "node":
+            coords.update(_node_coords(data, keys))
+        elif dim == "process":
+            coords.update(_process_coords(data, keys))
+        else:
+            coords.update(_labelled(data.sets[dim], keys, dim))
+    return ds.assign_coords(coords) if coords else ds
 
 
 def _version(package: str) -> str:
