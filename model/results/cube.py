@@ -8,6 +8,7 @@ unit of the constrained thing is worth.
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import json
 from dataclasses import dataclass
@@ -48,33 +49,53 @@ def _array(keys: pd.DataFrame, values: np.ndarray, attrs: dict[str, str]) -> _Sp
     return _Sparse(keys.reset_index(drop=True), np.asarray(values, dtype=float), attrs)
 
 
-def _coordinates(parts: list[_Sparse]) -> dict[str, np.ndarray]:
-    """Each dimension's labels over all variables, sorted: what aligning them would give."""
+def _coordinates(parts: list[_Sparse]) -> tuple[dict[str, np.ndarray],
+                                                list[dict[str, np.ndarray]]]:
+    """Each dimension's labels over all variables, sorted (what aligning them would give),
+    and each variable's keys as positions in them: one factorisation per dimension over the
+    keys of all variables, not a hash lookup per variable."""
     chunks: dict[str, list[np.ndarray]] = {}
     for part in parts:
         for dim in part.keys.columns:
-            chunks.setdefault(dim, []).append(part.keys[dim].unique())
-    coords = {}
-    for dim, labels in chunks.items():
-        values = pd.unique(np.concatenate([np.asarray(c, dtype=object) for c in labels]))
-        if not len(values):
-            coords[dim] = np.array([], dtype=int if dim == "year" else str)
-        elif dim == "year":
-            coords[dim] = np.sort(values.astype(np.int64))
+            chunks.setdefault(dim, []).append(part.keys[dim].to_numpy())
+    coords, positions = {}, {}
+    for dim, columns in chunks.items():
+        if dim == "year":
+            joined = np.concatenate([np.asarray(c).astype(np.int64) for c in columns])
         else:
-            coords[dim] = np.sort(values.astype(object))
-    return coords
+            joined = np.concatenate([np.asarray(c, dtype=object) for c in columns])
+        codes, labels = pd.factorize(joined, use_na_sentinel=False)
+        labels = np.asarray(labels, dtype=np.int64 if dim == "year" else object)
+        order = np.argsort(labels, kind="stable")
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        coords[dim] = (labels[order] if len(labels)
+                       else np.array([], dtype=int if dim == "year" else str))
+        positions[dim] = rank[codes]
+    return coords, _split(parts, positions)
 
 
-def _dense(part: _Sparse, indexes: dict[str, pd.Index]) -> np.ndarray:
+def _split(parts: list[_Sparse], positions: dict[str, np.ndarray]) -> list[dict[str, np.ndarray]]:
+    """``positions`` (each dimension's over all variables in order) cut per variable."""
+    out: list[dict[str, np.ndarray]] = []
+    start: dict[str, int] = {}
+    for part in parts:
+        n = len(part.keys)
+        codes = {}
+        for dim in part.keys.columns:
+            at = start.get(dim, 0)
+            codes[dim] = positions[dim][at:at + n]
+            start[dim] = at + n
+        out.append(codes)
+    return out
+
+
+def _dense(part: _Sparse, codes: dict[str, np.ndarray], shape: tuple[int, ...]) -> np.ndarray:
     """The variable's values over the cube's coordinates (NaN where it has no key); of
     repeated keys the first is kept."""
-    dims = list(part.keys.columns)
-    shape = tuple(len(indexes[d]) for d in dims)
     out = np.full(shape, np.nan)
     if len(part.values):
-        codes = [indexes[d].get_indexer(part.keys[d].to_numpy()) for d in dims]
-        flat = np.ravel_multi_index(codes, shape)
+        flat = np.ravel_multi_index([codes[d] for d in part.keys.columns], shape)
         first = ~pd.Index(flat).duplicated()
         out.flat[flat[first]] = part.values[first]
     return out
@@ -82,12 +103,33 @@ def _dense(part: _Sparse, indexes: dict[str, pd.Index]) -> np.ndarray:
 
 def _dataset(variables: dict[str, _Sparse | xr.DataArray]) -> xr.Dataset:
     """The cube's variables on shared coordinates (nothing left for xarray to align)."""
-    coords = _coordinates([v for v in variables.values() if isinstance(v, _Sparse)])
-    indexes = {dim: pd.Index(labels) for dim, labels in coords.items()}
-    data_vars = {
-        name: (list(v.keys.columns), _dense(v, indexes), v.attrs) if isinstance(v, _Sparse) else v
-        for name, v in variables.items()}
+    parts = {name: v for name, v in variables.items() if isinstance(v, _Sparse)}
+    coords, codes = _coordinates(list(parts.values()))
+    dense = {
+        name: (list(v.keys.columns),
+               _dense(v, c, tuple(len(coords[d]) for d in v.keys.columns)), v.attrs)
+        for (name, v), c in zip(parts.items(), codes, strict=True)}
+    data_vars = {name: dense.get(name, v) for name, v in variables.items()}
     return xr.Dataset(data_vars, coords=coords)
+
+
+def _term_sums(labels: dict[str, object], year: np.ndarray, value: np.ndarray,
+               by: tuple[str, np.ndarray] | None = None) -> pd.DataFrame:
+    """One term's values summed per year (and per ``by`` key), with its ``labels``: a few
+    rows to concatenate and group, instead of one row per column of the term."""
+    year = np.asarray(year, dtype=np.int64)
+    years, code = np.unique(year, return_inverse=True)
+    keys: np.ndarray = np.zeros(1, dtype=object)
+    if by is not None:
+        codes, keys = pd.factorize(np.asarray(by[1]))
+        code = codes * len(years) + code
+    n = len(keys) * len(years)
+    sums = np.bincount(code, weights=value, minlength=n)
+    found = np.flatnonzero(np.bincount(code, minlength=n))
+    columns = {name: np.full(len(found), label, dtype=object) for name, label in labels.items()}
+    if by is not None:
+        columns[by[0]] = np.asarray(keys)[found // len(years)]
+    return pd.DataFrame({**columns, "year": years[found % len(years)], "value": sums[found]})
 
 
 @dataclass(frozen=True)
@@ -109,8 +151,8 @@ class _Solved:
     def term_values(self, terms: list, label: str, attribute: str,
                     years: tuple[int, ...]) -> pd.DataFrame:
         """Sum of term values per (``label`` from each term's ``attribute``, year)."""
-        records = [pd.DataFrame({label: getattr(t, attribute), "year": t.year,
-                                 "value": self.values(t.family)[t.col] * t.coef})
+        records = [_term_sums({label: getattr(t, attribute)}, t.year,
+                              self.values(t.family)[t.col] * t.coef)
                    for t in terms if len(t.col)]
         if not records:
             return pd.DataFrame({label: pd.Series(dtype=str), "year": pd.Series(dtype=int),
@@ -130,8 +172,8 @@ class _Solved:
 
 def _emissions_by_node(solved: _Solved, data: ModelData) -> dict[str, _Sparse]:
     """Emissions of each source counted at each node (where an instrument's boundary cuts)."""
-    records = [pd.DataFrame({"source": t.source, "node": t.node, "year": t.year,
-                             "value": solved.values(t.family)[t.col] * t.coef})
+    records = [_term_sums({"source": t.source}, t.year, solved.values(t.family)[t.col] * t.coef,
+                          ("node", t.node))
                for t in solved.program.emission_terms if len(t.col)]
     if not records:
         return {}
@@ -354,9 +396,13 @@ def _route_names(data: ModelData, routes: pd.DataFrame, lang: str) -> np.ndarray
     origin = _names(nodes, routes["origin"].to_numpy(dtype=str), *columns)
     destination = _names(nodes, routes["destination"].to_numpy(dtype=str), *columns)
     mode = _names(modes, routes["mode"].to_numpy(dtype=str), *columns)
-    pattern = "{}→{}（{}）" if lang == "zh" else "{} → {} ({})"
-    return np.array([pattern.format(o, d, m) for o, d, m in zip(origin, destination, mode,
-                                                                  strict=True)], dtype=str)
+    parts = ((origin, "→", destination, "（", mode, "）") if lang == "zh"
+             else (origin, " → ", destination, " (", mode, ")"))
+    out = np.asarray(origin, dtype=str)
+    for part in parts[1:]:
+        out = np.strings.add(out, part)
+    width = int(np.strings.str_len(out).max()) if len(out) else 1
+    return out.astype(f"<U{max(width, 1)}")  # as wide as the longest name, as np.array makes
 
 
 def _species_labels(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
@@ -443,6 +489,7 @@ def _label_coords(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
     return ds.assign_coords(coords) if coords else ds
 
 
+@functools.cache
 def _version(package: str) -> str:
     try:
         return importlib.metadata.version(package)
