@@ -34,14 +34,20 @@ __all__ = ["BlockMemo", "same"]
 
 T = TypeVar("T")
 
+#: Answers of ``same`` for pandas objects, by the pair's identities (the pair kept with it).
+Seen = dict[tuple[int, int], tuple[Any, Any, bool]]
+
 _ABSENT = object()  # a key that was looked up and not found
 _FIELDS = ("years", "accounting", "stock_supply")  # scalar fields of ModelData blocks may read
 _TERM_LISTS = ("cost_terms", "emission_terms", "balance_terms")  # appended to by blocks
 _STORES = (*_TERM_LISTS, "bounds")  # the program's containers a block may read
 
 
-def same(a: Any, b: Any) -> bool:
-    """True when ``a`` and ``b`` are the same object or equal in value (NaN equals NaN)."""
+def same(a: Any, b: Any, seen: Seen | None = None) -> bool:
+    """True when ``a`` and ``b`` are the same object or equal in value (NaN equals NaN).
+
+    ``seen`` keeps the answers for pandas objects by identity while both are alive (one
+    comparison of a member's outputs meets the same key frames many times)."""
     if a is b:
         return True
     if type(a) is not type(b):
@@ -53,20 +59,26 @@ def same(a: Any, b: Any) -> bool:
     if sp.issparse(a):
         return a.shape == b.shape and (a != b).nnz == 0
     if isinstance(a, pd.DataFrame | pd.Series | pd.Index):
-        return bool(a.equals(b)) and _labels(a) == _labels(b)
+        if seen is None:
+            return bool(a.equals(b)) and _labels(a) == _labels(b)
+        key = (id(a), id(b))
+        if key not in seen:  # the pair is kept with the answer: their ids stay theirs
+            seen[key] = (a, b, bool(a.equals(b)) and _labels(a) == _labels(b))
+        return bool(seen[key][2])
     if isinstance(a, float) and math.isnan(a):
         return math.isnan(b)
-    return _same_parts(a, b)
+    return _same_parts(a, b, seen)
 
 
-def _same_parts(a: Any, b: Any) -> bool:
+def _same_parts(a: Any, b: Any, seen: Seen | None) -> bool:
     """``same`` for containers (dataclass, list, tuple, dict) and plain values."""
     if dataclasses.is_dataclass(a):
-        return all(same(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
+        return all(same(getattr(a, f.name), getattr(b, f.name), seen)
+                   for f in dataclasses.fields(a))
     if isinstance(a, list | tuple):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and all(same(x, y, seen) for x, y in zip(a, b, strict=True))
     if isinstance(a, dict):
-        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+        return a.keys() == b.keys() and all(same(a[k], b[k], seen) for k in a)
     return bool(a == b)
 
 
@@ -221,12 +233,14 @@ class _Record:
 
     def holds(self, data: ModelData, args: tuple[Any, ...], p: Program) -> bool:
         """Whether a block given these inputs would do exactly what is recorded."""
+        seen: Seen = {}
         return ((p.n_columns, p.n_rows) == self.counts
                 and same(self.fields, tuple(getattr(data, f) for f in _FIELDS))
-                and same(self.args, args)
-                and all(same(_snapshot(getattr(p, name)), was)
+                and same(self.args, args, seen)
+                and all(same(_snapshot(getattr(p, name)), was, seen)
                         for name, was in self.terms_read.items())
-                and all(same(value, _current(data, key)) for key, value in self.reads.items()))
+                and all(same(value, _current(data, key), seen)
+                        for key, value in self.reads.items()))
 
     def replay(self, p: Program) -> Any:
         """Put the recorded families and terms back into ``p``; the block's handles."""
@@ -329,17 +343,18 @@ def _recording(data: ModelData, log: dict[tuple[str, str], Any]) -> ModelData:
 
 def _keep_equal(fresh: _Record, old: _Record, p: Program) -> None:
     """Where a block that ran again made what it made before, use the recorded objects."""
+    seen: Seen = {}
     for name, family in list(fresh.columns.items()):
-        if same(family, old.columns.get(name)):
+        if same(family, old.columns.get(name), seen):
             fresh.columns[name] = p.columns[name] = old.columns[name]
     for name, family in list(fresh.rows.items()):
-        if same(family, old.rows.get(name)):
+        if same(family, old.rows.get(name), seen):
             fresh.rows[name] = p.rows[name] = old.rows[name]
     for kind, terms in fresh.terms.items():
         held = getattr(p, kind)
         start = len(held) - len(terms)
         for i, (new, was) in enumerate(zip(terms, old.terms.get(kind, []), strict=False)):
-            if same(new, was):
+            if same(new, was, seen):
                 terms[i] = held[start + i] = was
-    if same(fresh.result, old.result):
+    if same(fresh.result, old.result, seen):
         fresh.result = old.result

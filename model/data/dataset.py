@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -31,24 +32,29 @@ from model.data.provenance import (
 __all__ = ["Change", "ModelData"]
 
 
-def _rows_in(index: pd.MultiIndex, keys: pd.DataFrame) -> np.ndarray:
-    """Position in ``index`` (unique) of each row of ``keys`` (its columns in level order);
-    -1 if absent. Keys are matched level by level against the index's own codes, each key
-    as one integer (mixed radix), instead of building a second MultiIndex."""
+def _rows_in(index: pd.MultiIndex, columns: list[Any]) -> np.ndarray:
+    """Position in ``index`` (unique) of each key given by ``columns`` (one array per level,
+    in level order); -1 if absent. Keys are matched level by level against the index's own
+    codes, each key as one integer (mixed radix), instead of building a second MultiIndex;
+    a sorted index is searched, not hashed."""
     have = np.zeros(len(index), np.int64)
-    want = np.zeros(len(keys), np.int64)
-    missing = np.zeros(len(keys), bool)
+    want = np.zeros(len(columns[0]), np.int64)
+    missing = np.zeros(len(want), bool)
     room = 1
-    for level, codes, column in zip(index.levels, index.codes, keys.columns, strict=True):
+    for level, codes, column in zip(index.levels, index.codes, columns, strict=True):
         radix = len(level) + 1
         room *= radix
         if room >= 2**62:  # too many combinations for one integer
-            return index.get_indexer(pd.MultiIndex.from_frame(keys))
-        wanted = level.get_indexer(keys[column].to_numpy())
+            return index.get_indexer(pd.MultiIndex.from_arrays(columns))
+        wanted = level.get_indexer(column)
         missing |= wanted < 0
         have = have * radix + np.asarray(codes, np.int64) + 1
         want = want * radix + wanted + 1
-    pos = pd.Index(have).get_indexer(want)
+    if len(have) and bool(np.all(have[1:] > have[:-1])):
+        pos = np.minimum(np.searchsorted(have, want), len(have) - 1)
+        pos[have[pos] != want] = -1
+    else:
+        pos = pd.Index(have).get_indexer(want)
     pos[missing] = -1
     return pos
 
@@ -106,9 +112,9 @@ class ModelData:
             pos = np.full(len(keys), -1)
         elif len(spec.dims) == 1:  # a flat index: no MultiIndex to factorize
             flat = pd.Index(series.index.get_level_values(0))
-            pos = flat.get_indexer(keys[spec.dims[0]].to_numpy())
+            pos = flat.get_indexer(keys[spec.dims[0]].array)
         else:
-            pos = _rows_in(series.index, keys[list(spec.dims)])
+            pos = _rows_in(series.index, [keys[d].array for d in spec.dims])
         values = series.to_numpy(dtype=float)
         return np.where(pos >= 0, values[np.maximum(pos, 0)] if values.size else fill, fill)
 

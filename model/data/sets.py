@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from model.data.composition import transfer
@@ -51,7 +52,10 @@ class IndexSets:
 
 
 def _cross_years(frame: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
-    return frame.merge(pd.DataFrame({"year": list(years)}), how="cross")
+    """Each row of ``frame`` once per year, row by row (as a cross merge orders them)."""
+    n, each = len(frame), np.asarray(years, dtype=np.int64)
+    out = frame.take(np.repeat(np.arange(n), len(each))).reset_index(drop=True)
+    return out.assign(year=np.tile(each, n))
 
 
 def build_index_sets(data: ModelData) -> IndexSets:
@@ -62,7 +66,8 @@ def build_index_sets(data: ModelData) -> IndexSets:
     disposal = _cross_years(data.keys("disposal_cost")[["node", "material"]], years)
     stock = _cross_years(data.keys("stockpile_capacity")[["node", "material"]], years)
     routes = data.sets["route"]
-    flow = _cross_years(data.relations["route_material"][["route", "material"]], years)
+    carried = data.relations["route_material"][["route", "material"]]
+    flow = _cross_years(carried, years)
     processes = pd.DataFrame({"process": data.sets["process"].index})
     activity = _cross_years(processes, years)
     expandable = pd.DataFrame({"process": data.keys("process_invest_cost")["process"]})
@@ -77,8 +82,9 @@ def build_index_sets(data: ModelData) -> IndexSets:
             sale[["node", "material"]],
             disposal[["node", "material"]],
             stock[["node", "material"]],
-            flow.assign(node=flow["route"].map(routes["origin"]))[["node", "material"]],
-            flow.assign(node=flow["route"].map(routes["destination"]))[["node", "material"]],
+            carried.assign(node=carried["route"].map(routes["origin"]))[["node", "material"]],
+            carried.assign(node=carried["route"].map(routes["destination"]))[
+                ["node", "material"]],
             process_nodes[["node", "material"]],
             data.relations["market_return"][["return_node", "return_material"]].set_axis(
                 ["node", "material"], axis=1),

@@ -42,6 +42,15 @@ STATUS = {
 
 _BOUND_SIDE = {2: "lower", 3: "upper", 4: "both"}
 
+#: A cold LP (no basis yet) is solved by the interior point method with crossover, which is
+#: several times faster than the dual simplex from a slack basis on these networks (bench M:
+#: 2.4 s against 13.9 s); crossover leaves the basis that warm members start from.
+_COLD = {"solver": "ipm", "run_crossover": "on"}
+
+#: Statuses after which a cold interior-point run is repeated with the simplex, so that an
+#: infeasible or unbounded LP is classified (and diagnosed) as before.
+_RETRY = ("infeasible", "unbounded", "infeasible_or_unbounded", "error", "unknown")
+
 #: More changed coefficients than this share of the non-zeros: rebuilding is cheaper.
 _COEFFICIENT_SHARE = 0.05
 
@@ -131,6 +140,7 @@ class HighsSession:
         self.highs: highspy.Highs | None = None
         self.held: LPArrays | None = None
         self._threads: int | None = None
+        self._cold = True  # the LP held has no basis yet (just built or rebuilt)
         #: What the layers above keep across the members of this session (the block memo).
         self.cache: dict[str, Any] = {}
 
@@ -152,6 +162,7 @@ class HighsSession:
             with _quiet_stdout():  # the first Highs() of a process prints a banner on fd 1
                 self.highs = highspy.Highs()
         self.highs.clearModel()
+        self._cold = True
         self.highs.setOptionValue("output_flag", False)
         a = lp.A
         self.highs.passModel(lp.shape[1], lp.shape[0], a.nnz, 1, 1, 0.0, lp.cost,
@@ -214,6 +225,21 @@ class HighsSession:
         for key, value in options.highs_options.items():
             h.setOptionValue(key, value)
 
+    def _solve(self, options: SessionOptions, mip: bool) -> None:
+        """Run HiGHS: a cold LP by the interior point method unless the caller chose a
+        solver (the simplex again when it cannot classify the LP), a warm one as set."""
+        h = self.highs
+        assert h is not None
+        cold = self._cold and not mip and "solver" not in options.highs_options
+        if cold:
+            for key, value in _COLD.items():
+                h.setOptionValue(key, value)
+        h.run()
+        if cold and STATUS.get(h.getModelStatus(), "unknown") in _RETRY:
+            self._options(options)
+            h.run()
+        self._cold = False
+
     def run(self, options: SessionOptions, load: str = "") -> Outcome:
         """Solve the LP held now; MILP when any column is integer."""
         h, lp = self.highs, self.held
@@ -221,7 +247,8 @@ class HighsSession:
         self._options(options)
         mip = bool(lp.integrality.any())
         start = time.perf_counter()
-        h.run()
+        ran = float(h.getRunTime())  # HiGHS's run clock adds up over the runs of a session
+        self._solve(options, mip)
         seconds = time.perf_counter() - start
         model_status = h.getModelStatus()
         status = STATUS.get(model_status, "unknown")
@@ -230,7 +257,7 @@ class HighsSession:
         x = np.array(h.getSolution().col_value, dtype=float) if has_solution else None
         objective = float(info.objective_function_value) if has_solution else None
         out = Outcome(status, str(h.modelStatusToString(model_status)), has_solution,
-                      objective, None, None, x, None, seconds, float(h.getRunTime()),
+                      objective, None, None, x, None, seconds, float(h.getRunTime()) - ran,
                       str(h.version()), load, mip)
         if mip:
             out.bound, out.gap = float(info.mip_dual_bound), float(info.mip_gap)

@@ -8,6 +8,7 @@ unit of the constrained thing is worth.
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import json
 from dataclasses import dataclass
@@ -48,33 +49,53 @@ def _array(keys: pd.DataFrame, values: np.ndarray, attrs: dict[str, str]) -> _Sp
     return _Sparse(keys.reset_index(drop=True), np.asarray(values, dtype=float), attrs)
 
 
-def _coordinates(parts: list[_Sparse]) -> dict[str, np.ndarray]:
-    """Each dimension's labels over all variables, sorted: what aligning them would give."""
+def _coordinates(parts: list[_Sparse]) -> tuple[dict[str, np.ndarray],
+                                                list[dict[str, np.ndarray]]]:
+    """Each dimension's labels over all variables, sorted (what aligning them would give),
+    and each variable's keys as positions in them: one factorisation per dimension over the
+    keys of all variables, not a hash lookup per variable."""
     chunks: dict[str, list[np.ndarray]] = {}
     for part in parts:
         for dim in part.keys.columns:
-            chunks.setdefault(dim, []).append(part.keys[dim].unique())
-    coords = {}
-    for dim, labels in chunks.items():
-        values = pd.unique(np.concatenate([np.asarray(c, dtype=object) for c in labels]))
-        if not len(values):
-            coords[dim] = np.array([], dtype=int if dim == "year" else str)
-        elif dim == "year":
-            coords[dim] = np.sort(values.astype(np.int64))
+            chunks.setdefault(dim, []).append(part.keys[dim].to_numpy())
+    coords, positions = {}, {}
+    for dim, columns in chunks.items():
+        if dim == "year":
+            joined = np.concatenate([np.asarray(c).astype(np.int64) for c in columns])
         else:
-            coords[dim] = np.sort(values.astype(object))
-    return coords
+            joined = np.concatenate([np.asarray(c, dtype=object) for c in columns])
+        codes, labels = pd.factorize(joined, use_na_sentinel=False)
+        labels = np.asarray(labels, dtype=np.int64 if dim == "year" else object)
+        order = np.argsort(labels, kind="stable")
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        coords[dim] = (labels[order] if len(labels)
+                       else np.array([], dtype=int if dim == "year" else str))
+        positions[dim] = rank[codes]
+    return coords, _split(parts, positions)
 
 
-def _dense(part: _Sparse, indexes: dict[str, pd.Index]) -> np.ndarray:
+def _split(parts: list[_Sparse], positions: dict[str, np.ndarray]) -> list[dict[str, np.ndarray]]:
+    """``positions`` (each dimension's over all variables in order) cut per variable."""
+    out: list[dict[str, np.ndarray]] = []
+    start: dict[str, int] = {}
+    for part in parts:
+        n = len(part.keys)
+        codes = {}
+        for dim in part.keys.columns:
+            at = start.get(dim, 0)
+            codes[dim] = positions[dim][at:at + n]
+            start[dim] = at + n
+        out.append(codes)
+    return out
+
+
+def _dense(part: _Sparse, codes: dict[str, np.ndarray], shape: tuple[int, ...]) -> np.ndarray:
     """The variable's values over the cube's coordinates (NaN where it has no key); of
     repeated keys the first is kept."""
-    dims = list(part.keys.columns)
-    shape = tuple(len(indexes[d]) for d in dims)
     out = np.full(shape, np.nan)
     if len(part.values):
-        codes = [indexes[d].get_indexer(part.keys[d].to_numpy()) for d in dims]
-        flat = np.ravel_multi_index(codes, shape)
+        flat = np.ravel_multi_index([codes[d] for d in part.keys.columns], shape)
         first = ~pd.Index(flat).duplicated()
         out.flat[flat[first]] = part.values[first]
     return out
@@ -82,12 +103,33 @@ def _dense(part: _Sparse, indexes: dict[str, pd.Index]) -> np.ndarray:
 
 def _dataset(variables: dict[str, _Sparse | xr.DataArray]) -> xr.Dataset:
     """The cube's variables on shared coordinates (nothing left for xarray to align)."""
-    coords = _coordinates([v for v in variables.values() if isinstance(v, _Sparse)])
-    indexes = {dim: pd.Index(labels) for dim, labels in coords.items()}
-    data_vars = {
-        name: (list(v.keys.columns), _dense(v, indexes), v.attrs) if isinstance(v, _Sparse) else v
-        for name, v in variables.items()}
+    parts = {name: v for name, v in variables.items() if isinstance(v, _Sparse)}
+    coords, codes = _coordinates(list(parts.values()))
+    dense = {
+        name: (list(v.keys.columns),
+               _dense(v, c, tuple(len(coords[d]) for d in v.keys.columns)), v.attrs)
+        for (name, v), c in zip(parts.items(), codes, strict=True)}
+    data_vars = {name: dense.get(name, v) for name, v in variables.items()}
     return xr.Dataset(data_vars, coords=coords)
+
+
+def _term_sums(labels: dict[str, object], year: np.ndarray, value: np.ndarray,
+               by: tuple[str, np.ndarray] | None = None) -> pd.DataFrame:
+    """One term's values summed per year (and per ``by`` key), with its ``labels``: a few
+    rows to concatenate and group, instead of one row per column of the term."""
+    year = np.asarray(year, dtype=np.int64)
+    years, code = np.unique(year, return_inverse=True)
+    keys: np.ndarray = np.zeros(1, dtype=object)
+    if by is not None:
+        codes, keys = pd.factorize(np.asarray(by[1]))
+        code = codes * len(years) + code
+    n = len(keys) * len(years)
+    sums = np.bincount(code, weights=value, minlength=n)
+    found = np.flatnonzero(np.bincount(code, minlength=n))
+    columns = {name: np.full(len(found), label, dtype=object) for name, label in labels.items()}
+    if by is not None:
+        columns[by[0]] = np.asarray(keys)[found // len(years)]
+    return pd.DataFrame({**columns, "year": years[found % len(years)], "value": sums[found]})
 
 
 @dataclass(frozen=True)
@@ -109,8 +151,8 @@ class _Solved:
     def term_values(self, terms: list, label: str, attribute: str,
                     years: tuple[int, ...]) -> pd.DataFrame:
         """Sum of term values per (``label`` from each term's ``attribute``, year)."""
-        records = [pd.DataFrame({label: getattr(t, attribute), "year": t.year,
-                                 "value": self.values(t.family)[t.col] * t.coef})
+        records = [_term_sums({label: getattr(t, attribute)}, t.year,
+                              self.values(t.family)[t.col] * t.coef)
                    for t in terms if len(t.col)]
         if not records:
             return pd.DataFrame({label: pd.Series(dtype=str), "year": pd.Series(dtype=int),
@@ -130,8 +172,8 @@ class _Solved:
 
 def _emissions_by_node(solved: _Solved, data: ModelData) -> dict[str, _Sparse]:
     """Emissions of each source counted at each node (where an instrument's boundary cuts)."""
-    records = [pd.DataFrame({"source": t.source, "node": t.node, "year": t.year,
-                             "value": solved.values(t.family)[t.col] * t.coef})
+    records = [_term_sums({"source": t.source}, t.year, solved.values(t.family)[t.col] * t.coef,
+                          ("node", t.node))
                for t in solved.program.emission_terms if len(t.col)]
     if not records:
         return {}
@@ -322,13 +364,29 @@ def extract_results(
 
 def _names(table: pd.DataFrame, keys: np.ndarray, *columns: str) -> np.ndarray:
     """The first non-empty of ``columns`` for each key of ``table``, else the key itself."""
-    rows = table.reindex(keys)
-    names = pd.Series(np.asarray(keys, dtype=str), index=rows.index, dtype=object)
+    keys = np.asarray(keys, dtype=str)
+    return _names_at(table, table.index.get_indexer(keys), keys, *columns)
+
+
+def _names_at(table: pd.DataFrame, pos: np.ndarray, keys: np.ndarray, *columns: str
+              ) -> np.ndarray:
+    """``_names`` with the keys' rows of ``table`` given (``pos``, -1: not in the table)."""
+    names = np.asarray(keys, dtype=str).astype(object)
     for column in reversed(columns):
-        if column in rows.columns:
-            values = rows[column].fillna("").astype(str)
-            names = values.where(values != "", names)
-    return names.to_numpy(dtype=str)
+        if column in table.columns:
+            values = _column_at(table, column, pos)
+            names = np.where(values != "", values, names)
+    return names.astype(str)
+
+
+def _column_at(table: pd.DataFrame, column: str, pos: np.ndarray) -> np.ndarray:
+    """``table[column]`` at rows ``pos`` as strings ("" where missing or ``pos`` is -1)."""
+    values = table[column].to_numpy(dtype=object, na_value="")
+    if not len(values):
+        return np.full(len(pos), "", dtype=object)
+    taken = values[np.maximum(pos, 0)].astype(str).astype(object)
+    taken[pos < 0] = ""
+    return taken
 
 
 def _route_names(data: ModelData, routes: pd.DataFrame, lang: str) -> np.ndarray:
@@ -338,9 +396,13 @@ def _route_names(data: ModelData, routes: pd.DataFrame, lang: str) -> np.ndarray
     origin = _names(nodes, routes["origin"].to_numpy(dtype=str), *columns)
     destination = _names(nodes, routes["destination"].to_numpy(dtype=str), *columns)
     mode = _names(modes, routes["mode"].to_numpy(dtype=str), *columns)
-    pattern = "{}→{}（{}）" if lang == "zh" else "{} → {} ({})"
-    return np.array([pattern.format(o, d, m) for o, d, m in zip(origin, destination, mode,
-                                                                  strict=True)], dtype=str)
+    parts = ((origin, "→", destination, "（", mode, "）") if lang == "zh"
+             else (origin, " → ", destination, " (", mode, ")"))
+    out = np.asarray(origin, dtype=str)
+    for part in parts[1:]:
+        out = np.strings.add(out, part)
+    width = int(np.strings.str_len(out).max()) if len(out) else 1
+    return out.astype(f"<U{max(width, 1)}")  # as wide as the longest name, as np.array makes
 
 
 def _species_labels(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
@@ -353,66 +415,81 @@ def _species_labels(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
         species_label_zh=("species", _names(table, keys, "label_zh", "label")))
 
 
+def _labelled(table: pd.DataFrame, keys: np.ndarray, dim: str) -> dict[str, tuple]:
+    """``<dim>_label`` and ``<dim>_label_zh`` of ``keys`` from ``table``."""
+    keys = np.asarray(keys, dtype=str)
+    pos = table.index.get_indexer(keys)
+    return {f"{dim}_label": (dim, _names_at(table, pos, keys, "label")),
+            f"{dim}_label_zh": (dim, _names_at(table, pos, keys, "label_zh", "label"))}
+
+
+def _route_coords(data: ModelData, keys: np.ndarray) -> dict[str, tuple]:
+    routes = data.sets["route"].reindex(keys)
+    modes = routes["mode"].to_numpy(dtype=str)
+    country = data.sets["node"]["country"]
+    labels = _labelled(data.sets["mode"], modes, "mode")
+    return {
+        "origin": ("route", routes["origin"].to_numpy(dtype=str)),
+        "destination": ("route", routes["destination"].to_numpy(dtype=str)),
+        "exporter_country": ("route", routes["origin"].map(country).to_numpy(dtype=str)),
+        "importer_country": ("route", routes["destination"].map(country).to_numpy(dtype=str)),
+        "mode": ("route", modes),
+        "mode_label": ("route", labels["mode_label"][1]),
+        "mode_label_zh": ("route", labels["mode_label_zh"][1]),
+        "route_label": ("route", _route_names(data, routes, "en")),
+        "route_label_zh": ("route", _route_names(data, routes, "zh")),
+    }
+
+
+def _node_coords(data: ModelData, keys: np.ndarray) -> dict[str, tuple]:
+    table = data.sets["node"]
+    nodes = table.reindex(keys)
+    return {
+        **_labelled(table, keys, "node"),
+        "node_country": ("node", nodes["country"].fillna("").to_numpy(dtype=str)),
+        "node_region": ("node", nodes["region"].fillna("").to_numpy(dtype=str)
+                        if "region" in nodes else np.full(len(keys), "")),
+    }
+
+
+def _process_coords(data: ModelData, keys: np.ndarray) -> dict[str, tuple]:
+    table = data.sets["process"]
+    procs = table.reindex(keys)
+    stages = table.assign(stage_id=table["stage"])
+    pos = stages.index.get_indexer(np.asarray(keys, dtype=str))
+    return {
+        **_labelled(table, keys, "process"),
+        "process_node": ("process", procs["node"].to_numpy(dtype=str)),
+        "process_stage": ("process", procs["stage"].to_numpy(dtype=str)),
+        "process_stage_label": ("process",
+                                _names_at(stages, pos, keys, "stage_label", "stage_id")),
+        "process_stage_label_zh": ("process", _names_at(stages, pos, keys, "stage_label_zh",
+                                                        "stage_label", "stage_id")),
+    }
+
+
 def _label_coords(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
     """Route ends and mode, node country, process place and stage, and the names of
     materials, nodes, processes, stages, modes and routes in English (``*_label``) and Chinese
     (``*_label_zh``; the English name where the data has no Chinese one, the id where it
-    has neither)."""
+    has neither); all assigned at once (one alignment)."""
+    coords: dict[str, tuple] = {}
     if "route" in ds.dims:
-        routes = data.sets["route"].reindex(ds["route"].to_numpy())
-        modes = routes["mode"].to_numpy(dtype=str)
-        country = data.sets["node"]["country"]
-        ds = ds.assign_coords(
-            origin=("route", routes["origin"].to_numpy(dtype=str)),
-            destination=("route", routes["destination"].to_numpy(dtype=str)),
-            exporter_country=("route", routes["origin"].map(country).to_numpy(dtype=str)),
-            importer_country=("route", routes["destination"].map(country).to_numpy(dtype=str)),
-            mode=("route", modes),
-            mode_label=("route", _names(data.sets["mode"], modes, "label")),
-            mode_label_zh=("route", _names(data.sets["mode"], modes, "label_zh", "label")),
-            route_label=("route", _route_names(data, routes, "en")),
-            route_label_zh=("route", _route_names(data, routes, "zh")),
-        )
-    if "material" in ds.dims:
-        keys = ds["material"].to_numpy()
-        ds = ds.assign_coords(
-            material_label=("material", _names(data.sets["material"], keys, "label")),
-            material_label_zh=("material",
-                               _names(data.sets["material"], keys, "label_zh", "label")))
-    if "node" in ds.dims:
-        keys = ds["node"].to_numpy()
-        nodes = data.sets["node"].reindex(keys)
-        ds = ds.assign_coords(
-            node_label=("node", _names(data.sets["node"], keys, "label")),
-            node_label_zh=("node", _names(data.sets["node"], keys, "label_zh", "label")),
-            node_country=("node", nodes["country"].fillna("").to_numpy(dtype=str)),
-            node_region=("node", nodes["region"].fillna("").to_numpy(dtype=str)
-                         if "region" in nodes else np.full(len(keys), "")),
-        )
-    if "constraint" in ds.dims:
-        keys = ds["constraint"].to_numpy()
-        table = data.sets["constraint"]
-        ds = ds.assign_coords(
-            constraint_label=("constraint", _names(table, keys, "label")),
-            constraint_label_zh=("constraint", _names(table, keys, "label_zh", "label")))
-    if "process" in ds.dims:
-        keys = ds["process"].to_numpy()
-        table = data.sets["process"]
-        procs = table.reindex(keys)
-        stages = table.assign(stage_id=table["stage"])
-        ds = ds.assign_coords(
-            process_label=("process", _names(table, keys, "label")),
-            process_label_zh=("process", _names(table, keys, "label_zh", "label")),
-            process_node=("process", procs["node"].to_numpy(dtype=str)),
-            process_stage=("process", procs["stage"].to_numpy(dtype=str)),
-            process_stage_label=("process",
-                                 _names(stages, keys, "stage_label", "stage_id")),
-            process_stage_label_zh=("process", _names(stages, keys, "stage_label_zh",
-                                                      "stage_label", "stage_id")),
-        )
-    return ds
+        coords.update(_route_coords(data, ds["route"].to_numpy()))
+    for dim in ("material", "node", "constraint", "process"):
+        if dim not in ds.dims:
+            continue
+        keys = ds[dim].to_numpy()
+        if dim == "node":
+            coords.update(_node_coords(data, keys))
+        elif dim == "process":
+            coords.update(_process_coords(data, keys))
+        else:
+            coords.update(_labelled(data.sets[dim], keys, dim))
+    return ds.assign_coords(coords) if coords else ds
 
 
+@functools.cache
 def _version(package: str) -> str:
     try:
         return importlib.metadata.version(package)
