@@ -1,12 +1,18 @@
-"""Domain formulas used by more than one layer, defined once: service window, annuity and
-the value of the VAT refunded on collection."""
+"""Domain formulas used by more than one layer, defined once: service window, annuity, the
+nodes a carbon instrument covers and the value of the VAT refunded on collection."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["SCOPE_OF_SOURCE", "annuity_factor", "in_service", "vat_refund_per_unit"]
+if TYPE_CHECKING:
+    from model.data.dataset import ModelData
+
+__all__ = ["SCOPE_OF_SOURCE", "annuity_factor", "in_service", "scope_nodes",
+           "vat_refund_per_unit"]
 
 #: GHG-Protocol scope of each emission source type the blocks register.
 SCOPE_OF_SOURCE = {
@@ -46,6 +52,13 @@ def in_service(built: pd.DataFrame, years: pd.DataFrame) -> pd.DataFrame:
     pairs = built.merge(years, on=on, how="inner" if on else "cross")
     keep = (pairs["year"] >= pairs["built"]) & (pairs["year"] < pairs["built"] + pairs["life"])
     return pairs[keep.to_numpy()]
+
+
+def scope_nodes(data: ModelData, instrument: str) -> list[str] | None:
+    """The nodes ``instrument`` covers (``instrument_nodes``), or None: every node."""
+    table = data.relations["instrument_node"]
+    nodes = table.loc[table["instrument"] == instrument, "node"]
+    return sorted(map(str, nodes)) if len(nodes) else None
 
 
 def vat_refund_per_unit(made: pd.DataFrame, share: np.ndarray, vat: np.ndarray,

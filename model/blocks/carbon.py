@@ -10,7 +10,7 @@ import pandas as pd
 
 from model.data.dataset import ModelData
 from model.data.sets import IndexSets
-from model.domain import SCOPE_OF_SOURCE
+from model.domain import SCOPE_OF_SOURCE, scope_nodes
 from model.lp.program import Columns, CostTerm, Program, Terms, positions
 
 __all__ = [
@@ -23,7 +23,6 @@ __all__ = [
     "add_intensity_standard",
     "add_product_standard",
     "covered_terms",
-    "scope_nodes",
 ]
 
 def _coverage(data: ModelData, instrument: str, sources: pd.Series) -> np.ndarray:
@@ -51,13 +50,6 @@ class Carbon:
     emissions: Columns
     credits: Columns
     sales: Columns
-
-
-def scope_nodes(data: ModelData, instrument: str) -> list[str] | None:
-    """The nodes ``instrument`` covers (``instrument_nodes``), or None: every node."""
-    table = data.relations["instrument_node"]
-    nodes = table.loc[table["instrument"] == instrument, "node"]
-    return sorted(map(str, nodes)) if len(nodes) else None
 
 
 def covered_terms(

@@ -33,7 +33,7 @@ import xarray as xr
 from model.data.composition import transfer
 from model.data.dataset import ModelData
 from model.data.sets import crossing_keys
-from model.domain import SCOPE_OF_SOURCE, annuity_factor, vat_refund_per_unit
+from model.domain import SCOPE_OF_SOURCE, annuity_factor, scope_nodes, vat_refund_per_unit
 from model.errors import AuditError
 
 __all__ = ["AuditReport", "audit", "recompute_costs"]
@@ -187,7 +187,7 @@ def recompute_costs(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
     arrive = flow["route"].map(data.sets["route"]["destination"]).to_frame("node")
     add("handling", flow, flow["q"] * data.lookup("node_handling_cost", arrive))
     _process_costs(ds, data, add)
-    nodes = _price_nodes(data)
+    nodes = scope_nodes(data, "price")
     emissions = _frame(ds, "emissions" if nodes is None else "emissions_node")
     if nodes is not None:
         emissions = emissions[emissions["node"].isin(nodes)]
@@ -275,13 +275,6 @@ def _fixed_costs(ds: xr.Dataset, data: ModelData, add: object) -> None:
     if "route_open" in ds:
         runs = _frame(ds, "route_open")
         add("fixed", runs, runs["q"] * data.lookup("route_service_cost", runs))  # type: ignore[operator]
-
-
-def _price_nodes(data: ModelData) -> list[str] | None:
-    """The nodes the carbon price covers (``instrument_nodes``), or None: every node."""
-    table = data.relations["instrument_node"]
-    nodes = table.loc[table["instrument"] == "price", "node"]
-    return sorted(map(str, nodes)) if len(nodes) else None
 
 
 def recompute_credits(ds: xr.Dataset, data: ModelData,

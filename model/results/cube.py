@@ -19,12 +19,11 @@ import pandas as pd
 import pyomo.environ as pyo
 import xarray as xr
 
-from model.blocks.carbon import scope_nodes
 from model.data.composition import transfer_at
 from model.data.dataset import ModelData
 from model.data.io import atomic_write
 from model.data.sets import IndexSets
-from model.domain import in_service
+from model.domain import in_service, scope_nodes
 from model.lp.program import Columns, Program
 from model.lp.pyomo_model import link_of
 from model.lp.solve import SolveResult

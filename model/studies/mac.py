@@ -22,11 +22,11 @@ import pandas as pd
 import xarray as xr
 
 from model.blocks import build_program
-from model.blocks.carbon import Carbon, covered_terms, scope_nodes
+from model.blocks.carbon import Carbon, covered_terms
 from model.data.dataset import ModelData
 from model.data.sets import build_index_sets
 from model.data.supply import with_stock_supply
-from model.domain import SCOPE_OF_SOURCE
+from model.domain import SCOPE_OF_SOURCE, scope_nodes
 from model.errors import SolveError
 from model.lp.session import HighsSession
 from model.lp.solve import SolveOptions
