@@ -463,6 +463,39 @@ def collect_command(folder: Path, out: Path | None, iamc: Path | None) -> None:
         click.echo(f"wrote {iamc} ({len(table)} rows)")
 
 
+@main.command(name="table")
+@click.argument("results", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--base", help="Name (file stem) of the cube the others are set against "
+              "[the first].")
+@click.option("--csv", "csv_out", type=click.Path(path_type=Path),
+              help="Also write the table, in base units, as CSV.")
+def table_command(results: tuple[Path, ...], base: str | None, csv_out: Path | None) -> None:
+    """The scenario table of RESULTS (cubes, or folders of them) as markdown: net result,
+    gross, avoided and net emissions, leakage, backlog, capacity built and carbon shadow
+    price, each scenario against a base."""
+    import xarray as xr
+
+    from model.data.io import atomic_write
+    from model.results.table import scenario_table, to_markdown
+
+    files = [f for path in results for f in
+             (sorted(path.glob("*.nc")) if path.is_dir() else [path])
+             if f.stem != COMBINED]
+    if not files:
+        _fail(f"no result cubes (*.nc) in {', '.join(map(str, results))}")
+    cubes = {f.stem: xr.load_dataset(f) for f in files}
+    try:
+        table = scenario_table(cubes, base or files[0].stem)
+    except KeyError as exc:
+        _fail(str(exc.args[0]))
+        return
+    click.echo(to_markdown(table), nl=False)
+    if csv_out is not None:
+        atomic_write(csv_out, lambda tmp: table.to_csv(tmp))
+        click.echo(f"wrote {csv_out}")
+
+
 class _Progress:
     """Progress of a long command on standard error, as ``calibrate`` reports it: each step
     with the seconds so far. One line per step when standard error is not a terminal (a log

@@ -22,6 +22,7 @@ from model.report.names import names
 from model.report.numbers import amount, plain, share, unit_text
 from model.results.compare import BINDING, MOVES, Binding, Contrast, binding_limits, contrast
 from model.results.counterfactual import parent_file
+from model.results.table import boundary_split, emissions_split
 from model.results.trade import break_even, trade_flows
 
 __all__ = ["axis_text", "key_messages", "member_label", "sweep_coords", "sweep_messages",
@@ -63,23 +64,11 @@ def _changes(frame: pd.DataFrame, ds: xr.Dataset, lang: str, kind: str = "stage"
 def _boundary(ds: xr.Dataset, base: xr.Dataset, lang: str) -> list[dict[str, str]]:
     """Emissions inside and outside the boundary of the scenario's scoped instrument (the cap
     first), against the counterfactual: what moved outside is leakage."""
-    if "instrument_scope" not in ds or "emissions_node" not in ds or \
-            "emissions_node" not in base:
+    split = boundary_split(ds)
+    if split is None or "emissions_node" not in base:
         return []
-    scope = ds["instrument_scope"]
-    scoped = [str(i) for i in scope["instrument"].values
-              if float(scope.sel(instrument=i).min()) < 1]
-    if not scoped:
-        return []
-    instrument = "cap" if "cap" in scoped else scoped[0]
-    inside = scope.sel(instrument=instrument).to_series()
-
-    def split(cube: xr.Dataset) -> tuple[float, float]:
-        by_node = cube["emissions_node"].sum(["source", "year"]).to_series()
-        covered = inside.reindex(by_node.index, fill_value=0.0)
-        return float((by_node * covered).sum()), float((by_node * (1 - covered)).sum())
-
-    (now_in, now_out), (was_in, was_out) = split(ds), split(base)
+    instrument, inside, now_in, now_out = split
+    was_in, was_out = emissions_split(base, inside)
     return [{"key": "boundary", "text": text(
         "km_boundary", lang, instrument=text(f"instrument_{instrument}", lang),
         nodes=text("one_node" if int(inside.sum()) == 1 else "n_nodes", lang,
