@@ -77,7 +77,10 @@ ALLOY_PRICE = round(0.70 * (NI_SHARE * NI + (1 - NI_SHARE) * CO), -2)
 REGEN = {"lfp_cathode_regen": up(1.99 / 3.1 * 0.99)}
 REGEN["residue"] = round(1 - REGEN["lfp_cathode_regen"], 5)
 LFP_CAM = round(34000 * NET, -1)  # energy-storage LFP, 33,000-34,400 CNY/t Feb 2025 [MYSTEEL-LFP]
-REGEN_PRICE = round(0.85 * LFP_CAM, -2)  # regenerated material at a 15 % discount (assumed)
+# Regenerated ("repaired") LFP traded at 0.67-0.73 of new NEV-grade LFP in SMM's table of
+# 2025-06-16 [SMM-REPAIRED-LFP]: 0.70 of the energy-storage price
+REGEN_DISCOUNT = 0.70
+REGEN_PRICE = round(REGEN_DISCOUNT * LFP_CAM, -2)
 # Non-material cost of making LFP: energy ~19 % + direct ~19 % of the price [SUNSIRS-LFP]
 REGEN_COST = round(0.38 * LFP_CAM * REGEN["lfp_cathode_regen"], -2)
 
@@ -307,11 +310,11 @@ def markets() -> None:
          f"derived: 70 % payable (assumed, below the 75 % for black mass [R83]) of contained "
          f"Ni ({NI_SHARE:.0%}) and Co at sulphate prices", round(0.6 * ALLOY_PRICE / 0.7, -2),
          round(0.8 * ALLOY_PRICE / 0.7, -2)),
-        (BUYER, "lfp_cathode_regen", REGEN_PRICE, "MYSTEEL-LFP", "L",
-         f"derived: 85 % (assumed discount for regenerated material) of energy-storage LFP "
-         f"{LFP_CAM:,} CNY/t (33,000-34,400 Feb 2025 [MYSTEEL-LFP]; 36,950 Dec 2025 "
-         "[BAK-LFP2025]), VAT-inclusive quotes net of 13 % VAT", round(0.75 * 32900 * NET, -2),
-         round(0.95 * 39950 * NET, -2)),
+        (BUYER, "lfp_cathode_regen", REGEN_PRICE, "SMM-REPAIRED-LFP", "L",
+         f"derived: {REGEN_DISCOUNT:.0%} (repaired LFP at 0.67-0.73 of new LFP, SMM table via a "
+         f"copy [SMM-REPAIRED-LFP]) of energy-storage LFP {LFP_CAM:,} CNY/t (33,000-34,400 Feb "
+         "2025 [MYSTEEL-LFP]; 36,950 Dec 2025 [BAK-LFP2025]), VAT-inclusive quotes net of 13 % "
+         "VAT", round(0.67 * 32900 * NET, -2), round(0.73 * 39950 * NET, -2)),
         (rerollers, "steel_billet", BILLET, "MYSTEEL-BILLET", "M",
          "Q235 150 mm billet, Tangshan, EXW incl. 13 % VAT: 3,030 (Mar), 2,950 (Nov), 2,930 "
          "(Dec 2025) CNY/t [MYSTEEL-BILLET], net of 13 % VAT", round(2930 * NET, -1),
@@ -355,6 +358,10 @@ def sources() -> None:
          "2025-02-28 (power type 34,500-37,500, energy-storage type 33,000-34,400 CNY/t)",
          "https://www.mysteel.net/analysis/5078319-lfp-prices-run-weakly-with-the-li2co3-in-"
          "the-short-term"],
+        ["SMM-REPAIRED-LFP", "SMM cathode price table of 2025-06-16 as copied by nenpower.com "
+         "(restorative LFP 2,721 USD/t mid against 3,736 mid-end and 4,064 high-end NEV LFP: "
+         "0.67-0.73)", "https://nenpower.com/blog/current-trends-and-pricing-analysis-of-"
+         "cathode-materials-in-the-metal-market"],
         ["BAK-LFP2025", "BAK Battery news, 2025-12-04 (power-grade LFP 39,950, energy-storage "
          "grade 36,950 CNY/t on 1 Dec 2025; 35,350 / 32,900 in August)",
          "https://www.bak-tech.com/news/226.html"],

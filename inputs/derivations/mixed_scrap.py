@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from _regions import HEBEI_REGIONS, hebei_share
 from _tables import YEARS, process_tables, rewrite
-from prices import BARE_BRIGHT, CATHODE, HMS, SHRED_AL, SHRED_CU
+from prices import BARE_BRIGHT, CATHODE, HMS, NO2_RATIO, SHRED_AL, SHRED_CU
 
 MATERIAL, PLASTICS, PROCESS, TRADERS = ("mixed_scrap_metal", "plastics_rubber",
                                         "dismantle_mixed", "tj_scrap_traders")
@@ -43,26 +43,33 @@ SUPPLY_2025 = round((1.5e6 - ELV_METAL_2025)
 GROWTH = 0.02
 SPLIT = {"src_tianjin": 0.40, "src_beijing": 0.15,
          **{f"src_{r}": 0.45 * hebei_share(r) for r in HEBEI_REGIONS}}
-# Prices at the scrap traders, net of VAT (prices.py): sorted No. 2 copper scrap ~11 % below
-# bare bright (assumption), bare bright = cathode net - SMM's tax-adjusted spread; Al tense scrap
-# 17,500 ex-tax [R81]; mixed plastics and rubber 1,500 (estimate).
-PRICES = {"shred_cu": (SHRED_CU, "SMM-CU-SPREAD", "L",
+# Prices at the scrap traders, net of VAT (prices.py): No. 2 copper scrap (wire, motor copper)
+# at 0.94 of bare bright (SMM's 2025 table: 0.93-0.96 [SMM-CU-GRADES]), bare bright = cathode
+# net - SMM's spread; Al tense scrap 17,500 ex-tax [R81]; mixed plastics and rubber 800 (mixed
+# industrial plastics 800-1,200 in Shanghai, 2025 [PLASTICS-MIXED]; shredder plastics are dirtier).
+PLASTICS_PRICE = 800
+PRICES = {"shred_cu": (SHRED_CU, "SMM-CU-GRADES", "L",
                        f"derived: bare bright {BARE_BRIGHT:,.0f} CNY/t net of VAT (SHFE cathode "
-                       f"net {CATHODE:,.0f} less SMM's tax-adjusted spread 1,500-2,200 "
-                       "[SMM-CU-SPREAD]) less ~11% for No. 2 grades (assumption)",
-                       round(0.80 * BARE_BRIGHT, -2), round(0.95 * BARE_BRIGHT, -2)),
+                       f"net {CATHODE:,.0f} less SMM's spread net of VAT, 1,360-1,910 "
+                       f"[SMM-CU-SPREAD]) x {NO2_RATIO} for No. 2 grades (motor copper and burnt "
+                       "wire 0.93-0.96 of bare bright, SMM table via a copy [SMM-CU-GRADES])",
+                       round(0.89 * BARE_BRIGHT, -2), round(0.96 * BARE_BRIGHT, -2)),
           "shred_al": (SHRED_AL, "R81", "M", "shredded Al tense scrap 17,500 CNY/t ex-tax "
                        "(2025, memo default [R81])", 15700, 19800),
-          PLASTICS: (1500, EST, "L", "estimate: mixed plastics and rubber scrap, no source in "
-                     "memo", 800, 2500)}
+          PLASTICS: (PLASTICS_PRICE, "PLASTICS-MIXED", "L", "mixed industrial waste plastics "
+                     "800-1,200 CNY/t, Shanghai 2025 (anonymous trade Q&A [PLASTICS-MIXED]); "
+                     "shredder plastics and rubber are dirtier, so the low end", 300, 1200)}
 # Purchase price: 92 % of the content value at these prices and HMS (assumption: clean grades
 # trade at 96-100 % of contained value [SMM-CU-SPREAD]; mixed hardware pays for its dismantling
 # and losses: ~8 % gross margin for the processor, ~6 % after processing and transport).
 CONTENT = (MIX["shred_cu"] * SHRED_CU + MIX["shred_al"] * SHRED_AL
-           + MIX["shred_ferrous"] * HMS + MIX[PLASTICS] * 1500)
+           + MIX["shred_ferrous"] * HMS + MIX[PLASTICS] * PLASTICS_PRICE)
 COST = round(0.92 * CONTENT, -1)
 
 SOURCES = [
+    ["PLASTICS-MIXED", "chaxiaohao.com trade Q&A, waste plastics purchase prices, Shanghai, "
+     "2025-06 (mixed industrial waste plastics 800-1,200 CNY/t; clean PET/HDPE up to 4,000)",
+     "https://www.chaxiaohao.com/read-1750457666l947704.html"],
     ["SMM-CAT7", "SMM, Copper scrap imports in Jul hit 2018 high (2018-08-20): Category 7 was "
      "41.3 % of copper-scrap imports by weight but ~20 % of copper content (derived ~26 % Cu); "
      "SMM, China's Category Seven ban drives up Cu content of copper scrap imports (2018-11-27)",

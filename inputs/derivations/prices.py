@@ -55,9 +55,15 @@ ADC12 = net(ADC12_Q)              # 17,430
 LCE = net(LCE_Q)                  # 66,370
 HMS = net(HMS_Q, VAT_HMS)         # 2,180
 BM_LFP = net(BM_LFP_PER_LI * 2.8)  # 2.8 % Li
-CU_SPREAD = 1850                  # mid of 1,500-2,200 [SMM-CU-SPREAD]
+# SMM's cathode-scrap spread 1,532 / 1,715 / 2,161 CNY/t (Feb-Jul 2025) compares tax-inclusive
+# cathode with uninvoiced scrap: net of VAT ~1,360-1,910 (/1.13) [SMM-CU-SPREAD]
+CU_SPREAD = 1600
 BARE_BRIGHT = CATHODE - CU_SPREAD  # 68,060
-SHRED_CU = round(0.89 * BARE_BRIGHT, -1)  # No. 2 grades ~11 % below bare bright (assumption)
+# No. 2 copper (wire, motor copper, burnt wire) against bare bright: SMM's table of 2025-04-25
+# gives motor copper and burnt wire at 0.93-0.96 and 98 % No. 1 at 0.986 of bare bright
+# [SMM-CU-GRADES]; a Shaanxi association note 2# (95-96 % Cu) at 0.93 (L)
+NO2_RATIO = 0.94
+SHRED_CU = round(NO2_RATIO * BARE_BRIGHT, -1)
 SHRED_AL = 17500  # shredded Al tense scrap, ex-tax (no invoice) [R81]
 DESTINATION_PREMIUM = 1.08  # Moscow, Almaty: Tianjin ADC12 + 8 % (assumption)
 
@@ -94,9 +100,10 @@ REFUNDS = [
      "steel: 30 % of the VAT refunded on collection under Ann. 2021 No. 40 [BIGMINT-SCRAP-VAT]"),
     ("copper_secondary", 0.30, "GTA-VAT2015", "L", REFUND_NOTE),
     ("secondary_al", 0.30, "GTA-VAT2015", "L", REFUND_NOTE),
-    *[(m, 0.30, "SMM-BATTERY-VAT", "L", "the 2022 catalogue lists lithium carbonate and nickel "
+    *[(m, 0.50, "BATTERY-VAT-50", "L", "the 2022 catalogue lists lithium carbonate and nickel "
        "and cobalt sulphates from waste batteries (Ni+Co+Mn recovery >= 98 %, Li >= 85 %) "
-       "[SMM-BATTERY-VAT]; ratio not read, taken as the 30 % of metal rows [GTA-VAT2015]")
+       "[SMM-BATTERY-VAT] at a 50 % refund (secondary statements [BATTERY-VAT-50]: the 2022 "
+       "version raised the 2015 ratio of 30 %); the catalogue row itself was not read")
       for m in ("lithium_carbonate", "nickel_sulphate", "cobalt_sulphate", "manganese_sulphate")],
 ]
 
@@ -114,6 +121,13 @@ SOURCES = [
      "licensed recyclers, 2022-01-06 (the 2022 catalogue's conditions for Li2CO3, LiOH, CoSO4, "
      "NiSO4 from waste batteries)", "https://news.metal.com/newscontent/101717904/New-Lithium-"
      "Battery-Recycling-Policy-Likely-to-Further-Boost-Licensed-Recyclers"],
+    ["SMM-CU-GRADES", "SMM copper-scrap price table of 2025-04-25, as copied by wanbiaoku.com "
+     "(1# 98 % Cu 70,100; bare bright wire 71,100; Tianjin bare bright 71,500-71,700; motor "
+     "copper and burnt wire 66-68 CNY/kg)", "https://wanbiaoku.com/new/d6e5b0c932b84218a6aa8309991c7ac1"],
+    ["BATTERY-VAT-50", "diupei.com product page on the 2022 catalogue (category 3, LFP and other "
+     "waste batteries and their dismantled materials: 50 % VAT refund); dchslm.com (battery "
+     "recycling alliance), MOF Ann. 2021 No. 40 released: the refund ratio raised from the 2015 "
+     "level", "http://diupei.com/chanpin/show-209311.html"],
     ["SHFE-VAT", "E Fund investor education: SHFE copper futures serve the tax-included domestic "
      "market; INE bonded copper trades net of tax", "https://edu.efunds.com.cn/c/36/36240.shtml"],
     ["LI-VAT", "Fastmarkets pricing notice (lithium carbonate battery grade, ex-works China, "

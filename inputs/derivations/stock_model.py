@@ -113,9 +113,13 @@ NMC_T_PER_KWH = 5.23e-3  # t of NMC622 pack per kWh (BatPaC [R41])
 # National traction GWh installed [R40][R38]: 56.9 (2018), 154.5 (2021), 548.4 (2024), for
 # the cross-check of the printed summary only (the region's packs follow its NEV sales).
 INSTALLED_GWH = {2018: 56.9, 2021: 154.5, 2024: 548.4}
-# First life of a traction pack: Weibull mean 8 years (median EV battery service life before
-# capacity falls below 70 %, [EVSWITCH]); shape 2.5 our assumption (L).
-PACK_SHAPE, PACK_MEAN = 2.5, 8.0
+# First life of a traction pack: Weibull mean 10 years, shape 2.5 (our assumption, L). CATARC
+# (2023): NEVs last "clearly longer than the 6-8 years the industry expected", and by the end
+# of 2022 only 24.4 GWh of packs had left scrapped NEVs [CATARC-LIFE]; against China's
+# installations since 2013 (~720 GWh) a Weibull (2.5) first life retires ~49 GWh by then at a
+# mean of 8 years and ~30 GWh at 10 (research note, inputs/README.md). EV Switch gives an 8-year
+# median to 70 % capacity [EVSWITCH], the warranty floor (8 yr / 120,000 km since 2016).
+PACK_SHAPE, PACK_MEAN = 2.5, 10.0
 PACK_SCALE = PACK_MEAN / math.gamma(1 + 1 / PACK_SHAPE)
 # Checks printed (no longer calibrated): packs retired in Jing-Jin-Ji in 2025, 400 kt
 # national (MIIT [R33], all vehicles) x 8 % = 32 kt; 2030 LFP 1.08 Mt national (Mysteel
@@ -340,7 +344,8 @@ def unit_mass_rows(cars: str) -> list[list]:
              f"glider {GLIDER} t + {P_IN_ELV:.3f} x the cohort's average NEV pack ({kwh:.1f} kWh: "
              f"BEV {bev:.0f} kWh, PHEV 36% with half of it [S56]; LFP 6.66, NMC 5.23 kg/kWh "
              f"[R41]); {P_IN_ELV:.3f} = share of packs still in the car when it is scrapped "
-             "(competing risks: pack first life Weibull 2.5, mean 8 yr [EVSWITCH]; car life "
+             f"(competing risks: pack first life Weibull 2.5, mean {PACK_MEAN:.0f} yr [CATARC-LIFE]; "
+             "car life "
              "Weibull 4, mean 14.5 yr [HAO2011])"]
             for year, value, kwh, bev in zip(
                 YEARS[COHORTS].tolist(), total[COHORTS].tolist(), pack_kwh()[COHORTS].tolist(),
@@ -371,7 +376,7 @@ def product_rows(region: str, share_2025: float) -> dict[str, list[list]]:
                   "ELVs); linear to 0.9 in 2030 (assumption)"] for year in range(2025, 2041)]
     mean = SEPARATE.scale * math.gamma(1 + 1 / SEPARATE.shape)
     fitted = (f"Weibull fitted to the ages at which packs leave cars still in use (first life "
-              f"Weibull {PACK_SHAPE}, mean {PACK_MEAN:.0f} yr [EVSWITCH], competing with the "
+              f"Weibull {PACK_SHAPE}, mean {PACK_MEAN:.0f} yr [CATARC-LIFE], competing with the "
               f"car's, Weibull {CAR_SHAPE:.0f}, mean {CAR_MEAN} yr [HAO2011]): mean {mean:.2f} yr")
     return {
         "products": [
@@ -406,18 +411,24 @@ KEYS = {"product_stock": ["product", "cohort"], "product_inflow": ["product", "c
 
 
 # What the park pays at the source for the stock model's end-of-life materials (CNY/t).
-PACK_PRICE, HULK_PRICE = 5000, 1800  # battery_lfp and elv_ice below
+# An ICE ELV: licensed dismantlers pay ~0.84-0.89 of the local scrap-steel (HMS) price per
+# tonne of car: ~2,500 CNY/t at Ziya (Caixin, c.2023) and 2,600 in Wuhan (CCTV, Dec 2023)
+# when HMS stood near 2,900-3,000 [ELV-PRICE]; 0.865 x Tianjin HMS 2025 (2,250 incl. 3 % VAT
+# [R80]) = 1,950. Owners sell without an invoice (reverse invoicing at 1 % since 2024), so the
+# price is net.
+PACK_PRICE, HULK_PRICE = 5000, 1950  # battery_lfp and elv_ice below
 
 
 def supply_cost(pack_share: float) -> dict[str, tuple[int, str]]:
     """Purchase prices; an NEV ELV is priced by its pack and hulk content."""
     hulk = 1 - pack_share - 0.01
     return {
-        "elv_ice": (HULK_PRICE, "derived: gross material value ~4,700 CNY per 1.25 t ICE ELV "
-                    "(memo §4c) less ~50% for logistics, processing and margin"),
+        "elv_ice": (HULK_PRICE, "derived: 0.865 (0.84-0.89, Ziya ~2,500 and Wuhan 2,600 CNY/t "
+                    "of car in 2023 against HMS [ELV-PRICE]) x Tianjin HMS 2025, 2,250 CNY/t "
+                    "[R80]; bought from owners without a VAT invoice (net)"),
         "elv_bev": (int(round(pack_share * PACK_PRICE + hulk * HULK_PRICE, -1)),
                     f"derived: {pack_share:.3f} t pack at the LFP pack price (5,000 CNY/t) + "
-                    f"{hulk:.3f} t hulk at the ICE ELV price (1,800 CNY/t)"),
+                    f"{hulk:.3f} t hulk at the ICE ELV price ({HULK_PRICE:,} CNY/t)"),
         "battery_lfp": (PACK_PRICE, "derived: ~10,500 CNY/t recoverable value (black mass "
                         "0.46 t x 7,840 + Al + Cu) less ~50%"),
     }
@@ -457,7 +468,8 @@ def collection_rows(costs: dict[str, tuple[int, str]]) -> None:
         r[1] in costs or r[0] not in routes),
         [[route, m] for route in routes for m in costs])
     rewrite("supply_cost", lambda r: r[1] in costs, [
-        [f"src_{r}", m, y, cost, "CNY/t", "ZIYA-DER", "L", note]
+        [f"src_{r}", m, y, cost, "CNY/t", "ELV-PRICE" if m == "elv_ice" else "ZIYA-DER", "L",
+         note]
         for r in REGIONS for m, (cost, note) in costs.items() for y in MODEL_YEARS])
     rows = SOURCES_ROWS + PACK_SOURCES
     keys = {row[0] for row in rows}
@@ -465,6 +477,14 @@ def collection_rows(costs: dict[str, tuple[int, str]]) -> None:
 
 
 PACK_SOURCES = [
+    ["CATARC-LIFE", "CATARC (中汽数据), Wang Pan at the CABRRA annual meeting, April 2023, as "
+     "reported by Gasgoo (copy): NEV service life clearly above the 6-8 years expected; 510 k "
+     "NEVs scrapped and 24.4 GWh (241 kt) of traction batteries retired with them by end-2022",
+     "http://zhineng.sosol.com.cn/zixun/2023/0427/18978.html"],
+    ["ELV-PRICE", "Caixin photo gallery, China's auto scrappers eye batteries (Tianjin Ziya: "
+     "around 2,500 CNY per tonne of car; copy); CCTV report republished by zgsh.org.cn, "
+     "2024-01-04 (Wuhan, 2,600 CNY/t)", "http://studiosvn.com/gallery-chinas-auto-scrappers-"
+     "eye-batteries-102076924.html"],
     ["S18", "Mysteel, 2030 projections show 5-fold overcapacity in China's battery recycling "
      "sector, 2025-07-31 (retired traction batteries 2028 571.4 kt, 2030 ~1.67 Mt, LFP "
      "~1.08 Mt)", "https://www.mysteel.net/analysis/5094009-2030-projections-show-5-fold-"
