@@ -51,9 +51,17 @@ def stage_yield(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:
 
 
 def output_share(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:
+    """Tonnes of ``material`` leaving ``process`` per tonne entering it, over the solved flows
+    (the process's transfer coefficients, first year, when it does not run)."""
     entering = _total(ds, "process_input", process=c["process"])
-    return _total(ds, "process_output", process=c["process"], material=c["material"]) / max(
-        entering, 1e-9)
+    if entering > 0:
+        return _total(ds, "process_output", process=c["process"],
+                      material=c["material"]) / entering
+    io = transfer(data).rename("coef").reset_index()
+    io = io[(io["process"] == c["process"]) & (io["year"] == data.years[0])]
+    into = io.loc[io["direction"] == "in", "coef"].sum()
+    out = io.loc[(io["direction"] == "out") & (io["material"] == c["material"]), "coef"].sum()
+    return float(out / into) if into else float("nan")
 
 
 def element_recovery(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:
