@@ -131,10 +131,25 @@ def collected_in_year(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> flo
                for m, w in weights.items())
 
 
+def collected_units_in_year(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:
+    """End-of-life units (vehicles) of ``materials`` reaching formal recyclers in ``year``
+    (stock model)."""
+    if "collected_units" not in ds:
+        return float("nan")
+    return _total(ds, "collected_units", material=list(c["materials"]), year=int(c["year"]))
+
+
+def stock_in_year(ds: xr.Dataset, data: ModelData, c: dict[str, Any]) -> float:
+    """Units of ``products`` in use in ``year`` (stock model), e.g. a city's car parc."""
+    if "stock_units" not in ds:
+        return float("nan")
+    return _total(ds, "stock_units", product=list(c["products"]), year=int(c["year"]))
+
+
 METRICS: dict[str, Callable[[xr.Dataset, ModelData, dict[str, Any]], float]] = {
     f.__name__: f for f in (stage_yield, output_share, element_recovery, emission_per_output,
                             parameter, units_available, first_year_output, retirement_rate,
-                            collected_in_year)
+                            collected_in_year, collected_units_in_year, stock_in_year)
 }
 
 
