@@ -14,6 +14,8 @@ from __future__ import annotations
 from _regions import HEBEI_REGIONS, hebei_share
 from _tables import YEARS, process_tables, rewrite
 from prices import BARE_BRIGHT, CATHODE, HMS, NO2_RATIO, SHRED_AL, SHRED_CU
+from prices import PLASTICS as PLASTICS_PRICE
+from weee import WEEE_METAL_2025
 
 MATERIAL, PLASTICS, PROCESS, TRADERS = ("mixed_scrap_metal", "plastics_rubber",
                                         "dismantle_mixed", "tj_scrap_traders")
@@ -34,20 +36,20 @@ MIX_NOTE = ("derived: domestic waste machinery and electrical scrap, Cu 20 % (10
             "Category-7 mix (~26 % Cu [SMM-CAT7]; the park's c.2010 output 40 % Cu [R4]); motors "
             "~90 % steel, 7-18 % Cu; cable 10-70 % Cu [SCRAP-CU-CONTENT]")
 # Supply: in 2025, so that the park's Cu + Al + Fe scrap output (with the ELV stream's
-# ~0.29 Mt) is the ~1.5 Mt/yr of recycled Cu, Al etc. it supplies [R1]; +2 %/yr
+# ~0.29 Mt and the WEEE chain's, weee.py) is the ~1.5 Mt/yr of recycled Cu, Al etc. it
+# supplies [R1]; +2 %/yr
 # (assumption). Split by region (assumption, industrial activity): Tianjin 40 %, Hebei 45 %
 # (by city in proportion to population [HEBEI-YB2007]), Beijing 15 %.
 ELV_METAL_2025 = 0.29e6
-SUPPLY_2025 = round((1.5e6 - ELV_METAL_2025)
+SUPPLY_2025 = round((1.5e6 - ELV_METAL_2025 - WEEE_METAL_2025)
                     / (MIX["shred_cu"] + MIX["shred_al"] + MIX["shred_ferrous"]), -4)
 GROWTH = 0.02
 SPLIT = {"src_tianjin": 0.40, "src_beijing": 0.15,
          **{f"src_{r}": 0.45 * hebei_share(r) for r in HEBEI_REGIONS}}
 # Prices at the scrap traders, net of VAT (prices.py): No. 2 copper scrap (wire, motor copper)
 # at 0.94 of bare bright (SMM's 2025 table: 0.93-0.96 [SMM-CU-GRADES]), bare bright = cathode
-# net - SMM's spread; Al tense scrap 17,500 ex-tax [R81]; mixed plastics and rubber 800 (mixed
-# industrial plastics 800-1,200 in Shanghai, 2025 [PLASTICS-MIXED]; shredder plastics are dirtier).
-PLASTICS_PRICE = 800
+# net - SMM's spread; Al tense scrap 17,500 ex-tax [R81]; mixed plastics and rubber 800
+# (prices.py).
 PRICES = {"shred_cu": (SHRED_CU, "SMM-CU-GRADES", "L",
                        f"derived: bare bright {BARE_BRIGHT:,.0f} CNY/t net of VAT (SHFE cathode "
                        f"net {CATHODE:,.0f} less SMM's spread net of VAT, 1,360-1,910 "
@@ -116,7 +118,8 @@ def main() -> None:
     rewrite("supply_cost", lambda r: r[1] == MATERIAL, [
         [node, MATERIAL, y, COST, "CNY/t", DER, "L",
          f"derived: 92% of the content value {CONTENT:,.0f} CNY/t (output mix x scrap prices "
-         f"net of VAT: Cu {SHRED_CU:,.0f}, Al {SHRED_AL:,.0f}, HMS {HMS:,.0f}, plastics 1,500)",
+         f"net of VAT: Cu {SHRED_CU:,.0f}, Al {SHRED_AL:,.0f}, HMS {HMS:,.0f}, plastics "
+         f"{PLASTICS_PRICE:,})",
          round(0.80 * CONTENT, -1), round(0.98 * CONTENT, -1)]
         for node in SPLIT for y in YEARS])
     rewrite("sources", lambda r: r[0] in {s[0] for s in SOURCES}, SOURCES)

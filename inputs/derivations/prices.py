@@ -66,6 +66,9 @@ NO2_RATIO = 0.94
 SHRED_CU = round(NO2_RATIO * BARE_BRIGHT, -1)
 SHRED_AL = 17500  # shredded Al tense scrap, ex-tax (no invoice) [R81]
 DESTINATION_PREMIUM = 1.08  # Moscow, Almaty: Tianjin ADC12 + 8 % (assumption)
+# Mixed plastics and rubber from dismantling: mixed industrial waste plastics trade at 800-1,200
+# CNY/t (Shanghai, 2025 [PLASTICS-MIXED]); dismantling plastics are dirtier, so the low end.
+PLASTICS = 800
 
 NET_NOTE = "net of 13 % VAT (quote / 1.13)"
 

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-CHAIN = ("prices", "stock_model", "second_life", "mixed_scrap", "nmc", "deep_processing",
+CHAIN = ("prices", "stock_model", "second_life", "weee", "mixed_scrap", "nmc", "deep_processing",
          "outside", "collection", "pathways", "exports", "trade", "ranges")
 
 

@@ -344,9 +344,8 @@ def unit_mass_rows(cars: str) -> list[list]:
              f"glider {GLIDER} t + {P_IN_ELV:.3f} x the cohort's average NEV pack ({kwh:.1f} kWh: "
              f"BEV {bev:.0f} kWh, PHEV 36% with half of it [S56]; LFP 6.66, NMC 5.23 kg/kWh "
              f"[R41]); {P_IN_ELV:.3f} = share of packs still in the car when it is scrapped "
-             f"(competing risks: pack first life Weibull 2.5, mean {PACK_MEAN:.0f} yr [CATARC-LIFE]; "
-             "car life "
-             "Weibull 4, mean 14.5 yr [HAO2011])"]
+             f"(competing risks: pack first life Weibull 2.5, mean {PACK_MEAN:.0f} yr "
+             "[CATARC-LIFE]; car life Weibull 4, mean 14.5 yr [HAO2011])"]
             for year, value, kwh, bev in zip(
                 YEARS[COHORTS].tolist(), total[COHORTS].tolist(), pack_kwh()[COHORTS].tolist(),
                 stepwise(BEV_KWH, YEARS)[COHORTS].tolist(), strict=True)]
