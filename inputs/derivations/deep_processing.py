@@ -11,7 +11,7 @@ Stages added (each a real choice against selling the intermediate as it is):
   sulphates and lithium carbonate (hydro), or to a Ni-Co alloy with lithium partly recovered
   from the slag (pyro), against selling the black mass; both sit with ``hydromet_lfp`` in the
   stage ``smelting`` (冶炼), to which the MIIT 2024 recovery minimums apply;
-* ``regen_lfp``: direct regeneration of LFP cathode from LFP black mass;
+* ``regen_lfp``: direct regeneration of LFP cathode from clean LFP black mass (production scrap);
 * ``reman_core`` (engines and gearboxes) out of ICE dismantling, remanufactured
   (``remanufacture``) or broken up for scrap (``core_breakup``).
 
@@ -27,6 +27,7 @@ from _regions import road_km
 from _tables import YEARS, process_tables, rewrite
 from nmc import PRICE as BM_NMC
 from prices import HMS, LCE, VAT
+from production_scrap import CLEAN
 
 EST, DER = "ZIYA-EST", "ZIYA-DER"
 BUYER = "tj_battery_materials"
@@ -180,7 +181,9 @@ def io_rows() -> list[list]:
     rows += [["hydromet_nmc", m, "out", v, "t/t", "R45", "L", hydro] for m, v in HYDRO.items()]
     rows += [["pyromet_nmc", "black_mass_nmc", "in", 1, "t/t", DER, "L", "reference input"]]
     rows += [["pyromet_nmc", m, "out", v, "t/t", "R53", "L", pyro] for m, v in PYRO.items()]
-    rows += [["regen_lfp", "black_mass_lfp", "in", 1, "t/t", DER, "L", "reference input"]]
+    rows += [["regen_lfp", CLEAN, "in", 1, "t/t", "BENCHMARK-DIRECT", "M", "direct regeneration "
+              "runs on clean production-scrap black mass only (production_scrap.py "
+              "[BENCHMARK-DIRECT])"]]
     rows += [["regen_lfp", m, "out", v, "t/t", "R45", "L", regen] for m, v in REGEN.items()]
     rows += [["remanufacture", "reman_core", "in", 1, "t/t", DER, "L", "reference input"]]
     rows += [["remanufacture", m, "out", v, "t/t", EST, "L",

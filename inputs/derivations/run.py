@@ -13,8 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-CHAIN = ("prices", "stock_model", "second_life", "weee", "mixed_scrap", "nmc", "deep_processing",
-         "outside", "collection", "pathways", "exports", "trade", "ranges")
+CHAIN = ("prices", "stock_model", "second_life", "weee", "mixed_scrap", "nmc", "production_scrap",
+         "deep_processing", "outside", "collection", "pathways", "exports", "trade", "ranges")
 
 
 def main() -> None:

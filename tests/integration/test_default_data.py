@@ -223,3 +223,26 @@ def test_derivation_scripts_reproduce_the_tables(tmp_path) -> None:  # noqa: ANN
                    capture_output=True)
     for path in sorted((ROOT / "inputs").glob("*.csv")):
         assert (copy / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_weee_runs_on_its_subsidy(baseline) -> None:  # noqa: ANN001
+    """The park's licensed WEEE dismantling (125 kt/yr) runs at capacity while the fund pays
+    ~1,100 CNY/t; its margin before the subsidy is negative (collectors take 92 % of the
+    content value, dismantling costs 400 CNY/t), so without the fund after 2027 it stops."""
+    full = baseline["activity"].sel(process="dismantle_weee").to_numpy()
+    np.testing.assert_allclose(full, 125_000, rtol=1e-6)
+    margin = baseline["capacity_shadow_price"].sel(process="dismantle_weee").to_numpy()
+    assert ((margin > 0) & (margin < 1100)).all()  # worth less than the subsidy
+    ends = model.run(ROOT / "scenarios" / "weee_fund_ends.yaml")
+    after = ends["activity"].sel(process="dismantle_weee")
+    np.testing.assert_allclose(after.sel(year=slice(2025, 2027)), 125_000, rtol=1e-6)
+    assert float(abs(after.sel(year=slice(2028, 2040))).max()) < 1e-6
+
+
+def test_direct_regeneration_takes_production_scrap_only() -> None:
+    """Issue 16 item 6: regeneration runs on clean single-chemistry feed (production scrap),
+    not on end-of-life black mass."""
+    data = model.load_data(ROOT / "inputs")
+    io = data.params["process_io"]
+    inputs = io.xs(("regen_lfp", "in"), level=("process", "direction"))
+    assert set(inputs.index.get_level_values("material")) == {"black_mass_lfp_clean"}
