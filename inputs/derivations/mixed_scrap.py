@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from _regions import HEBEI_REGIONS, hebei_share
 from _tables import YEARS, process_tables, rewrite
-from prices import BARE_BRIGHT, CATHODE, HMS, NO2_RATIO, SHRED_AL, SHRED_CU
+from prices import BARE_BRIGHT, CATHODE, HMS, NO2_RATIO, PAYABLE, SHRED_AL, SHRED_CU
 from prices import PLASTICS as PLASTICS_PRICE
 from weee import WEEE_METAL_2025
 
@@ -61,12 +61,11 @@ PRICES = {"shred_cu": (SHRED_CU, "SMM-CU-GRADES", "L",
           PLASTICS: (PLASTICS_PRICE, "PLASTICS-MIXED", "L", "mixed industrial waste plastics "
                      "800-1,200 CNY/t, Shanghai 2025 (anonymous trade Q&A [PLASTICS-MIXED]); "
                      "shredder plastics and rubber are dirtier, so the low end", 300, 1200)}
-# Purchase price: 92 % of the content value at these prices and HMS (assumption: clean grades
-# trade at 96-100 % of contained value [SMM-CU-SPREAD]; mixed hardware pays for its dismantling
-# and losses: ~8 % gross margin for the processor, ~6 % after processing and transport).
+# Purchase price: PAYABLE (92 %, prices.py) of the content value at these prices and HMS:
+# ~8 % gross margin for the processor, ~6 % after processing and transport.
 CONTENT = (MIX["shred_cu"] * SHRED_CU + MIX["shred_al"] * SHRED_AL
            + MIX["shred_ferrous"] * HMS + MIX[PLASTICS] * PLASTICS_PRICE)
-COST = round(0.92 * CONTENT, -1)
+COST = round(PAYABLE * CONTENT, -1)
 
 SOURCES = [
     ["PLASTICS-MIXED", "chaxiaohao.com trade Q&A, waste plastics purchase prices, Shanghai, "

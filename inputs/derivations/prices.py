@@ -66,6 +66,11 @@ NO2_RATIO = 0.94
 SHRED_CU = round(NO2_RATIO * BARE_BRIGHT, -1)
 SHRED_AL = 17500  # shredded Al tense scrap, ex-tax (no invoice) [R81]
 DESTINATION_PREMIUM = 1.08  # Moscow, Almaty: Tianjin ADC12 + 8 % (assumption)
+# Scrap bought by content: collectors and cell makers are paid 92 % of the content value at the
+# net scrap prices (assumption: clean grades trade at 96-100 % of contained value
+# [SMM-CU-SPREAD]; mixed material pays for its dismantling and losses, ~8 % gross margin for the
+# processor); range 80-98 %. Used for mixed scrap, WEEE and production scrap.
+PAYABLE = 0.92
 # Mixed plastics and rubber from dismantling: mixed industrial waste plastics trade at 800-1,200
 # CNY/t (Shanghai, 2025 [PLASTICS-MIXED]); dismantling plastics are dirtier, so the low end.
 PLASTICS = 800

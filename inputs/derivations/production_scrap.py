@@ -19,7 +19,7 @@ battery-material plants. Rows it wrote before are replaced.
 from __future__ import annotations
 
 from _tables import YEARS, process_tables, rewrite
-from prices import BM_LFP, SHRED_AL, SHRED_CU
+from prices import BM_LFP, PAYABLE, SHRED_AL, SHRED_CU
 
 MATERIAL, CLEAN, PROCESS, BUYER = ("cell_scrap_lfp", "black_mass_lfp_clean", "scrap_pretreat",
                                    "tj_battery_materials")
@@ -57,7 +57,7 @@ def scrap_tonnes(node: str, year: int) -> float:
 # the other scrap streams (mixed_scrap.py).
 CLEAN_PRICE = round(1.46 * BM_LFP, -1)
 CONTENT = SPLIT[CLEAN] * CLEAN_PRICE + SPLIT["shred_cu"] * SHRED_CU + SPLIT["shred_al"] * SHRED_AL
-COST = round(0.92 * CONTENT, -1)
+COST = round(PAYABLE * CONTENT, -1)
 
 SOURCES = [
     ["FFB-SCRAP", "Fraunhofer FFB (2024), cell-plant scrap rates, as cited by zoniax.com, "

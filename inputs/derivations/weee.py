@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from _regions import HEBEI_REGIONS, hebei_share
 from _tables import YEARS, process_tables, rewrite
-from prices import HMS, PLASTICS, SHRED_AL, SHRED_CU
+from prices import HMS, PAYABLE, PLASTICS, SHRED_AL, SHRED_CU
 
 MATERIAL, PROCESS = "weee", "dismantle_weee"
 EST, DER = "ZIYA-EST", "ZIYA-DER"
@@ -62,7 +62,7 @@ WEEE_METAL_2025 = CAPACITY * METAL_SHARE  # the park's metal from this chain (mi
 # (~330 CNY/t [WEEE-COST]) plus sorting and hazardous parts: 400 CNY/t.
 CONTENT = (MIX["shred_ferrous"] * HMS + MIX["shred_cu"] * SHRED_CU + MIX["shred_al"] * SHRED_AL
            + MIX["plastics_rubber"] * PLASTICS)
-GROSS_PRICE, SUBSIDY = round(0.92 * CONTENT, -1), 1100
+GROSS_PRICE, SUBSIDY = round(PAYABLE * CONTENT, -1), 1100
 COST = GROSS_PRICE - SUBSIDY
 
 SOURCES = [
