@@ -416,6 +416,8 @@ KEYS = {"product_stock": ["product", "cohort"], "product_inflow": ["product", "c
 # [R80]) = 1,950. Owners sell without an invoice (reverse invoicing at 1 % since 2024), so the
 # price is net.
 PACK_PRICE, HULK_PRICE = 5000, 1950  # battery_lfp and elv_ice below
+# 2023's 2,500-2,600 against today's lower scrap prices, and the 0.84-0.89 ratio [ELV-PRICE]
+HULK_RANGE = {"elv_ice": (1600, 2500)}
 
 
 def supply_cost(pack_share: float) -> dict[str, tuple[int, str]]:
@@ -468,7 +470,7 @@ def collection_rows(costs: dict[str, tuple[int, str]]) -> None:
         [[route, m] for route in routes for m in costs])
     rewrite("supply_cost", lambda r: r[1] in costs, [
         [f"src_{r}", m, y, cost, "CNY/t", "ELV-PRICE" if m == "elv_ice" else "ZIYA-DER", "L",
-         note]
+         note, *HULK_RANGE.get(m, ("", ""))]
         for r in REGIONS for m, (cost, note) in costs.items() for y in MODEL_YEARS])
     rows = SOURCES_ROWS + PACK_SOURCES
     keys = {row[0] for row in rows}
