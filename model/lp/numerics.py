@@ -126,16 +126,17 @@ def _finite(lower: np.ndarray, upper: np.ndarray, family: str, name: Namer) -> E
 
 def extents(
     lp: LPArrays, program: Program | None = None, col_of: np.ndarray | None = None,
-    row_of: np.ndarray | None = None,
+    row_of: np.ndarray | None = None, matrix: Extent | None = None,
 ) -> dict[str, Extent]:
     """The extent of the matrix, cost, bound and rhs of ``lp``, named by family.
 
     ``program`` names the families; ``col_of``/``row_of`` map the LP's columns and rows to
     the program's when they differ (a Pyomo model a script edited, ``model.lp.compile``).
+    ``matrix``: the matrix's extent when known (the same matrix as the last member's).
     """
     cols = _namer(program, col_of, "columns")
     rows = _namer(program, row_of, "rows")
-    parts = {"matrix": _matrix(lp, cols, rows),
+    parts = {"matrix": matrix or _matrix(lp, cols, rows),
              "cost": _extent(lp.cost, lambda j: f"column family {cols(j)}"),
              "bound": _finite(lp.col_lower, lp.col_upper, "column family", cols),
              "rhs": _finite(lp.row_lower, lp.row_upper, "row family", rows)}
@@ -169,10 +170,11 @@ def numerics_warning(found: dict[str, Extent]) -> str:
 
 def check_numerics(
     lp: LPArrays, program: Program, col_of: np.ndarray | None = None,
-    row_of: np.ndarray | None = None,
+    row_of: np.ndarray | None = None, matrix: Extent | None = None,
 ) -> dict[str, Extent]:
-    """Log a warning when the LP's magnitudes are dangerous; return the extents found."""
-    found = extents(lp, program, col_of, row_of)
+    """Log a warning when the LP's magnitudes are dangerous; return the extents found
+    (``matrix``: the matrix's, when known)."""
+    found = extents(lp, program, col_of, row_of, matrix)
     text = numerics_warning(found)
     if text:
         log.warning("%s", text)

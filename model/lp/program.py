@@ -145,6 +145,7 @@ class LPArrays:
     row_lower: np.ndarray
     row_upper: np.ndarray
     integrality: np.ndarray  # 1 for integer columns (when integers are enforced), else 0
+    families: tuple[Rows, ...] = ()  # the row families ``A`` was made from (for reuse)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -263,25 +264,24 @@ class Program:
                                        minlength=self.n_columns)
         return reduced
 
-    def arrays(self, integer: bool = False) -> LPArrays:
-        """The whole program as arrays (duplicates summed, explicit zeros dropped)."""
-        n = self.n_columns
-        rows = list(self.rows.values())
-        starts = np.cumsum([0] + [len(r.coefs) for r in rows])
-        indptr = np.concatenate(
-            [[0], *[r.indptr[1:] + s for r, s in zip(rows, starts, strict=False)]])
-        csr = sp.csr_array((_concat([r.coefs for r in rows]),
-                            np.concatenate([np.empty(0, np.int64), *[r.columns for r in rows]]),
-                            indptr.astype(np.int64)), shape=(self.n_rows, n))
-        matrix = csr.tocsc()
-        matrix.sum_duplicates()
-        matrix.eliminate_zeros()
-        matrix.sort_indices()
+    def arrays(self, integer: bool = False, like: LPArrays | None = None) -> LPArrays:
+        """The whole program as arrays (duplicates summed, explicit zeros dropped).
+
+        ``like``: the arrays of another member (a session's last); its matrix is reused, not
+        made again, when every row family has the same entries (the same object, or a
+        family that ran again with other bounds only, such as a moved carbon budget).
+        """
+        rows = tuple(self.rows.values())
+        if like is not None and _same_entries(like, rows, (self.n_rows, self.n_columns)):
+            matrix = like.A
+        else:
+            matrix = _matrix(rows, self.n_rows, self.n_columns)
         fams = list(self.columns.values())
         return LPArrays(
             matrix, self.objective(), *self.column_bounds(),
             _concat([r.lower for r in rows]), _concat([r.upper for r in rows]),
             _concat([np.full(len(f), int(integer and f.integer)) for f in fams]).astype(np.int32),
+            rows,
         )
 
     def column_bounds(self) -> tuple[np.ndarray, np.ndarray]:
@@ -302,6 +302,31 @@ class Program:
             if rows.offset <= i < rows.offset + rows.n_rows:
                 return rows, int(np.flatnonzero(rows.kept)[i - rows.offset])
         raise IndexError(i)
+
+
+def _matrix(rows: tuple[Rows, ...], n_rows: int, n_columns: int) -> sp.csc_array:
+    """The CSC matrix of the row families, in order (duplicates summed, zeros dropped)."""
+    starts = np.cumsum([0] + [len(r.coefs) for r in rows])
+    indptr = np.concatenate(
+        [[0], *[r.indptr[1:] + s for r, s in zip(rows, starts, strict=False)]])
+    csr = sp.csr_array((_concat([r.coefs for r in rows]),
+                        np.concatenate([np.empty(0, np.int64), *[r.columns for r in rows]]),
+                        indptr.astype(np.int64)), shape=(n_rows, n_columns))
+    matrix = csr.tocsc()
+    matrix.sum_duplicates()
+    matrix.eliminate_zeros()
+    matrix.sort_indices()
+    return matrix
+
+
+def _same_entries(like: LPArrays, rows: tuple[Rows, ...], shape: tuple[int, int]) -> bool:
+    """Whether ``rows`` make the matrix of ``like`` (same shape and row families' entries)."""
+    if like.shape != shape or len(like.families) != len(rows):
+        return False
+    return all(a is b or (a.offset == b.offset and np.array_equal(a.indptr, b.indptr)
+                          and np.array_equal(a.columns, b.columns)
+                          and np.array_equal(a.coefs, b.coefs))
+               for a, b in zip(like.families, rows, strict=True))
 
 
 def _stack(terms: list[Terms]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
