@@ -13,6 +13,7 @@ from model.lp.program import (
     EmissionTerm,
     Program,
     Terms,
+    distinct,
     positions,
 )
 
@@ -62,7 +63,7 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
     p.balance_terms.append(BalanceTerm(flow, cols, np.ones(len(flow)), origin))
     p.balance_terms.append(BalanceTerm(flow, cols, -np.ones(len(flow)), destination))
 
-    route_years = keys[["route", "year"]].drop_duplicates().reset_index(drop=True)
+    route_years = distinct(keys[["route", "year"]], {"route": data.sets["route"].index})
     cap = data.lookup("route_capacity", route_years)
     capped = route_years[np.isfinite(cap)].reset_index(drop=True)
     rows = positions(capped, keys[["route", "year"]])

@@ -108,8 +108,11 @@ def build_index_sets(data: ModelData) -> IndexSets:
 def crossing_keys(data: ModelData, keys: pd.DataFrame) -> pd.DataFrame:
     """``exporter`` and ``importer`` (the countries of the route's two ends) of each
     (route, ...) key, and ``crossing``: whether they differ (the route crosses a border)."""
-    routes = data.sets["route"].loc[keys["route"].to_numpy()]
-    country = data.sets["node"]["country"]
-    exporter = routes["origin"].map(country).to_numpy()
-    importer = routes["destination"].map(country).to_numpy()
+    routes = data.sets["route"]
+    at = routes.index.get_indexer(keys["route"].array)
+    if (at < 0).any():  # not a route: the KeyError of .loc
+        routes.loc[keys["route"].to_numpy()[at < 0]]
+    country = data.sets["node"]["country"]  # each route's countries, then taken per key
+    exporter = routes["origin"].map(country).to_numpy()[at]
+    importer = routes["destination"].map(country).to_numpy()[at]
     return keys.assign(exporter=exporter, importer=importer, crossing=exporter != importer)

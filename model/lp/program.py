@@ -26,6 +26,7 @@ __all__ = [
     "Program",
     "Rows",
     "Terms",
+    "distinct",
     "positions",
 ]
 
@@ -171,6 +172,32 @@ def positions(index_keys: pd.DataFrame, wanted: pd.DataFrame) -> np.ndarray:
         have = have * len(labels) + codes[:n]
         want = want * len(labels) + codes[n:]
     return pd.Index(have).get_indexer(want).astype(np.int64)
+
+
+def distinct(keys: pd.DataFrame, labels: dict[str, pd.Index]) -> pd.DataFrame:
+    """``keys.drop_duplicates().reset_index(drop=True)``: the first row of each key.
+
+    Each key is one integer of its columns' codes (mixed radix); a column named in
+    ``labels`` is coded by that index (a dimension's set, whose hash table is built once: at
+    L 37 ms against 58 ms to factorize 620k route names), others are factorized.
+    """
+    code = np.zeros(len(keys), np.int64)
+    room = 1
+    for column in keys.columns:
+        values = keys[column].array
+        index = labels.get(column)
+        codes = index.get_indexer(values) if index is not None else None
+        if codes is None or (codes < 0).any():  # not every value is a label: factorize
+            codes, uniques = pd.factorize(values, use_na_sentinel=False)
+            size = len(uniques)
+        else:
+            size = len(index)  # type: ignore[arg-type]
+        room *= max(size, 1)
+        if room >= 2**62:
+            return keys.drop_duplicates().reset_index(drop=True)
+        code = code * size + codes
+    first = np.sort(np.unique(code, return_index=True)[1])
+    return keys.take(first).reset_index(drop=True)
 
 
 def _bound(values: np.ndarray | None, n: int, default: float) -> np.ndarray:
