@@ -154,24 +154,44 @@ class LPArrays:
         return int(self.A.shape[0]), int(self.A.shape[1])
 
 
-def positions(index_keys: pd.DataFrame, wanted: pd.DataFrame) -> np.ndarray:
-    """Row numbers in ``index_keys`` of each row of ``wanted`` (same columns); -1 if absent."""
+def positions(index_keys: pd.DataFrame, wanted: pd.DataFrame | list[pd.DataFrame],
+              labels: dict[str, pd.Index] | None = None) -> np.ndarray:
+    """Row numbers in ``index_keys`` of each row of ``wanted`` (same columns); -1 if absent.
+
+    ``wanted`` may be a list of frames (their rows in order, not joined first). A column
+    named in ``labels`` is coded by that index (a dimension's set, whose hash table is built
+    once), others are factorized.
+    """
     columns = list(index_keys.columns)
-    if len(index_keys) == 0 or len(wanted) == 0:
-        return np.full(len(wanted), -1, dtype=np.int64)
-    n = len(index_keys)
-    have, want = np.zeros(n, np.int64), np.zeros(len(wanted), np.int64)
+    parts = wanted if isinstance(wanted, list) else [wanted]
+    n, total = len(index_keys), sum(len(w) for w in parts)
+    if n == 0 or total == 0:
+        return np.full(total, -1, dtype=np.int64)
+    have, want = np.zeros(n, np.int64), np.zeros(total, np.int64)
     room = 1
     for column in columns:  # each key as one integer: the codes of its columns, mixed radix
-        codes, labels = pd.factorize(np.concatenate([index_keys[column].to_numpy(),
-                                                     wanted[column].to_numpy()]))
-        room *= max(len(labels), 1)
+        codes, size = _codes([index_keys[column], *(w[column] for w in parts)],
+                             (labels or {}).get(column))
+        room *= max(size, 1)
         if room >= 2**62:  # too many combinations for one integer: pandas' MultiIndex
             index = pd.MultiIndex.from_frame(index_keys[columns])
-            return index.get_indexer(pd.MultiIndex.from_frame(wanted[columns])).astype(np.int64)
-        have = have * len(labels) + codes[:n]
-        want = want * len(labels) + codes[n:]
+            joined = pd.concat([w[columns] for w in parts], ignore_index=True)
+            return index.get_indexer(pd.MultiIndex.from_frame(joined)).astype(np.int64)
+        have = have * size + codes[:n]
+        want = want * size + codes[n:]
     return pd.Index(have).get_indexer(want).astype(np.int64)
+
+
+def _codes(columns: list[pd.Series], labels: pd.Index | None) -> tuple[np.ndarray, int]:
+    """One code per value of ``columns`` (joined in order) and the number of codes: by
+    position in ``labels`` when every value is one, else by factorizing."""
+    if labels is not None:
+        codes = np.concatenate([labels.get_indexer(c.array) for c in columns])
+        if not (codes < 0).any():
+            return codes.astype(np.int64, copy=False), len(labels)
+    joined = np.concatenate([c.to_numpy() for c in columns])
+    codes, uniques = pd.factorize(joined)
+    return codes.astype(np.int64, copy=False), len(uniques)
 
 
 def distinct(keys: pd.DataFrame, labels: dict[str, pd.Index]) -> pd.DataFrame:

@@ -362,9 +362,12 @@ def extract_results(
 
 
 def _names(table: pd.DataFrame, keys: np.ndarray, *columns: str) -> np.ndarray:
-    """The first non-empty of ``columns`` for each key of ``table``, else the key itself."""
+    """The first non-empty of ``columns`` for each key of ``table``, else the key itself
+    (found once per distinct key: a route's ends and mode repeat a few nodes and modes)."""
     keys = np.asarray(keys, dtype=str)
-    return _names_at(table, table.index.get_indexer(keys), keys, *columns)
+    codes, distinct = pd.factorize(keys)
+    distinct = np.asarray(distinct, dtype=keys.dtype)
+    return _names_at(table, table.index.get_indexer(distinct), distinct, *columns)[codes]
 
 
 def _names_at(table: pd.DataFrame, pos: np.ndarray, keys: np.ndarray, *columns: str
@@ -416,10 +419,8 @@ def _species_labels(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
 
 def _labelled(table: pd.DataFrame, keys: np.ndarray, dim: str) -> dict[str, tuple]:
     """``<dim>_label`` and ``<dim>_label_zh`` of ``keys`` from ``table``."""
-    keys = np.asarray(keys, dtype=str)
-    pos = table.index.get_indexer(keys)
-    return {f"{dim}_label": (dim, _names_at(table, pos, keys, "label")),
-            f"{dim}_label_zh": (dim, _names_at(table, pos, keys, "label_zh", "label"))}
+    return {f"{dim}_label": (dim, _names(table, keys, "label")),
+            f"{dim}_label_zh": (dim, _names(table, keys, "label_zh", "label"))}
 
 
 def _route_coords(data: ModelData, keys: np.ndarray) -> dict[str, tuple]:
