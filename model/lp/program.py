@@ -179,12 +179,25 @@ def positions(index_keys: pd.DataFrame, wanted: pd.DataFrame | list[pd.DataFrame
             return index.get_indexer(pd.MultiIndex.from_frame(joined)).astype(np.int64)
         have = have * size + codes[:n]
         want = want * size + codes[n:]
+    if room <= _DENSE * (n + total):  # few possible keys: a table, not a hash
+        table = np.full(room, -1, dtype=np.int64)
+        table[have] = np.arange(n)
+        return table[want]
     return pd.Index(have).get_indexer(want).astype(np.int64)
 
 
+_DENSE = 8  # positions by a dense table of all possible keys up to this many per key row
+
+
 def _codes(columns: list[pd.Series], labels: pd.Index | None) -> tuple[np.ndarray, int]:
-    """One code per value of ``columns`` (joined in order) and the number of codes: by
-    position in ``labels`` when every value is one, else by factorizing."""
+    """One code per value of ``columns`` (joined in order) and the number of codes: integers
+    by their offset from the smallest, values of ``labels`` by position in it (when every
+    value is one), others by factorizing."""
+    if all(isinstance(c.dtype, np.dtype) and c.dtype.kind in "iu" for c in columns):
+        joined = np.concatenate([c.to_numpy(dtype=np.int64) for c in columns])
+        low, high = int(joined.min()), int(joined.max())
+        if high - low < 2 * len(joined) + 1024:  # a dense range (years): offsets
+            return joined - low, high - low + 1
     if labels is not None:
         codes = np.concatenate([labels.get_indexer(c.array) for c in columns])
         if not (codes < 0).any():
