@@ -302,15 +302,16 @@ class Program:
 
     def objective(self) -> np.ndarray:
         """Discounted objective coefficient of every column."""
-        cost = np.zeros(self.n_columns)
         years = np.array(sorted(self.discount), dtype=np.int64)
         factors = np.array([self.discount[int(y)] for y in years])
-        for term in self.cost_terms:
-            if len(term.col):
-                factor = factors[np.searchsorted(years, np.asarray(term.year, np.int64))]
-                np.add.at(cost, term.family.offset + np.asarray(term.col, np.int64),
-                          term.coef * factor)
-        return cost
+        terms = [t for t in self.cost_terms if len(t.col)]
+        if not terms:
+            return np.zeros(self.n_columns)
+        columns = np.concatenate([t.family.offset + np.asarray(t.col, np.int64) for t in terms])
+        values = np.concatenate([
+            t.coef * factors[np.searchsorted(years, np.asarray(t.year, np.int64))]
+            for t in terms])  # summed per column in term order, as one by one
+        return np.bincount(columns, weights=values, minlength=self.n_columns)
 
     def reduced_costs(self, row_dual: np.ndarray) -> np.ndarray:
         """Reduced cost ``c - A^T y`` of every column (discounted, as the objective), from
