@@ -138,8 +138,10 @@ def add_emissions(p: Program, data: ModelData, sets: IndexSets, sales: Columns) 
     keys = pd.DataFrame([(s, y) for s in sources for y in years], columns=["source", "year"])
     emissions = p.add_columns("carbon", "emissions", keys, "tCO2e/yr", "emissions by source type")
     terms = [Terms(emissions, np.arange(len(keys)), np.arange(len(keys)), np.ones(len(keys)))]
-    for t in p.emission_terms:
-        rows = positions(keys, pd.DataFrame({"source": t.source, "year": t.year}))
+    year_of = pd.Index(years)
+    for t in p.emission_terms:  # keys are sources x years: the row is found by arithmetic
+        at = year_of.get_indexer(np.asarray(t.year))
+        rows = np.where(at >= 0, sources.index(t.source) * len(years) + at, -1)
         terms.append(Terms(t.family, rows, t.col, -t.coef))
     zeros = np.zeros(len(keys))
     p.add_rows("carbon", "emission_definition", keys, terms, zeros, zeros, "CNY/tCO2e",

@@ -28,7 +28,7 @@ import pandas as pd
 from model.data.composition import transfer
 from model.data.dataset import ModelData
 
-__all__ = ["IndexSets", "build_index_sets", "crossing_keys"]
+__all__ = ["IndexSets", "build_index_sets", "crossing_keys", "route_rows"]
 
 
 @dataclass(frozen=True)
@@ -105,13 +105,21 @@ def build_index_sets(data: ModelData) -> IndexSets:
     )
 
 
+def route_rows(data: ModelData, keys: pd.DataFrame) -> np.ndarray:
+    """Row in the route set of each key's ``route`` (a route not in it: ``KeyError``, as
+    ``.loc`` raises); take the route set's columns at these rows."""
+    routes = data.sets["route"]
+    at = routes.index.get_indexer(keys["route"].array)
+    if (at < 0).any():
+        routes.loc[keys["route"].to_numpy()[at < 0]]  # raises the KeyError naming them
+    return np.asarray(at, dtype=np.int64)
+
+
 def crossing_keys(data: ModelData, keys: pd.DataFrame) -> pd.DataFrame:
     """``exporter`` and ``importer`` (the countries of the route's two ends) of each
     (route, ...) key, and ``crossing``: whether they differ (the route crosses a border)."""
     routes = data.sets["route"]
-    at = routes.index.get_indexer(keys["route"].array)
-    if (at < 0).any():  # not a route: the KeyError of .loc
-        routes.loc[keys["route"].to_numpy()[at < 0]]
+    at = route_rows(data, keys)
     country = data.sets["node"]["country"]  # each route's countries, then taken per key
     exporter = routes["origin"].map(country).to_numpy()[at]
     importer = routes["destination"].map(country).to_numpy()[at]
