@@ -90,7 +90,9 @@ def build_index_sets(data: ModelData) -> IndexSets:
                 ["node", "material"], axis=1),
         ]
     ).drop_duplicates()
-    balance = _cross_years(touched, years).sort_values(["node", "material", "year"])
+    # the pairs sorted, then each crossed with the years in order: sorted by node, material
+    # and year without sorting the crossed rows
+    balance = _cross_years(touched.sort_values(["node", "material"]), tuple(sorted(years)))
     return IndexSets(
         SUPPLY_nmy=supply.reset_index(drop=True),
         SALE_nmy=sale.reset_index(drop=True),
