@@ -95,8 +95,9 @@ def _residues(data: np.ndarray, row: np.ndarray, col: Callable[[], np.ndarray]) 
     Only rows and columns holding a candidate (tiny against the whole matrix) are scanned;
     ``col()`` gives each entry's column (made only when there is a candidate).
     """
-    known = np.fmax(data, 0.0)  # NaN as 0 (data are magnitudes)
-    tiny = np.flatnonzero(known <= RESIDUE * known.max()) if known.size else known
+    if not data.size:
+        return np.empty(0, np.int64)
+    tiny = np.flatnonzero(data <= RESIDUE * np.fmax.reduce(data, initial=0.0))  # NaN: not
     if not tiny.size:
         return tiny
     largest = np.zeros(len(tiny))
@@ -105,7 +106,7 @@ def _residues(data: np.ndarray, row: np.ndarray, col: Callable[[], np.ndarray]) 
         hit[index[tiny]] = True
         scan = np.flatnonzero(hit[index])
         top = np.zeros(len(hit))
-        np.maximum.at(top, index[scan], known[scan])
+        np.maximum.at(top, index[scan], np.fmax(data[scan], 0.0))  # NaN as 0
         largest = np.maximum(largest, top[index[tiny]])
     return tiny[data[tiny] <= RESIDUE * largest]
 
