@@ -32,10 +32,11 @@ def add_balance(p: Program, data: ModelData, sets: IndexSets) -> None:
     """
     keys = sets.BALANCE_nmy
     columns = ["node", "material", "year"]
-    at = pd.concat([t.at[columns] for t in p.balance_terms], ignore_index=True)
-    rows = positions(keys, at) if p.balance_terms else np.empty(0, np.int64)
+    at = [t.at for t in p.balance_terms]
+    rows = positions(keys, at) if at else np.empty(0, np.int64)
     if (rows < 0).any():
-        raise AssertionError(f"balance terms outside BALANCE_nmy: {at[rows < 0].head(3)}")
+        outside = pd.concat([a[columns] for a in at], ignore_index=True)[rows < 0].head(3)
+        raise AssertionError(f"balance terms outside BALANCE_nmy: {outside}")
     starts = np.cumsum([0] + [len(t.col) for t in p.balance_terms])
     terms = [Terms(t.family, rows[s:e], t.col, t.coef)
              for t, s, e in zip(p.balance_terms, starts[:-1], starts[1:], strict=True)]

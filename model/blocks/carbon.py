@@ -22,6 +22,7 @@ __all__ = [
     "add_emissions",
     "add_intensity_standard",
     "add_product_standard",
+    "budget_terms",
     "covered_terms",
 ]
 
@@ -137,8 +138,10 @@ def add_emissions(p: Program, data: ModelData, sets: IndexSets, sales: Columns) 
     keys = pd.DataFrame([(s, y) for s in sources for y in years], columns=["source", "year"])
     emissions = p.add_columns("carbon", "emissions", keys, "tCO2e/yr", "emissions by source type")
     terms = [Terms(emissions, np.arange(len(keys)), np.arange(len(keys)), np.ones(len(keys)))]
-    for t in p.emission_terms:
-        rows = positions(keys, pd.DataFrame({"source": t.source, "year": t.year}))
+    year_of = pd.Index(years)
+    for t in p.emission_terms:  # keys are sources x years: the row is found by arithmetic
+        at = year_of.get_indexer(np.asarray(t.year))
+        rows = np.where(at >= 0, sources.index(t.source) * len(years) + at, -1)
         terms.append(Terms(t.family, rows, t.col, -t.coef))
     zeros = np.zeros(len(keys))
     p.add_rows("carbon", "emission_definition", keys, terms, zeros, zeros, "CNY/tCO2e",
@@ -197,7 +200,14 @@ def add_carbon_cap(p: Program, data: ModelData, sets: IndexSets, carbon: Carbon)
                "cap on covered emissions of the year")
 
 
-def add_carbon_budget(p: Program, data: ModelData, sets: IndexSets, carbon: Carbon) -> None:
+def budget_terms(p: Program, data: ModelData, sets: IndexSets, carbon: Carbon) -> list[Terms]:
+    """The covered emissions of the horizon, all on the budget's one row: run apart from
+    ``add_carbon_budget`` so that a member which moves only the budget replays them."""
+    return covered_terms(p, data, "budget", carbon, dict.fromkeys(sets.YEARS, 0))
+
+
+def add_carbon_budget(p: Program, data: ModelData, sets: IndexSets, covered: list[Terms]
+                      ) -> None:
     r"""A budget on the covered emissions summed over the horizon.
 
     .. math::
@@ -205,7 +215,8 @@ def add_carbon_budget(p: Program, data: ModelData, sets: IndexSets, carbon: Carb
 
        \sum_y \tilde E^{budget}_y \le B
 
-    Its shadow price is reported in first-year CNY per tCO2e.
+    Its shadow price is reported in first-year CNY per tCO2e. ``covered`` are the terms of
+    :math:`\sum_y \tilde E^{budget}_y` (``budget_terms``).
 
     ===========================  ====  ===============================  ==========
     symbol                       type  model attribute / parameter      unit
@@ -215,8 +226,7 @@ def add_carbon_budget(p: Program, data: ModelData, sets: IndexSets, carbon: Carb
     """
     budget = data.scalar("carbon_budget")
     budget_keys = pd.DataFrame({"budget": ["horizon"] if np.isfinite(budget) else []})
-    p.add_rows("carbon", "carbon_budget", budget_keys,
-               covered_terms(p, data, "budget", carbon, dict.fromkeys(sets.YEARS, 0)),
+    p.add_rows("carbon", "carbon_budget", budget_keys, covered,
                np.full(len(budget_keys), -np.inf), np.full(len(budget_keys), budget),
                "CNY/tCO2e", "cumulative emissions budget")
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from model.data.dataset import ModelData
-from model.data.sets import IndexSets
+from model.data.sets import IndexSets, route_rows
 from model.lp.program import (
     BalanceTerm,
     Columns,
@@ -13,6 +14,7 @@ from model.lp.program import (
     EmissionTerm,
     Program,
     Terms,
+    distinct,
     positions,
 )
 
@@ -46,23 +48,26 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
     """
     keys = sets.FLOW_rmy
     flow = p.add_columns("flows", "flow", keys, "t/yr", "material carried on a route")
-    routes = data.sets["route"].loc[keys["route"]]
-    mode_keys = routes[["mode"]].reset_index(drop=True)
-    distance = data.lookup("route_distance", keys)
+    at = route_rows(data, keys)  # route parameters looked up once per route, taken per key
+    routes = data.sets["route"]
+    per_route = pd.DataFrame({"route": routes.index})
+    modes = routes[["mode"]].reset_index(drop=True)
+    distance = data.lookup("route_distance", per_route)[at]
     haul = distance * data.lookup("haulage_factor",
-                                  keys[["material"]].assign(mode=mode_keys["mode"].to_numpy()))
-    per_tonne = data.lookup("mode_cost", mode_keys) * haul + data.lookup("route_fee", keys)
-    intensity = data.lookup("mode_emission_factor", mode_keys) * haul
+                                  keys[["material"]].assign(mode=routes["mode"].to_numpy()[at]))
+    per_tonne = (data.lookup("mode_cost", modes)[at] * haul
+                 + data.lookup("route_fee", per_route)[at])
+    intensity = data.lookup("mode_emission_factor", modes)[at] * haul
     cols, years = np.arange(len(flow)), keys["year"].to_numpy()
+    starts, ends = routes["origin"].to_numpy()[at], routes["destination"].to_numpy()[at]
     p.cost_terms.append(CostTerm("transport", flow, cols, per_tonne, years))
-    p.emission_terms.append(EmissionTerm("transport", flow, cols, intensity, years,
-                                         routes["origin"].to_numpy()))
-    origin = keys.assign(node=routes["origin"].to_numpy())
-    destination = keys.assign(node=routes["destination"].to_numpy())
+    p.emission_terms.append(EmissionTerm("transport", flow, cols, intensity, years, starts))
+    origin = keys.assign(node=starts)
+    destination = keys.assign(node=ends)
     p.balance_terms.append(BalanceTerm(flow, cols, np.ones(len(flow)), origin))
     p.balance_terms.append(BalanceTerm(flow, cols, -np.ones(len(flow)), destination))
 
-    route_years = keys[["route", "year"]].drop_duplicates().reset_index(drop=True)
+    route_years = distinct(keys[["route", "year"]], {"route": data.sets["route"].index})
     cap = data.lookup("route_capacity", route_years)
     capped = route_years[np.isfinite(cap)].reset_index(drop=True)
     rows = positions(capped, keys[["route", "year"]])

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 
 from model.data.dataset import ModelData
-from model.data.sets import IndexSets
-from model.lp.program import Columns, CostTerm, Program, Terms, positions
+from model.data.sets import IndexSets, route_rows
+from model.lp.program import Columns, CostTerm, Program, Terms, distinct, positions
 
 __all__ = ["add_hubs"]
 
@@ -37,15 +37,14 @@ def add_hubs(p: Program, data: ModelData, sets: IndexSets, flow: Columns) -> Non
     ==========================  ====  ==============================  ==========
     """
     keys = flow.keys
-    arrivals = pd.DataFrame({"node": data.sets["route"].loc[keys["route"].to_numpy(),
-                                                             "destination"].to_numpy(),
-                             "year": keys["year"].to_numpy()})
+    destination = data.sets["route"]["destination"].to_numpy()[route_rows(data, keys)]
+    arrivals = pd.DataFrame({"node": destination, "year": keys["year"].to_numpy()})
     cost = data.lookup("node_handling_cost", arrivals)
     charged = np.flatnonzero(cost > 0)
     if len(charged):
         p.cost_terms.append(CostTerm("handling", flow, charged, cost[charged],
                                        arrivals["year"].to_numpy()[charged]))
-    node_years = arrivals.drop_duplicates().reset_index(drop=True)
+    node_years = distinct(arrivals, {"node": data.sets["node"].index})
     limit = data.lookup("node_throughput_max", node_years)
     limited = node_years[np.isfinite(limit)].reset_index(drop=True)
     rows = positions(limited, arrivals)

@@ -14,6 +14,7 @@ from model.blocks.carbon import (
     add_emissions,
     add_intensity_standard,
     add_product_standard,
+    budget_terms,
 )
 from model.blocks.custom import Quantities, add_user_constraints
 from model.blocks.disposal import add_disposal
@@ -88,7 +89,7 @@ def build_program(data: ModelData, sets: IndexSets, memo: BlockMemo | None = Non
     carbon = add(add_emissions, p, data, sets, markets.sales)
     add(add_carbon_price, p, data, sets, carbon)
     add(add_carbon_cap, p, data, sets, carbon)
-    add(add_carbon_budget, p, data, sets, carbon)
+    add(add_carbon_budget, p, data, sets, add(budget_terms, p, data, sets, carbon))
     add(add_intensity_standard, p, data, sets, carbon, processes.activity)
     add(add_product_standard, p, data, sets, carbon, markets.sales)
     add(add_border, p, data, sets, markets.sales)

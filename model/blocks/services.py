@@ -8,7 +8,7 @@ import pandas as pd
 from model.data.dataset import ModelData
 from model.data.sets import IndexSets
 from model.errors import InputError, Problem
-from model.lp.program import Columns, CostTerm, Program, Terms, positions
+from model.lp.program import Columns, CostTerm, Program, Terms, distinct, positions
 
 
 def add_services(p: Program, data: ModelData, sets: IndexSets, flow: Columns) -> Columns:
@@ -34,7 +34,7 @@ def add_services(p: Program, data: ModelData, sets: IndexSets, flow: Columns) ->
     :math:`\underline{F}_r`      P     ``route_min_load``               t/yr
     ===========================  ====  ===============================  ==========
     """
-    route_years = flow.keys[["route", "year"]].drop_duplicates().reset_index(drop=True)
+    route_years = distinct(flow.keys[["route", "year"]], {"route": data.sets["route"].index})
     cost = data.lookup("route_service_cost", route_years)
     keys = route_years[np.isfinite(cost)].reset_index(drop=True)
     cost = cost[np.isfinite(cost)]

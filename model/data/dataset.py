@@ -12,7 +12,9 @@ full table, values included, when read. Writers go through ``with_param``, which
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -59,6 +61,50 @@ def _rows_in(index: pd.MultiIndex, columns: list[Any]) -> np.ndarray:
     return pos
 
 
+def _positions(index: pd.Index, keys: pd.DataFrame, dims: tuple[str, ...] | list[str]
+               ) -> np.ndarray:
+    """Position in ``index`` (a parameter's) of each row of ``keys``; -1 if absent."""
+    if len(dims) == 1:  # a flat index: no MultiIndex to factorize
+        flat = pd.Index(index.get_level_values(0))
+        return np.asarray(flat.get_indexer(keys[dims[0]].array), np.int64)
+    return _rows_in(index, [keys[d].array for d in dims])
+
+
+class KeyPositions:
+    """Positions of key frames in parameter indexes, kept while the key frame lives.
+
+    A study's members share their index sets (``BlockMemo.index_sets``) and most parameter
+    indexes (a scenario or member that moves values keeps the index, or a view of it), so a
+    (parameter, key frame) pair searched once is not searched again while the parameter's
+    index is the same (``Index.is_``: the same object or a view of it; indexes are
+    immutable). Key frames are treated as immutable once made, as the block memo does. An
+    entry goes when its key frame goes; copies and pickles start empty.
+    """
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[str, int], tuple[pd.Index, int, np.ndarray]] = {}
+
+    def get(self, name: str, index: pd.Index, keys: pd.DataFrame,
+            find: Callable[[], np.ndarray]) -> np.ndarray:
+        """The positions ``find()`` gives for ``keys`` in ``index`` (of parameter ``name``)."""
+        key = (name, id(keys))
+        hit = self._found.get(key)
+        if hit is not None and hit[0].is_(index) and hit[1] == len(keys):
+            return hit[2]
+        pos = find()
+        pos.flags.writeable = False
+        if hit is None:
+            weakref.finalize(keys, self._found.pop, key, None)
+        self._found[key] = (index, len(keys), pos)
+        return pos
+
+    def __reduce__(self) -> tuple[type[KeyPositions], tuple[()]]:
+        return (KeyPositions, ())
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> KeyPositions:
+        return KeyPositions()
+
+
 @dataclass(frozen=True)
 class ModelData:
     """A validated data package: sets, relations and parameters in canonical units.
@@ -80,6 +126,8 @@ class ModelData:
     stock_supply: bool = False  # the stock model's end-of-life tonnes are in supply_max
     absent_tables: tuple[str, ...] = ()  # optional files not in the package (they take defaults)
     notes: tuple[str, ...] = ()  # what absent tables and filled years mean
+    #: Shared by the copies ``with_param`` and friends make (``dataclasses.replace``).
+    positions: KeyPositions = field(default_factory=KeyPositions, compare=False, repr=False)
 
     @property
     def cat(self) -> Catalogue:
@@ -110,11 +158,9 @@ class ModelData:
             return np.empty(0)
         if not series.size:
             pos = np.full(len(keys), -1)
-        elif len(spec.dims) == 1:  # a flat index: no MultiIndex to factorize
-            flat = pd.Index(series.index.get_level_values(0))
-            pos = flat.get_indexer(keys[spec.dims[0]].array)
         else:
-            pos = _rows_in(series.index, [keys[d].array for d in spec.dims])
+            pos = self.positions.get(name, series.index, keys,
+                                     lambda: _positions(series.index, keys, spec.dims))
         values = series.to_numpy(dtype=float)
         return np.where(pos >= 0, values[np.maximum(pos, 0)] if values.size else fill, fill)
 

@@ -28,7 +28,7 @@ import pandas as pd
 from model.data.composition import transfer
 from model.data.dataset import ModelData
 
-__all__ = ["IndexSets", "build_index_sets", "crossing_keys"]
+__all__ = ["IndexSets", "build_index_sets", "crossing_keys", "route_rows"]
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,9 @@ def build_index_sets(data: ModelData) -> IndexSets:
                 ["node", "material"], axis=1),
         ]
     ).drop_duplicates()
-    balance = _cross_years(touched, years).sort_values(["node", "material", "year"])
+    # the pairs sorted, then each crossed with the years in order: sorted by node, material
+    # and year without sorting the crossed rows
+    balance = _cross_years(touched.sort_values(["node", "material"]), tuple(sorted(years)))
     return IndexSets(
         SUPPLY_nmy=supply.reset_index(drop=True),
         SALE_nmy=sale.reset_index(drop=True),
@@ -105,11 +107,22 @@ def build_index_sets(data: ModelData) -> IndexSets:
     )
 
 
+def route_rows(data: ModelData, keys: pd.DataFrame) -> np.ndarray:
+    """Row in the route set of each key's ``route`` (a route not in it: ``KeyError``, as
+    ``.loc`` raises); take the route set's columns at these rows."""
+    routes = data.sets["route"]
+    at = routes.index.get_indexer(keys["route"].array)
+    if (at < 0).any():
+        routes.loc[keys["route"].to_numpy()[at < 0]]  # raises the KeyError naming them
+    return np.asarray(at, dtype=np.int64)
+
+
 def crossing_keys(data: ModelData, keys: pd.DataFrame) -> pd.DataFrame:
     """``exporter`` and ``importer`` (the countries of the route's two ends) of each
     (route, ...) key, and ``crossing``: whether they differ (the route crosses a border)."""
-    routes = data.sets["route"].loc[keys["route"].to_numpy()]
-    country = data.sets["node"]["country"]
-    exporter = routes["origin"].map(country).to_numpy()
-    importer = routes["destination"].map(country).to_numpy()
+    routes = data.sets["route"]
+    at = route_rows(data, keys)
+    country = data.sets["node"]["country"]  # each route's countries, then taken per key
+    exporter = routes["origin"].map(country).to_numpy()[at]
+    importer = routes["destination"].map(country).to_numpy()[at]
     return keys.assign(exporter=exporter, importer=importer, crossing=exporter != importer)

@@ -72,34 +72,41 @@ def _namer(program: Program | None, positions: np.ndarray | None, kind: str) -> 
     return name
 
 
-def _extent(values: np.ndarray, name: Namer) -> Extent | None:
-    """The extent of ``values`` (zeros and NaN left out); ``name(i)`` says where value i is."""
-    magnitude = np.abs(np.asarray(values, dtype=float))
-    valid = magnitude > 0  # False for NaN
-    if not valid.any():
+def _extent(values: np.ndarray, name: Namer, own: bool = False) -> Extent | None:
+    """The extent of ``values`` (zeros and NaN left out); ``name(i)`` says where value i is.
+
+    ``own``: ``values`` are magnitudes in an array of the caller's that may be overwritten
+    (no copy is made: at L the matrix has 2.3 million entries)."""
+    magnitude = values if own else np.abs(np.asarray(values, dtype=float))
+    invalid = ~(magnitude > 0)  # True for NaN
+    if invalid.all():
         return None
-    low = int(np.argmin(np.where(valid, magnitude, np.inf)))
-    low = low if valid[low] else int(np.argmax(valid))  # every valid value is infinite
-    high = int(np.argmax(np.where(valid, magnitude, -1.0)))
+    np.copyto(magnitude, np.inf, where=invalid)
+    low = int(np.argmin(magnitude))
+    low = low if not invalid[low] else int(np.argmin(invalid))  # every valid one is infinite
+    np.copyto(magnitude, -1.0, where=invalid)
+    high = int(np.argmax(magnitude))
     return Extent(float(magnitude[low]), float(magnitude[high]), name(low), name(high))
 
 
-def _residues(data: np.ndarray, row: np.ndarray, col: np.ndarray) -> np.ndarray:
+def _residues(data: np.ndarray, row: np.ndarray, col: Callable[[], np.ndarray]) -> np.ndarray:
     """Positions of the entries at or below ``RESIDUE`` times their row's or column's largest.
 
-    Only rows and columns holding a candidate (tiny against the whole matrix) are scanned.
+    Only rows and columns holding a candidate (tiny against the whole matrix) are scanned;
+    ``col()`` gives each entry's column (made only when there is a candidate).
     """
-    known = np.where(np.isnan(data), 0.0, data)
-    tiny = np.flatnonzero(known <= RESIDUE * known.max()) if known.size else known
+    if not data.size:
+        return np.empty(0, np.int64)
+    tiny = np.flatnonzero(data <= RESIDUE * np.fmax.reduce(data, initial=0.0))  # NaN: not
     if not tiny.size:
         return tiny
     largest = np.zeros(len(tiny))
-    for index in (row, col):
+    for index in (row, col()):
         hit = np.zeros(int(index.max()) + 1, dtype=bool)
         hit[index[tiny]] = True
         scan = np.flatnonzero(hit[index])
         top = np.zeros(len(hit))
-        np.maximum.at(top, index[scan], known[scan])
+        np.maximum.at(top, index[scan], np.fmax(data[scan], 0.0))  # NaN as 0
         largest = np.maximum(largest, top[index[tiny]])
     return tiny[data[tiny] <= RESIDUE * largest]
 
@@ -107,35 +114,41 @@ def _residues(data: np.ndarray, row: np.ndarray, col: np.ndarray) -> np.ndarray:
 def _matrix(lp: LPArrays, cols: Namer, rows: Namer) -> Extent | None:
     """The matrix's extent without rounding residues (see the module docstring)."""
     data = np.abs(np.asarray(lp.A.data, dtype=float))
-    row = np.asarray(lp.A.indices, dtype=np.int64)
-    col = np.repeat(np.arange(lp.shape[1]), np.diff(lp.A.indptr))
+    row = np.asarray(lp.A.indices)
+    indptr = np.asarray(lp.A.indptr)
+
+    def col() -> np.ndarray:
+        return np.repeat(np.arange(lp.shape[1]), np.diff(indptr))
+
     data[_residues(data, row, col)] = 0.0
 
     def name(k: int) -> str:
-        return f"row family {rows(int(row[k]))}, column family {cols(int(col[k]))}"
+        column = int(np.searchsorted(indptr, k, side="right")) - 1
+        return f"row family {rows(int(row[k]))}, column family {cols(column)}"
 
-    return _extent(data, name)
+    return _extent(data, name, own=True)
 
 
 def _finite(lower: np.ndarray, upper: np.ndarray, family: str, name: Namer) -> Extent | None:
     """The extent of finite bounds (an infinite one means no bound)."""
-    values = np.concatenate([lower, upper]).astype(float)
-    return _extent(np.where(np.isinf(values), 0.0, values),
-                   lambda k: f"{family} {name(k % len(lower))}")
+    values = np.abs(np.concatenate([lower, upper]).astype(float))
+    np.copyto(values, 0.0, where=np.isinf(values))
+    return _extent(values, lambda k: f"{family} {name(k % len(lower))}", own=True)
 
 
 def extents(
     lp: LPArrays, program: Program | None = None, col_of: np.ndarray | None = None,
-    row_of: np.ndarray | None = None,
+    row_of: np.ndarray | None = None, matrix: Extent | None = None,
 ) -> dict[str, Extent]:
     """The extent of the matrix, cost, bound and rhs of ``lp``, named by family.
 
     ``program`` names the families; ``col_of``/``row_of`` map the LP's columns and rows to
     the program's when they differ (a Pyomo model a script edited, ``model.lp.compile``).
+    ``matrix``: the matrix's extent when known (the same matrix as the last member's).
     """
     cols = _namer(program, col_of, "columns")
     rows = _namer(program, row_of, "rows")
-    parts = {"matrix": _matrix(lp, cols, rows),
+    parts = {"matrix": matrix or _matrix(lp, cols, rows),
              "cost": _extent(lp.cost, lambda j: f"column family {cols(j)}"),
              "bound": _finite(lp.col_lower, lp.col_upper, "column family", cols),
              "rhs": _finite(lp.row_lower, lp.row_upper, "row family", rows)}
@@ -169,10 +182,11 @@ def numerics_warning(found: dict[str, Extent]) -> str:
 
 def check_numerics(
     lp: LPArrays, program: Program, col_of: np.ndarray | None = None,
-    row_of: np.ndarray | None = None,
+    row_of: np.ndarray | None = None, matrix: Extent | None = None,
 ) -> dict[str, Extent]:
-    """Log a warning when the LP's magnitudes are dangerous; return the extents found."""
-    found = extents(lp, program, col_of, row_of)
+    """Log a warning when the LP's magnitudes are dangerous; return the extents found
+    (``matrix``: the matrix's, when known)."""
+    found = extents(lp, program, col_of, row_of, matrix)
     text = numerics_warning(found)
     if text:
         log.warning("%s", text)

@@ -26,6 +26,7 @@ __all__ = [
     "Program",
     "Rows",
     "Terms",
+    "distinct",
     "positions",
 ]
 
@@ -145,6 +146,7 @@ class LPArrays:
     row_lower: np.ndarray
     row_upper: np.ndarray
     integrality: np.ndarray  # 1 for integer columns (when integers are enforced), else 0
+    families: tuple[Rows, ...] = ()  # the row families ``A`` was made from (for reuse)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -152,24 +154,83 @@ class LPArrays:
         return int(self.A.shape[0]), int(self.A.shape[1])
 
 
-def positions(index_keys: pd.DataFrame, wanted: pd.DataFrame) -> np.ndarray:
-    """Row numbers in ``index_keys`` of each row of ``wanted`` (same columns); -1 if absent."""
+def positions(index_keys: pd.DataFrame, wanted: pd.DataFrame | list[pd.DataFrame],
+              labels: dict[str, pd.Index] | None = None) -> np.ndarray:
+    """Row numbers in ``index_keys`` of each row of ``wanted`` (same columns); -1 if absent.
+
+    ``wanted`` may be a list of frames (their rows in order, not joined first). A column
+    named in ``labels`` is coded by that index (a dimension's set, whose hash table is built
+    once), others are factorized.
+    """
     columns = list(index_keys.columns)
-    if len(index_keys) == 0 or len(wanted) == 0:
-        return np.full(len(wanted), -1, dtype=np.int64)
-    n = len(index_keys)
-    have, want = np.zeros(n, np.int64), np.zeros(len(wanted), np.int64)
+    parts = wanted if isinstance(wanted, list) else [wanted]
+    n, total = len(index_keys), sum(len(w) for w in parts)
+    if n == 0 or total == 0:
+        return np.full(total, -1, dtype=np.int64)
+    have, want = np.zeros(n, np.int64), np.zeros(total, np.int64)
     room = 1
     for column in columns:  # each key as one integer: the codes of its columns, mixed radix
-        codes, labels = pd.factorize(np.concatenate([index_keys[column].to_numpy(),
-                                                     wanted[column].to_numpy()]))
-        room *= max(len(labels), 1)
+        codes, size = _codes([index_keys[column], *(w[column] for w in parts)],
+                             (labels or {}).get(column))
+        room *= max(size, 1)
         if room >= 2**62:  # too many combinations for one integer: pandas' MultiIndex
             index = pd.MultiIndex.from_frame(index_keys[columns])
-            return index.get_indexer(pd.MultiIndex.from_frame(wanted[columns])).astype(np.int64)
-        have = have * len(labels) + codes[:n]
-        want = want * len(labels) + codes[n:]
+            joined = pd.concat([w[columns] for w in parts], ignore_index=True)
+            return index.get_indexer(pd.MultiIndex.from_frame(joined)).astype(np.int64)
+        have = have * size + codes[:n]
+        want = want * size + codes[n:]
+    if room <= _DENSE * (n + total):  # few possible keys: a table, not a hash
+        table = np.full(room, -1, dtype=np.int64)
+        table[have] = np.arange(n)
+        return table[want]
     return pd.Index(have).get_indexer(want).astype(np.int64)
+
+
+_DENSE = 8  # positions by a dense table of all possible keys up to this many per key row
+
+
+def _codes(columns: list[pd.Series], labels: pd.Index | None) -> tuple[np.ndarray, int]:
+    """One code per value of ``columns`` (joined in order) and the number of codes: integers
+    by their offset from the smallest, values of ``labels`` by position in it (when every
+    value is one), others by factorizing."""
+    if all(isinstance(c.dtype, np.dtype) and c.dtype.kind in "iu" for c in columns):
+        joined = np.concatenate([c.to_numpy(dtype=np.int64) for c in columns])
+        low, high = int(joined.min()), int(joined.max())
+        if high - low < 2 * len(joined) + 1024:  # a dense range (years): offsets
+            return joined - low, high - low + 1
+    if labels is not None:
+        codes = np.concatenate([labels.get_indexer(c.array) for c in columns])
+        if not (codes < 0).any():
+            return codes.astype(np.int64, copy=False), len(labels)
+    joined = np.concatenate([c.to_numpy() for c in columns])
+    codes, uniques = pd.factorize(joined)
+    return codes.astype(np.int64, copy=False), len(uniques)
+
+
+def distinct(keys: pd.DataFrame, labels: dict[str, pd.Index]) -> pd.DataFrame:
+    """``keys.drop_duplicates().reset_index(drop=True)``: the first row of each key.
+
+    Each key is one integer of its columns' codes (mixed radix); a column named in
+    ``labels`` is coded by that index (a dimension's set, whose hash table is built once: at
+    L 37 ms against 58 ms to factorize 620k route names), others are factorized.
+    """
+    code = np.zeros(len(keys), np.int64)
+    room = 1
+    for column in keys.columns:
+        values = keys[column].array
+        index = labels.get(column)
+        codes = index.get_indexer(values) if index is not None else None
+        if codes is None or (codes < 0).any():  # not every value is a label: factorize
+            codes, uniques = pd.factorize(values, use_na_sentinel=False)
+            size = len(uniques)
+        else:
+            size = len(index)  # type: ignore[arg-type]
+        room *= max(size, 1)
+        if room >= 2**62:
+            return keys.drop_duplicates().reset_index(drop=True)
+        code = code * size + codes
+    first = np.sort(np.unique(code, return_index=True)[1])
+    return keys.take(first).reset_index(drop=True)
 
 
 def _bound(values: np.ndarray | None, n: int, default: float) -> np.ndarray:
@@ -241,15 +302,16 @@ class Program:
 
     def objective(self) -> np.ndarray:
         """Discounted objective coefficient of every column."""
-        cost = np.zeros(self.n_columns)
         years = np.array(sorted(self.discount), dtype=np.int64)
         factors = np.array([self.discount[int(y)] for y in years])
-        for term in self.cost_terms:
-            if len(term.col):
-                factor = factors[np.searchsorted(years, np.asarray(term.year, np.int64))]
-                np.add.at(cost, term.family.offset + np.asarray(term.col, np.int64),
-                          term.coef * factor)
-        return cost
+        terms = [t for t in self.cost_terms if len(t.col)]
+        if not terms:
+            return np.zeros(self.n_columns)
+        columns = np.concatenate([t.family.offset + np.asarray(t.col, np.int64) for t in terms])
+        values = np.concatenate([
+            t.coef * factors[np.searchsorted(years, np.asarray(t.year, np.int64))]
+            for t in terms])  # summed per column in term order, as one by one
+        return np.bincount(columns, weights=values, minlength=self.n_columns)
 
     def reduced_costs(self, row_dual: np.ndarray) -> np.ndarray:
         """Reduced cost ``c - A^T y`` of every column (discounted, as the objective), from
@@ -263,25 +325,24 @@ class Program:
                                        minlength=self.n_columns)
         return reduced
 
-    def arrays(self, integer: bool = False) -> LPArrays:
-        """The whole program as arrays (duplicates summed, explicit zeros dropped)."""
-        n = self.n_columns
-        rows = list(self.rows.values())
-        starts = np.cumsum([0] + [len(r.coefs) for r in rows])
-        indptr = np.concatenate(
-            [[0], *[r.indptr[1:] + s for r, s in zip(rows, starts, strict=False)]])
-        csr = sp.csr_array((_concat([r.coefs for r in rows]),
-                            np.concatenate([np.empty(0, np.int64), *[r.columns for r in rows]]),
-                            indptr.astype(np.int64)), shape=(self.n_rows, n))
-        matrix = csr.tocsc()
-        matrix.sum_duplicates()
-        matrix.eliminate_zeros()
-        matrix.sort_indices()
+    def arrays(self, integer: bool = False, like: LPArrays | None = None) -> LPArrays:
+        """The whole program as arrays (duplicates summed, explicit zeros dropped).
+
+        ``like``: the arrays of another member (a session's last); its matrix is reused, not
+        made again, when every row family has the same entries (the same object, or a
+        family that ran again with other bounds only, such as a moved carbon budget).
+        """
+        rows = tuple(self.rows.values())
+        if like is not None and _same_entries(like, rows, (self.n_rows, self.n_columns)):
+            matrix = like.A
+        else:
+            matrix = _matrix(rows, self.n_rows, self.n_columns)
         fams = list(self.columns.values())
         return LPArrays(
             matrix, self.objective(), *self.column_bounds(),
             _concat([r.lower for r in rows]), _concat([r.upper for r in rows]),
             _concat([np.full(len(f), int(integer and f.integer)) for f in fams]).astype(np.int32),
+            rows,
         )
 
     def column_bounds(self) -> tuple[np.ndarray, np.ndarray]:
@@ -302,6 +363,31 @@ class Program:
             if rows.offset <= i < rows.offset + rows.n_rows:
                 return rows, int(np.flatnonzero(rows.kept)[i - rows.offset])
         raise IndexError(i)
+
+
+def _matrix(rows: tuple[Rows, ...], n_rows: int, n_columns: int) -> sp.csc_array:
+    """The CSC matrix of the row families, in order (duplicates summed, zeros dropped)."""
+    starts = np.cumsum([0] + [len(r.coefs) for r in rows])
+    indptr = np.concatenate(
+        [[0], *[r.indptr[1:] + s for r, s in zip(rows, starts, strict=False)]])
+    csr = sp.csr_array((_concat([r.coefs for r in rows]),
+                        np.concatenate([np.empty(0, np.int64), *[r.columns for r in rows]]),
+                        indptr.astype(np.int64)), shape=(n_rows, n_columns))
+    matrix = csr.tocsc()
+    matrix.sum_duplicates()
+    matrix.eliminate_zeros()
+    matrix.sort_indices()
+    return matrix
+
+
+def _same_entries(like: LPArrays, rows: tuple[Rows, ...], shape: tuple[int, int]) -> bool:
+    """Whether ``rows`` make the matrix of ``like`` (same shape and row families' entries)."""
+    if like.shape != shape or len(like.families) != len(rows):
+        return False
+    return all(a is b or (a.offset == b.offset and np.array_equal(a.indptr, b.indptr)
+                          and np.array_equal(a.columns, b.columns)
+                          and np.array_equal(a.coefs, b.coefs))
+               for a, b in zip(like.families, rows, strict=True))
 
 
 def _stack(terms: list[Terms]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -118,6 +118,8 @@ def structure_change(held: LPArrays, new: LPArrays) -> str:
 def _changed_coefficients(held: sp.csc_array, new: sp.csc_array
                           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(rows, columns, new values) of every matrix entry that differs."""
+    if held is new:  # the member reused the held matrix (``Program.arrays(like=...)``)
+        return np.empty(0, np.int32), np.empty(0, np.int64), np.empty(0)
     if (np.array_equal(held.indptr, new.indptr) and np.array_equal(held.indices, new.indices)):
         where = np.flatnonzero(held.data != new.data)
         cols = np.searchsorted(new.indptr, where, side="right") - 1

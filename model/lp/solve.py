@@ -32,6 +32,8 @@ __all__ = ["SolveOptions", "SolveResult", "require_optimal", "solve", "solve_pro
 
 log = logging.getLogger(__name__)
 
+_MATRIX = "matrix extent"  # the session's cache: the extent of the matrix HiGHS holds
+
 
 class SolveOptions(BaseModel):
     """Solver settings (also the ``solver:`` section of a scenario file)."""
@@ -107,8 +109,12 @@ def solve_program(
     options = options or SolveOptions()
     session = session or HighsSession()
     start = time.perf_counter()
-    lp = program.arrays(options.integer)
-    found = check_numerics(lp, program)
+    held = session.held
+    lp = program.arrays(options.integer, like=held)
+    same_matrix = held is not None and lp.A is held.A
+    found = check_numerics(lp, program,
+                           matrix=session.cache.get(_MATRIX) if same_matrix else None)
+    session.cache[_MATRIX] = found.get("matrix")
     load = session.load(lp)
     load_seconds = time.perf_counter() - start
     out = session.run(options.session_options(), load)

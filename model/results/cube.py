@@ -48,22 +48,27 @@ def _array(keys: pd.DataFrame, values: np.ndarray, attrs: dict[str, str]) -> _Sp
     return _Sparse(keys.reset_index(drop=True), np.asarray(values, dtype=float), attrs)
 
 
-def _coordinates(parts: list[_Sparse]) -> tuple[dict[str, np.ndarray],
-                                                list[dict[str, np.ndarray]]]:
+def _coordinates(parts: list[_Sparse], sets: dict[str, pd.DataFrame]
+                 ) -> tuple[dict[str, np.ndarray], list[dict[str, np.ndarray]]]:
     """Each dimension's labels over all variables, sorted (what aligning them would give),
-    and each variable's keys as positions in them: one factorisation per dimension over the
-    keys of all variables, not a hash lookup per variable."""
-    chunks: dict[str, list[np.ndarray]] = {}
+    and each variable's keys as positions in them: one coding per dimension over the keys
+    of all variables (by the dimension's set in ``sets`` when every key is in it, whose hash
+    table is built once; else one factorisation), not a hash lookup per variable."""
+    chunks: dict[str, list[pd.Series]] = {}
     for part in parts:
         for dim in part.keys.columns:
-            chunks.setdefault(dim, []).append(part.keys[dim].to_numpy())
+            chunks.setdefault(dim, []).append(part.keys[dim])
     coords, positions = {}, {}
     for dim, columns in chunks.items():
-        if dim == "year":
+        known = _codes_in_set(sets.get(dim) if dim != "year" else None, columns)
+        if known is not None:
+            codes, labels = known
+        elif dim == "year":
             joined = np.concatenate([np.asarray(c).astype(np.int64) for c in columns])
+            codes, labels = pd.factorize(joined, use_na_sentinel=False)
         else:
             joined = np.concatenate([np.asarray(c, dtype=object) for c in columns])
-        codes, labels = pd.factorize(joined, use_na_sentinel=False)
+            codes, labels = pd.factorize(joined, use_na_sentinel=False)
         labels = np.asarray(labels, dtype=np.int64 if dim == "year" else object)
         order = np.argsort(labels, kind="stable")
         rank = np.empty(len(order), dtype=np.int64)
@@ -72,6 +77,23 @@ def _coordinates(parts: list[_Sparse]) -> tuple[dict[str, np.ndarray],
                        else np.array([], dtype=int if dim == "year" else str))
         positions[dim] = rank[codes]
     return coords, _split(parts, positions)
+
+
+def _codes_in_set(table: pd.DataFrame | None, columns: list[pd.Series]
+                  ) -> tuple[np.ndarray, np.ndarray] | None:
+    """Codes of the keys among the labels present (each label once), from their positions
+    in ``table``'s index; None when there is no table or a key is not in it."""
+    if table is None or not table.index.is_unique:
+        return None
+    at = np.concatenate([table.index.get_indexer(c.array) for c in columns])
+    if (at < 0).any():
+        return None
+    present = np.zeros(len(table), dtype=bool)
+    present[at] = True
+    used = np.flatnonzero(present)
+    code_of = np.empty(len(table), dtype=np.int64)
+    code_of[used] = np.arange(len(used))
+    return code_of[at], np.asarray(table.index[used], dtype=object)
 
 
 def _split(parts: list[_Sparse], positions: dict[str, np.ndarray]) -> list[dict[str, np.ndarray]]:
@@ -100,10 +122,11 @@ def _dense(part: _Sparse, codes: dict[str, np.ndarray], shape: tuple[int, ...]) 
     return out
 
 
-def _dataset(variables: dict[str, _Sparse | xr.DataArray]) -> xr.Dataset:
+def _dataset(variables: dict[str, _Sparse | xr.DataArray], sets: dict[str, pd.DataFrame]
+             ) -> xr.Dataset:
     """The cube's variables on shared coordinates (nothing left for xarray to align)."""
     parts = {name: v for name, v in variables.items() if isinstance(v, _Sparse)}
-    coords, codes = _coordinates(list(parts.values()))
+    coords, codes = _coordinates(list(parts.values()), sets)
     dense = {
         name: (list(v.keys.columns),
                _dense(v, c, tuple(len(coords[d]) for d in v.keys.columns)), v.attrs)
@@ -354,7 +377,7 @@ def extract_results(
     if result.row_dual is not None:
         cube.update(_shadow_prices(solved))
         cube.update(_crossings(program, data, result))
-    ds = _species_labels(add_substances(_label_coords(_dataset(cube), data), data), data)
+    ds = _species_labels(add_substances(_label_coords(_dataset(cube, data.sets), data), data), data)
     ds.attrs.update(_provenance(program, data, result))
     ds.attrs["carbon_accounting"] = data.accounting
     ds.attrs.update(attrs or {})
@@ -362,9 +385,12 @@ def extract_results(
 
 
 def _names(table: pd.DataFrame, keys: np.ndarray, *columns: str) -> np.ndarray:
-    """The first non-empty of ``columns`` for each key of ``table``, else the key itself."""
+    """The first non-empty of ``columns`` for each key of ``table``, else the key itself
+    (found once per distinct key: a route's ends and mode repeat a few nodes and modes)."""
     keys = np.asarray(keys, dtype=str)
-    return _names_at(table, table.index.get_indexer(keys), keys, *columns)
+    codes, distinct = pd.factorize(keys)
+    distinct = np.asarray(distinct, dtype=keys.dtype)
+    return _names_at(table, table.index.get_indexer(distinct), distinct, *columns)[codes]
 
 
 def _names_at(table: pd.DataFrame, pos: np.ndarray, keys: np.ndarray, *columns: str
@@ -416,10 +442,8 @@ def _species_labels(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
 
 def _labelled(table: pd.DataFrame, keys: np.ndarray, dim: str) -> dict[str, tuple]:
     """``<dim>_label`` and ``<dim>_label_zh`` of ``keys`` from ``table``."""
-    keys = np.asarray(keys, dtype=str)
-    pos = table.index.get_indexer(keys)
-    return {f"{dim}_label": (dim, _names_at(table, pos, keys, "label")),
-            f"{dim}_label_zh": (dim, _names_at(table, pos, keys, "label_zh", "label"))}
+    return {f"{dim}_label": (dim, _names(table, keys, "label")),
+            f"{dim}_label_zh": (dim, _names(table, keys, "label_zh", "label"))}
 
 
 def _route_coords(data: ModelData, keys: np.ndarray) -> dict[str, tuple]:
