@@ -44,14 +44,16 @@ def net(price: float, vat: float = VAT) -> float:
 # --- quotes as published (CNY/t, VAT-inclusive unless stated) --------------------------------
 CATHODE_Q = 79000      # SHFE copper cathode ~79,000-80,000, Mar-Jul 2025 [R82]
 A00_Q = 21200          # A00 aluminium, Oct 2025 [R81]
-ADC12_Q = A00_Q - 1500  # ADC12-type alloy ~1,500 below A00 (derived)
+# ADC12-type alloy: SMM spot 530-830 below A00 in June 2025 and ~230 below in August
+# [SMM-ADC12-2025] (issue 16: ~1,500 below before, an unsourced spread)
+ADC12_Q = A00_Q - 500
 LCE_Q = 75000          # battery-grade Li2CO3 (memo default; 60-160 k band) [R79]
 HMS_Q = 2250           # HMS >6 mm, Tianjin 2,245-2,285 / Handan 2,235-2,320, incl. 3 % VAT [R80]
 BM_LFP_PER_LI = 2800   # LFP black mass, CNY per 1 % Li per t, Sep-Nov 2025 [R83] (basis as Li2CO3)
 
 # --- on the net basis ------------------------------------------------------------------------
 CATHODE = net(CATHODE_Q)          # 69,910
-ADC12 = net(ADC12_Q)              # 17,430
+ADC12 = net(ADC12_Q)              # 18,320
 LCE = net(LCE_Q)                  # 66,370
 HMS = net(HMS_Q, VAT_HMS)         # 2,180
 BM_LFP = net(BM_LFP_PER_LI * 2.8)  # 2.8 % Li
@@ -82,9 +84,10 @@ ROWS = [
     ("tangshan_eaf", "shred_ferrous", HMS, "R80", "M",
      "SteelOrbis HMS >6 mm incl. 3 % VAT, Tianjin 2,245-2,285 / Handan 2,235-2,320 CNY/t, 2025 "
      "[R80]; memo default 2,250, net of 3 % VAT (/1.03)", net(2161, VAT_HMS), net(2320, VAT_HMS)),
-    ("tj_diecast", "secondary_al", ADC12, "R81", "L",
-     f"derived: A00 {A00_Q:,} CNY/t (Oct 2025, SMM [R81]) less ~1,500 for ADC12-type alloy, "
-     f"{NET_NOTE}", net(19070), net(22500)),
+    ("tj_diecast", "secondary_al", ADC12, "SMM-ADC12-2025", "M",
+     f"derived: A00 {A00_Q:,} CNY/t (Oct 2025, SMM [R81]) less 500 for ADC12-type alloy (SMM "
+     f"spot 530-830 below A00 in June 2025, ~230 in August [SMM-ADC12-2025]), {NET_NOTE}",
+     net(19070), net(22500)),
     ("tj_cable", "copper_secondary", CATHODE, "R82", "M",
      f"SHFE copper cathode ~79,000-80,000 CNY/t, Mar-Jul 2025 (SMM [R82]), VAT-inclusive "
      f"[SHFE-VAT], {NET_NOTE}", net(76820), net(99730)),
@@ -116,6 +119,10 @@ REFUNDS = [
 ]
 
 SOURCES = [
+    ["SMM-ADC12-2025", "SMM, daily review of ADC12 prices, 2025-06-13 (A00 20,730, ADC12 "
+     "19,900-20,200 CNY/t) and cast aluminium alloy morning comment, 2025-08-26 (A00 20,780, ADC12 "
+     "20,550 CNY/t)", "https://news.metal.com/newscontent/103376245/Costs-rise-secondary-"
+     "aluminum-alloy-prices-increase-again-[Daily-Review-of-ADC12-Aluminum-Alloy-Prices]"],
     ["BIGMINT-SCRAP-VAT", "BigMint, China introduces VAT in domestic ferrous scrap policy, "
      "2022-02-15 (Ann. 2021 No. 40: 3 % simple method; 30 % refund for steelmaking charge)",
      "https://bigmint.co/insights/detail/china-introduces-vat-in-domestic-ferrous-scrap-policy-"

@@ -32,8 +32,8 @@ P_sep x the packs installed), and the packs inside ELVs the car's lifetime via t
 of an NEV ELV (the cohort's mean pack content, exact in cohort totals; it leaves a little
 early, since a car scrapped young still has its pack more often). Scenario levers on the
 pack lifetime move when the separate packs leave, not the split; re-run this script to
-change it. Commercial vehicles (buses, trucks) are not in the car model, so their packs are
-not either.
+change it. Buses, taxis and trucks stay in the parc with a car's pack; their own packs, 4-10x
+larger and retired on fleet schedules, are added by ``fleet.py``.
 """
 
 from __future__ import annotations
