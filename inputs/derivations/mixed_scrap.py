@@ -47,14 +47,17 @@ GROWTH = 0.02
 SPLIT = {"src_tianjin": 0.40, "src_beijing": 0.15,
          **{f"src_{r}": 0.45 * hebei_share(r) for r in HEBEI_REGIONS}}
 # Prices at the scrap traders, net of VAT (prices.py): No. 2 copper scrap (wire, motor copper)
-# at 0.94 of bare bright (SMM's 2025 table: 0.93-0.96 [SMM-CU-GRADES]), bare bright = cathode
+# at 0.94 of bare bright (ScrapMonster's China index 0.940 [SCRAPMONSTER-CU]; SMM's 2025 table
+# 0.93-0.96 [SMM-CU-GRADES]), bare bright = cathode
 # net - SMM's spread; Al tense scrap 17,500 ex-tax [R81]; mixed plastics and rubber 800
 # (prices.py).
-PRICES = {"shred_cu": (SHRED_CU, "SMM-CU-GRADES", "L",
+PRICES = {"shred_cu": (SHRED_CU, "SCRAPMONSTER-CU", "M",
                        f"derived: bare bright {BARE_BRIGHT:,.0f} CNY/t net of VAT (SHFE cathode "
                        f"net {CATHODE:,.0f} less SMM's spread net of VAT, 1,360-1,910 "
-                       f"[SMM-CU-SPREAD]) x {NO2_RATIO} for No. 2 grades (motor copper and burnt "
-                       "wire 0.93-0.96 of bare bright, SMM table via a copy [SMM-CU-GRADES])",
+                       f"[SMM-CU-SPREAD]) x {NO2_RATIO} for No. 2 grades (ScrapMonster's China "
+                       "index: #2 wire and tubing 73,200 against bare bright 77,900 = 0.940 "
+                       "[SCRAPMONSTER-CU]; SMM: motor copper and burnt wire 0.93-0.96 "
+                       "[SMM-CU-GRADES])",
                        round(0.89 * BARE_BRIGHT, -2), round(0.96 * BARE_BRIGHT, -2)),
           "shred_al": (SHRED_AL, "R81", "M", "shredded Al tense scrap 17,500 CNY/t ex-tax "
                        "(2025, memo default [R81])", 15700, 19800),

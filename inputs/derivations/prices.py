@@ -63,7 +63,8 @@ CU_SPREAD = 1600
 BARE_BRIGHT = CATHODE - CU_SPREAD  # 68,060
 # No. 2 copper (wire, motor copper, burnt wire) against bare bright: SMM's table of 2025-04-25
 # gives motor copper and burnt wire at 0.93-0.96 and 98 % No. 1 at 0.986 of bare bright
-# [SMM-CU-GRADES]; a Shaanxi association note 2# (95-96 % Cu) at 0.93 (L)
+# [SMM-CU-GRADES]; ScrapMonster's China index #2 wire and tubing at 0.940 [SCRAPMONSTER-CU];
+# a Shaanxi association note 2# (95-96 % Cu) at 0.93 (L)
 NO2_RATIO = 0.94
 SHRED_CU = round(NO2_RATIO * BARE_BRIGHT, -1)
 SHRED_AL = 17500  # shredded Al tense scrap, ex-tax (no invoice) [R81]
@@ -119,6 +120,9 @@ REFUNDS = [
 ]
 
 SOURCES = [
+    ["SCRAPMONSTER-CU", "ScrapMonster, copper scrap prices, China index (undated 2025 snapshot): "
+     "#1 bare bright 77,900, #1 wire and tubing 74,200, #2 wire and tubing 73,200 CNY/t",
+     "https://scrapmonster.com/copper-scrap-prices"],
     ["SMM-ADC12-2025", "SMM, daily review of ADC12 prices, 2025-06-13 (A00 20,730, ADC12 "
      "19,900-20,200 CNY/t) and cast aluminium alloy morning comment, 2025-08-26 (A00 20,780, ADC12 "
      "20,550 CNY/t)", "https://news.metal.com/newscontent/103376245/Costs-rise-secondary-"

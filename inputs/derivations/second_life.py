@@ -13,20 +13,23 @@ from _tables import YEARS, process_tables, rewrite
 
 PROCESS, MATERIAL, MARKET, ROUTE = "repack_2l", "pack_2l", "jjj_storage", "ziya-storage"
 
-# Value of a tonne of repurposed LFP modules: new LFP storage cells 0.298 CNY/Wh
-# [INFOLINK2025]; second-use batteries sell ~30 % below new [INE2021]; a retired pack keeps
-# 70-80 % of its capacity [GHAREBAGHI2024] -> 150 kWh/t (6.66 kg/kWh [R41]) x 0.75 =
-# 112.6 kWh/t x 0.298 x 0.7 CNY/Wh = 23,500 CNY/t. Range: cells 0.25-0.40 CNY/Wh.
+# Value of a tonne of repurposed LFP modules: new LFP storage cells 0.298 CNY/Wh including
+# VAT (InfoLink, 280 Ah, 2025-09-19 [INFOLINK2025]), 0.264 net of 13 % VAT; second-use
+# batteries sell ~30 % below new [INE2021]; a retired pack keeps 70-80 % of its capacity
+# [GHAREBAGHI2024] -> 150 kWh/t (6.66 kg/kWh [R41]) x 0.75 = 112.6 kWh/t x 0.264 x 0.7 CNY/Wh
+# = 20,800 CNY/t. Range: cells 0.25-0.40 CNY/Wh including VAT.
 KWH_PER_T = 1000 / 6.66 * 0.75
-PRICE = round(KWH_PER_T * 298 * 0.7, -2)
-LOW, HIGH = round(KWH_PER_T * 250 * 0.7, -2), round(KWH_PER_T * 400 * 0.7, -2)
+VAT = 1.13
+PRICE = round(KWH_PER_T * 298 / VAT * 0.7, -2)
+LOW, HIGH = round(KWH_PER_T * 250 / VAT * 0.7, -2), round(KWH_PER_T * 400 / VAT * 0.7, -2)
 # Repurposing cost: an average ~10 % margin [INE2021] on the price, after buying the packs at
-# the 5,000 CNY/t the park pays for retired LFP packs (supply_cost.csv): 0.9 x 23,500 x 0.75
-# t of modules per t of packs - 5,000 = 10,900 CNY per t of packs.
+# the 5,000 CNY/t the park pays for retired LFP packs (supply_cost.csv): 0.9 x 20,800 x 0.75
+# t of modules per t of packs - 5,000 = 9,000 CNY per t of packs.
 COST = round(0.9 * PRICE * 0.75 - 5000, -2)
 NOTE_PRICE = (f"derived: {KWH_PER_T:.1f} kWh/t usable (6.66 kg/kWh [R41], 75% state of "
-              "health [GHAREBAGHI2024]) x new LFP storage cell 0.298 CNY/Wh [INFOLINK2025] x "
-              "0.7 (second use ~30% below new [INE2021]); range for cells 0.25-0.40 CNY/Wh")
+              "health [GHAREBAGHI2024]) x new LFP storage cell 0.298 CNY/Wh incl. VAT "
+              "[INFOLINK2025], 0.264 net of VAT, x 0.7 (second use ~30% below new [INE2021]); "
+              "range for cells 0.25-0.40 CNY/Wh incl. VAT")
 
 
 def main() -> None:
