@@ -49,7 +49,10 @@ A00_Q = 21200          # A00 aluminium, Oct 2025 [R81]
 ADC12_Q = A00_Q - 500
 LCE_Q = 75000          # battery-grade Li2CO3 (memo default; 60-160 k band) [R79]
 HMS_Q = 2250           # HMS >6 mm, Tianjin 2,245-2,285 / Handan 2,235-2,320, incl. 3 % VAT [R80]
-BM_LFP_PER_LI = 2800   # LFP black mass, CNY per 1 % Li per t, Sep-Nov 2025 [R83] (basis as Li2CO3)
+# End-of-life LFP battery black mass, CNY per 1 % Li per t: SMM 2,450-2,650 on 2025-09-12
+# (pole-piece black mass 2,700-2,950; Fastmarkets 2,800-3,000 in mid-November) [SMM-BM-2025]
+# [R83] (basis as Li2CO3); 2,800, the pole-piece level, was used before
+BM_LFP_PER_LI = 2550
 
 # --- on the net basis ------------------------------------------------------------------------
 CATHODE = net(CATHODE_Q)          # 69,910
@@ -96,8 +99,10 @@ ROWS = [
      f"battery-grade Li2CO3 75,000 CNY/t VAT-inclusive (memo default; 60-160k band, SMM [R79]; "
      f"VAT basis [LI-VAT]), {NET_NOTE}", net(60000), net(160000)),
     ("tj_battery_materials", "black_mass_lfp", BM_LFP, "R83", "M",
-     f"derived: 2,800 CNY per 1% Li per t (SMM Sep-Nov 2025 [R83]) x 2.8% Li, taken as "
-     f"VAT-inclusive like the Li2CO3 it is paid against, {NET_NOTE}", net(2000 * 2.8),
+     f"derived: {BM_LFP_PER_LI:,} CNY per 1% Li per t (SMM end-of-life battery black mass "
+     f"2,450-2,650 on 2025-09-12 [SMM-BM-2025]; pole piece 2,700-2,950, Fastmarkets 2,800-3,000 "
+     f"[R83]) x 2.8% Li, taken as VAT-inclusive like the Li2CO3 it is paid against, {NET_NOTE}",
+     net(2000 * 2.8),
      net(3200 * 2.8)),
     *[(node, "secondary_al", round(DESTINATION_PREMIUM * ADC12, -1), "ZIYA-EST", "L",
        "assumption: destination price = Tianjin ADC12 proxy (net of VAT) + 8% (no destination "
@@ -120,6 +125,10 @@ REFUNDS = [
 ]
 
 SOURCES = [
+    ["SMM-BM-2025", "SMM analysis, weekly price trends in battery metal salts and black mass, "
+     "2025-09-12: LFP pole-piece black mass 2,700-2,950 and LFP battery black mass 2,450-2,650 "
+     "CNY per % Li; NCM payables Ni/Co 73-75 %", "https://news.metal.com/newscontent/103528728/"
+     "【SMM-analysis】Weekly-Price-Trends-in-Battery-Metal-Salts-and-Black-Mass（91-95）"],
     ["SCRAPMONSTER-CU", "ScrapMonster, copper scrap prices, China index (undated 2025 snapshot): "
      "#1 bare bright 77,900, #1 wire and tubing 74,200, #2 wire and tubing 73,200 CNY/t",
      "https://scrapmonster.com/copper-scrap-prices"],
