@@ -108,13 +108,13 @@ def test_policy_scenarios_move_the_right_way(baseline) -> None:  # noqa: ANN001
     lifted = model.run(ROOT / "scenarios" / "kz_ban_lifted.yaml")
     imported = lifted["flow"].sel(route="kzscrap-khorgos", material="shred_ferrous")
     assert imported.values == pytest.approx(0, abs=1e-6)
-    # the export of alloy to Almaty: the 15 % duty and the 13 % VAT lost (28 % of the 17,430
-    # customs value = 4,880 CNY/t), the hub (40 CNY/t, 5 km by truck) and 10 days of capital
-    # at 3 %/yr on 17,430 CNY/t alone exceed the destination premium of 8 % (18,820 - 17,430 =
-    # 1,390 CNY/t) by ~3,550 CNY/t, before any rail freight: the corridor stays closed
+    # the export of alloy to Almaty: the 15 % duty and the 13 % VAT lost (28 % of the 18,320
+    # customs value = 5,130 CNY/t), the hub (40 CNY/t, 5 km by truck) and 10 days of capital
+    # at 3 %/yr on 18,320 CNY/t alone exceed the destination premium of 8 % (19,790 - 18,320 =
+    # 1,470 CNY/t) by ~3,700 CNY/t, before any rail freight: the corridor stays closed
     gap = baseline["trade_gap"].sel(route="khorgos-almaty", material="secondary_al", year=2030)
-    hub = 40 + 5 * 0.4 + 10 / 365 * 0.03 * 17_430
-    assert float(gap) > 0.28 * 17_430 + hub - 1_390
+    hub = 40 + 5 * 0.4 + 10 / 365 * 0.03 * 18_320
+    assert float(gap) > 0.28 * 18_320 + hub - 1_470
 
 
 def test_default_supply_is_stock_driven(baseline) -> None:  # noqa: ANN001
