@@ -71,19 +71,30 @@ def transfer(data: ModelData) -> pd.Series:
     io = data.params["process_io"]
     if data.params["process_element_split"].empty:
         return io
-    return pd.concat([io, derive(data).outputs]).rename("process_io")
+    outputs = derive(data).outputs
+    return data.derived.get("transfer", (io, outputs),  # type: ignore[no-any-return]
+                            lambda: pd.concat([io, outputs]).rename("process_io"))
 
 
 def derive(data: ModelData) -> Derivation:
-    """Work out the outputs of element-split processes, chain by chain."""
-    years = pd.DataFrame({"year": list(data.years)})
-    given = data.params["material_composition"].rename("fraction").reset_index().merge(
-        years, how="cross")
+    """Work out the outputs of element-split processes, chain by chain (kept in
+    ``data.derived`` while the tables read are the same objects)."""
+    given = data.params["material_composition"]
     split = data.params["process_element_split"]
+    inputs: tuple[object, ...] = (given, split, data.years)
+    if not split.empty:
+        inputs += (data.params["process_io"], data.sets["material"])
+    return data.derived.get("derive", inputs,  # type: ignore[no-any-return]
+                            lambda: _derive(data, given, split))
+
+
+def _derive(data: ModelData, given_series: pd.Series, split: pd.Series) -> Derivation:
+    years = pd.DataFrame({"year": list(data.years)})
+    given = given_series.rename("fraction").reset_index().merge(years, how="cross")
     if split.empty:
         return Derivation(given.set_index(_KEY)["fraction"], _empty_outputs())
     split = split.rename("share").reset_index()
-    io = data.params["process_io"].rename("coef").reset_index()
+    io = data.params["process_io"].rename("coef").reset_index()  # read again: in ``inputs``
     made_by = {m: sorted(set(g["process"])) for m, g in split.groupby("material")}
     base = given[~given["material"].isin(list(made_by))]
     known, known_materials = base, set(data.sets["material"].index) - set(made_by)

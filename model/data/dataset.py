@@ -31,7 +31,7 @@ from model.data.provenance import (
     update_origin,
 )
 
-__all__ = ["Change", "ModelData"]
+__all__ = ["Change", "Derived", "ModelData"]
 
 
 def _rows_in(index: pd.MultiIndex, columns: list[Any]) -> np.ndarray:
@@ -105,6 +105,37 @@ class KeyPositions:
         return KeyPositions()
 
 
+class Derived:
+    """Values derived from a few inputs of ``ModelData``, kept while the inputs are the same.
+
+    ``get(name, inputs, compute)`` returns the value ``compute()`` gave for ``inputs`` (the
+    objects the derivation read: parameter series, sets, the years) while every one of them
+    is the same object (inputs are treated as immutable, as ``KeyPositions`` does), else
+    computes it again and keeps that. One value is kept per name. The caller reads its inputs
+    from the data itself, so a recording ``ModelData`` (``model.blocks.memo``) still sees
+    every read. Copies and pickles start empty.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[tuple[Any, ...], Any]] = {}
+
+    def get(self, name: str, inputs: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """``compute()``, or the value kept for ``name`` when made from the same ``inputs``."""
+        hit = self._kept.get(name)
+        if hit is not None and len(hit[0]) == len(inputs) and all(
+                a is b for a, b in zip(hit[0], inputs, strict=True)):
+            return hit[1]
+        value = compute()
+        self._kept[name] = (inputs, value)
+        return value
+
+    def __reduce__(self) -> tuple[type[Derived], tuple[()]]:
+        return (Derived, ())
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Derived:
+        return Derived()
+
+
 @dataclass(frozen=True)
 class ModelData:
     """A validated data package: sets, relations and parameters in canonical units.
@@ -128,6 +159,8 @@ class ModelData:
     notes: tuple[str, ...] = ()  # what absent tables and filled years mean
     #: Shared by the copies ``with_param`` and friends make (``dataclasses.replace``).
     positions: KeyPositions = field(default_factory=KeyPositions, compare=False, repr=False)
+    #: Derived tables (compositions, transfer coefficients), shared by copies like ``positions``.
+    derived: Derived = field(default_factory=Derived, compare=False, repr=False)
 
     @property
     def cat(self) -> Catalogue:
