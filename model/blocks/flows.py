@@ -14,8 +14,9 @@ from model.lp.program import (
     EmissionTerm,
     Program,
     Terms,
-    distinct,
-    positions,
+    groups,
+    kept_groups,
+    year_codes,
 )
 
 
@@ -46,8 +47,8 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
     :math:`h_{m,\mu}`           P     ``haulage_factor``              1
     ==========================  ====  ==============================  ===========
     """
-    keys = sets.FLOW_rmy
-    flow = p.add_columns("flows", "flow", keys, "t/yr", "material carried on a route")
+    flow = p.add_columns("flows", "flow", sets.FLOW_rmy, "t/yr", "material carried on a route")
+    keys = flow.keys  # the route rows found here are kept with this frame for later blocks
     at = route_rows(data, keys)  # route parameters looked up once per route, taken per key
     routes = data.sets["route"]
     per_route = pd.DataFrame({"route": routes.index})
@@ -67,10 +68,12 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
     p.balance_terms.append(BalanceTerm(flow, cols, np.ones(len(flow)), origin))
     p.balance_terms.append(BalanceTerm(flow, cols, -np.ones(len(flow)), destination))
 
-    route_years = distinct(keys[["route", "year"]], {"route": data.sets["route"].index})
+    year, n_years = year_codes(years)
+    first, group = groups(at * n_years + year)  # the route-years, from integer codes
+    route_years = keys[["route", "year"]].take(first).reset_index(drop=True)
     cap = data.lookup("route_capacity", route_years)
     capped = route_years[np.isfinite(cap)].reset_index(drop=True)
-    rows = positions(capped, keys[["route", "year"]])
+    rows = kept_groups(group, np.isfinite(cap))
     mask = rows >= 0
     p.add_rows("flows", "route_capacity", capped,
              [Terms(flow, rows[mask], cols[mask], np.ones(mask.sum()))],

@@ -109,12 +109,15 @@ def build_index_sets(data: ModelData) -> IndexSets:
 
 def route_rows(data: ModelData, keys: pd.DataFrame) -> np.ndarray:
     """Row in the route set of each key's ``route`` (a route not in it: ``KeyError``, as
-    ``.loc`` raises); take the route set's columns at these rows."""
+    ``.loc`` raises); take the route set's columns at these rows. Kept with the key frame
+    (``ModelData.positions``): the flow keys' routes are found once, not once per block."""
     routes = data.sets["route"]
-    at = routes.index.get_indexer(keys["route"].array)
+    at = data.positions.get("route set", routes.index, keys,
+                            lambda: np.asarray(routes.index.get_indexer(keys["route"].array),
+                                               dtype=np.int64))
     if (at < 0).any():
         routes.loc[keys["route"].to_numpy()[at < 0]]  # raises the KeyError naming them
-    return np.asarray(at, dtype=np.int64)
+    return at
 
 
 def crossing_keys(data: ModelData, keys: pd.DataFrame) -> pd.DataFrame:

@@ -27,7 +27,10 @@ __all__ = [
     "Rows",
     "Terms",
     "distinct",
+    "groups",
+    "kept_groups",
     "positions",
+    "year_codes",
 ]
 
 
@@ -231,6 +234,36 @@ def distinct(keys: pd.DataFrame, labels: dict[str, pd.Index]) -> pd.DataFrame:
         code = code * size + codes
     first = np.sort(np.unique(code, return_index=True)[1])
     return keys.take(first).reset_index(drop=True)
+
+
+def groups(code: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For one integer ``code`` per key row: the first row of each distinct code, in order of
+    appearance (what ``distinct`` keeps), and each row's group (its code's number among them).
+
+    With the codes of a key frame's columns (positions in their sets, years by offset) this
+    is ``distinct`` and ``positions`` of the rows in it, without hashing the labels again.
+    """
+    _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return first[order], rank[inverse.reshape(-1)]
+
+
+def year_codes(years: np.ndarray) -> tuple[np.ndarray, int]:
+    """Each year's offset from the first year present, and the number of offsets."""
+    years = np.asarray(years, dtype=np.int64)
+    if not len(years):
+        return years, 1
+    low = int(years.min())
+    return years - low, int(years.max()) - low + 1
+
+
+def kept_groups(group: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """Each row's position among the kept groups (``kept``: a mask over the groups), -1 for
+    a row of a group not kept: ``positions(distinct_keys[kept], rows)``."""
+    number = np.cumsum(kept) - 1
+    return np.where(kept[group], number[group], -1).astype(np.int64)
 
 
 def _bound(values: np.ndarray | None, n: int, default: float) -> np.ndarray:
