@@ -22,6 +22,7 @@ import pandas as pd
 import xarray as xr
 
 from model.data.catalogue import Catalogue, catalogue
+from model.data.codes import by_runs
 from model.data.currency import RATES, reprice
 from model.data.provenance import (
     CODE_CHANGE,
@@ -48,7 +49,7 @@ def _rows_in(index: pd.MultiIndex, columns: list[Any]) -> np.ndarray:
         room *= radix
         if room >= 2**62:  # too many combinations for one integer
             return index.get_indexer(pd.MultiIndex.from_arrays(columns))
-        wanted = level.get_indexer(column)
+        wanted = by_runs(column, level.get_indexer)
         missing |= wanted < 0
         have = have * radix + np.asarray(codes, np.int64) + 1
         want = want * radix + wanted + 1
@@ -66,7 +67,7 @@ def _positions(index: pd.Index, keys: pd.DataFrame, dims: tuple[str, ...] | list
     """Position in ``index`` (a parameter's) of each row of ``keys``; -1 if absent."""
     if len(dims) == 1:  # a flat index: no MultiIndex to factorize
         flat = pd.Index(index.get_level_values(0))
-        return np.asarray(flat.get_indexer(keys[dims[0]].array), np.int64)
+        return np.asarray(by_runs(keys[dims[0]].array, flat.get_indexer), np.int64)
     return _rows_in(index, [keys[d].array for d in dims])
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from model.data.codes import by_runs
 from model.data.composition import transfer
 from model.data.dataset import ModelData
 
@@ -113,8 +114,8 @@ def route_rows(data: ModelData, keys: pd.DataFrame) -> np.ndarray:
     (``ModelData.positions``): the flow keys' routes are found once, not once per block."""
     routes = data.sets["route"]
     at = data.positions.get("route set", routes.index, keys,
-                            lambda: np.asarray(routes.index.get_indexer(keys["route"].array),
-                                               dtype=np.int64))
+                            lambda: np.asarray(by_runs(keys["route"].array,
+                                                       routes.index.get_indexer), np.int64))
     if (at < 0).any():
         routes.loc[keys["route"].to_numpy()[at < 0]]  # raises the KeyError naming them
     return at

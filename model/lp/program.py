@@ -17,6 +17,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from model.data.codes import by_runs
+
 __all__ = [
     "BalanceTerm",
     "Columns",
@@ -202,12 +204,22 @@ def _codes(columns: list[pd.Series], labels: pd.Index | None) -> tuple[np.ndarra
         if high - low < 2 * len(joined) + 1024:  # a dense range (years): offsets
             return joined - low, high - low + 1
     if labels is not None:
-        codes = np.concatenate([labels.get_indexer(c.array) for c in columns])
+        codes = np.concatenate([by_runs(c.array, labels.get_indexer) for c in columns])
         if not (codes < 0).any():
             return codes.astype(np.int64, copy=False), len(labels)
-    joined = np.concatenate([c.to_numpy() for c in columns])
-    codes, uniques = pd.factorize(joined)
-    return codes.astype(np.int64, copy=False), len(uniques)
+    return _factorized(np.concatenate([c.to_numpy() for c in columns]))
+
+
+def _factorized(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """``pd.factorize(values)``'s codes (by runs of equal neighbours) and number of codes."""
+    size = [0]
+
+    def code(part: np.ndarray) -> np.ndarray:
+        codes, uniques = pd.factorize(part, use_na_sentinel=False)
+        size[0] = len(uniques)
+        return codes
+
+    return by_runs(values, code).astype(np.int64, copy=False), size[0]
 
 
 def distinct(keys: pd.DataFrame, labels: dict[str, pd.Index]) -> pd.DataFrame:
@@ -222,10 +234,9 @@ def distinct(keys: pd.DataFrame, labels: dict[str, pd.Index]) -> pd.DataFrame:
     for column in keys.columns:
         values = keys[column].array
         index = labels.get(column)
-        codes = index.get_indexer(values) if index is not None else None
+        codes = by_runs(values, index.get_indexer) if index is not None else None
         if codes is None or (codes < 0).any():  # not every value is a label: factorize
-            codes, uniques = pd.factorize(values, use_na_sentinel=False)
-            size = len(uniques)
+            codes, size = _factorized(values)
         else:
             size = len(index)  # type: ignore[arg-type]
         room *= max(size, 1)

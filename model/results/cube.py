@@ -19,6 +19,7 @@ import pandas as pd
 import pyomo.environ as pyo
 import xarray as xr
 
+from model.data.codes import by_runs
 from model.data.composition import transfer_at
 from model.data.dataset import ModelData
 from model.data.io import atomic_write
@@ -85,7 +86,7 @@ def _codes_in_set(table: pd.DataFrame | None, columns: list[pd.Series]
     in ``table``'s index; None when there is no table or a key is not in it."""
     if table is None or not table.index.is_unique:
         return None
-    at = np.concatenate([table.index.get_indexer(c.array) for c in columns])
+    at = np.concatenate([by_runs(c.array, table.index.get_indexer) for c in columns])
     if (at < 0).any():
         return None
     present = np.zeros(len(table), dtype=bool)
