@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from model.data.dataset import ModelData
+from model.data.dataset import ModelData, index_positions
 from model.errors import Problem
 
 __all__ = ["Derivation", "check_element_split", "compositions", "derive", "transfer",
@@ -60,9 +60,18 @@ def compositions(data: ModelData) -> pd.Series:
 
 
 def transfer_at(data: ModelData, keys: pd.DataFrame) -> np.ndarray:
-    """The transfer coefficient of each (process, material, direction, year) row of ``keys``."""
-    index = pd.MultiIndex.from_frame(keys[["process", "material", "direction", "year"]])
-    return transfer(data).reindex(index).to_numpy(dtype=float)
+    """The transfer coefficient of each (process, material, direction, year) row of ``keys``
+    (NaN where there is none): the rows found by their codes in the coefficients' index (and
+    kept with ``keys``, as a parameter lookup is), not by a MultiIndex of the keys."""
+    series = transfer(data)
+    if not series.index.is_unique:  # what reindex would refuse
+        index = pd.MultiIndex.from_frame(keys[["process", "material", "direction", "year"]])
+        return series.reindex(index).to_numpy(dtype=float)
+    dims = ["process", "material", "direction", "year"]
+    pos = data.positions.get("transfer", series.index, keys,
+                             lambda: index_positions(series.index, keys, dims))
+    values = np.append(series.to_numpy(dtype=float), np.nan)
+    return values[np.where(pos >= 0, pos, len(values) - 1)]
 
 
 def transfer(data: ModelData) -> pd.Series:

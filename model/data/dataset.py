@@ -32,7 +32,7 @@ from model.data.provenance import (
     update_origin,
 )
 
-__all__ = ["Change", "Derived", "ModelData"]
+__all__ = ["Change", "Derived", "ModelData", "index_positions"]
 
 
 def _rows_in(index: pd.MultiIndex, columns: list[Any]) -> np.ndarray:
@@ -62,8 +62,8 @@ def _rows_in(index: pd.MultiIndex, columns: list[Any]) -> np.ndarray:
     return pos
 
 
-def _positions(index: pd.Index, keys: pd.DataFrame, dims: tuple[str, ...] | list[str]
-               ) -> np.ndarray:
+def index_positions(index: pd.Index, keys: pd.DataFrame, dims: tuple[str, ...] | list[str]
+                    ) -> np.ndarray:
     """Position in ``index`` (a parameter's) of each row of ``keys``; -1 if absent."""
     if len(dims) == 1:  # a flat index: no MultiIndex to factorize
         flat = pd.Index(index.get_level_values(0))
@@ -194,7 +194,7 @@ class ModelData:
             pos = np.full(len(keys), -1)
         else:
             pos = self.positions.get(name, series.index, keys,
-                                     lambda: _positions(series.index, keys, spec.dims))
+                                     lambda: index_positions(series.index, keys, spec.dims))
         values = series.to_numpy(dtype=float)
         return np.where(pos >= 0, values[np.maximum(pos, 0)] if values.size else fill, fill)
 
