@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from model.data.dataset import ModelData
-from model.data.sets import IndexSets, route_rows
+from model.data.sets import IndexSets, route_rows, taken
 from model.lp.program import (
     BalanceTerm,
     Columns,
@@ -60,11 +60,11 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
                  + data.lookup("route_fee", per_route)[at])
     intensity = data.lookup("mode_emission_factor", modes)[at] * haul
     cols, years = np.arange(len(flow)), keys["year"].to_numpy()
-    starts, ends = routes["origin"].to_numpy()[at], routes["destination"].to_numpy()[at]
+    starts = routes["origin"].to_numpy()[at]  # where the emissions are counted
     p.cost_terms.append(CostTerm("transport", flow, cols, per_tonne, years))
     p.emission_terms.append(EmissionTerm("transport", flow, cols, intensity, years, starts))
-    origin = keys.assign(node=starts)
-    destination = keys.assign(node=ends)
+    origin = keys.assign(node=taken(routes["origin"], at))
+    destination = keys.assign(node=taken(routes["destination"], at))
     p.balance_terms.append(BalanceTerm(flow, cols, np.ones(len(flow)), origin))
     p.balance_terms.append(BalanceTerm(flow, cols, -np.ones(len(flow)), destination))
 

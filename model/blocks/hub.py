@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from model.data.dataset import ModelData
-from model.data.sets import IndexSets, route_rows
+from model.data.sets import IndexSets, route_rows, taken
 from model.lp.program import (
     Columns,
     CostTerm,
@@ -46,10 +46,9 @@ def add_hubs(p: Program, data: ModelData, sets: IndexSets, flow: Columns) -> Non
     """
     keys = flow.keys
     at = route_rows(data, keys)
-    ends, end_nodes = pd.factorize(data.sets["route"]["destination"].to_numpy(),
-                                   use_na_sentinel=False)  # each route's end, coded per route
-    arrivals = pd.DataFrame({"node": np.asarray(end_nodes, dtype=object)[ends[at]],
-                             "year": keys["year"].to_numpy()})
+    destination = data.sets["route"]["destination"]
+    ends = pd.factorize(destination.to_numpy(), use_na_sentinel=False)[0]  # coded per route
+    arrivals = pd.DataFrame({"node": taken(destination, at), "year": keys["year"].to_numpy()})
     cost = data.lookup("node_handling_cost", arrivals)
     charged = np.flatnonzero(cost > 0)
     if len(charged):

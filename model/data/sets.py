@@ -21,6 +21,7 @@ set                       rows                                        built from
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -29,7 +30,7 @@ from model.data.codes import by_runs
 from model.data.composition import transfer
 from model.data.dataset import ModelData
 
-__all__ = ["IndexSets", "build_index_sets", "crossing_keys", "route_rows"]
+__all__ = ["IndexSets", "build_index_sets", "crossing_keys", "route_rows", "taken"]
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,19 @@ def crossing_keys(data: ModelData, keys: pd.DataFrame) -> pd.DataFrame:
     routes = data.sets["route"]
     at = route_rows(data, keys)
     country = data.sets["node"]["country"]  # each route's countries, then taken per key
-    exporter = routes["origin"].map(country).to_numpy()[at]
-    importer = routes["destination"].map(country).to_numpy()[at]
-    return keys.assign(exporter=exporter, importer=importer, crossing=exporter != importer)
+    exporter = routes["origin"].map(country)
+    importer = routes["destination"].map(country)
+    crossing = exporter.to_numpy() != importer.to_numpy()
+    return keys.assign(exporter=taken(exporter, at), importer=taken(importer, at),
+                       crossing=crossing[at])
+
+
+def taken(column: pd.Series, at: np.ndarray) -> Any:
+    """``column``'s values at rows ``at`` for a new frame column: the NumPy values, or the
+    column's own array where a frame would infer that type from them anyway (strings without
+    gaps), so that it does not infer it again for every row."""
+    values = column.to_numpy()
+    if (column.dtype == object or not len(at) or column.hasnans
+            or pd.Series(values[:1]).dtype != column.dtype):
+        return values[at]
+    return column.array.take(at)
