@@ -28,7 +28,7 @@ from model.domain import in_service, scope_nodes
 from model.lp.program import Columns, Program
 from model.lp.pyomo_model import link_of
 from model.lp.solve import SolveResult
-from model.results.substances import add_substances
+from model.results.substances import add_substances, material_unit_coord
 from model.results.trade import crossing_gaps
 
 __all__ = ["extract_results", "program_of", "read_results", "write_results"]
@@ -123,17 +123,20 @@ def _dense(part: _Sparse, codes: dict[str, np.ndarray], shape: tuple[int, ...]) 
     return out
 
 
-def _dataset(variables: dict[str, _Sparse | xr.DataArray], sets: dict[str, pd.DataFrame]
-             ) -> xr.Dataset:
-    """The cube's variables on shared coordinates (nothing left for xarray to align)."""
+def _dataset(variables: dict[str, _Sparse | xr.DataArray], data: ModelData) -> xr.Dataset:
+    """The cube's variables on shared coordinates (nothing left for xarray to align), with
+    the labels of the coordinates (``_label_coords``, the material units) made at once."""
     parts = {name: v for name, v in variables.items() if isinstance(v, _Sparse)}
-    coords, codes = _coordinates(list(parts.values()), sets)
+    coords, codes = _coordinates(list(parts.values()), data.sets)
     dense = {
         name: (list(v.keys.columns),
                _dense(v, c, tuple(len(coords[d]) for d in v.keys.columns)), v.attrs)
         for (name, v), c in zip(parts.items(), codes, strict=True)}
     data_vars = {name: dense.get(name, v) for name, v in variables.items()}
-    return xr.Dataset(data_vars, coords=coords)
+    labels = _label_coords(coords, data)
+    if "material" in coords:
+        labels["material_unit"] = material_unit_coord(data, coords["material"])
+    return xr.Dataset(data_vars, coords={**coords, **labels})
 
 
 def _term_sums(labels: dict[str, object], year: np.ndarray, value: np.ndarray,
@@ -378,7 +381,7 @@ def extract_results(
     if result.row_dual is not None:
         cube.update(_shadow_prices(solved))
         cube.update(_crossings(program, data, result))
-    ds = _species_labels(add_substances(_label_coords(_dataset(cube, data.sets), data), data), data)
+    ds = _species_labels(add_substances(_dataset(cube, data), data), data)
     ds.attrs.update(_provenance(program, data, result))
     ds.attrs["carbon_accounting"] = data.accounting
     ds.attrs.update(attrs or {})
@@ -492,25 +495,25 @@ def _process_coords(data: ModelData, keys: np.ndarray) -> dict[str, tuple]:
     }
 
 
-def _label_coords(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
+def _label_coords(dims: dict[str, np.ndarray], data: ModelData) -> dict[str, tuple]:
     """Route ends and mode, node country, process place and stage, and the names of
     materials, nodes, processes, stages, modes and routes in English (``*_label``) and Chinese
     (``*_label_zh``; the English name where the data has no Chinese one, the id where it
-    has neither); all assigned at once (one alignment)."""
+    has neither), for the cube's coordinates ``dims``; made with the cube (one alignment)."""
     coords: dict[str, tuple] = {}
-    if "route" in ds.dims:
-        coords.update(_route_coords(data, ds["route"].to_numpy()))
+    if "route" in dims:
+        coords.update(_route_coords(data, dims["route"]))
     for dim in ("material", "node", "constraint", "process"):
-        if dim not in ds.dims:
+        if dim not in dims:
             continue
-        keys = ds[dim].to_numpy()
+        keys = dims[dim]
         if dim == "node":
             coords.update(_node_coords(data, keys))
         elif dim == "process":
             coords.update(_process_coords(data, keys))
         else:
             coords.update(_labelled(data.sets[dim], keys, dim))
-    return ds.assign_coords(coords) if coords else ds
+    return coords
 
 
 @functools.cache
