@@ -140,9 +140,9 @@ def _dataset(variables: dict[str, _Sparse | xr.DataArray], data: ModelData) -> x
 
 
 def _term_sums(labels: dict[str, object], year: np.ndarray, value: np.ndarray,
-               by: tuple[str, np.ndarray] | None = None) -> pd.DataFrame:
+               by: tuple[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """One term's values summed per year (and per ``by`` key), with its ``labels``: a few
-    rows to concatenate and group, instead of one row per column of the term."""
+    rows to stack and group (``_stacked``), instead of one row per column of the term."""
     year = np.asarray(year, dtype=np.int64)
     years, code = np.unique(year, return_inverse=True)
     keys: np.ndarray = np.zeros(1, dtype=object)
@@ -155,7 +155,13 @@ def _term_sums(labels: dict[str, object], year: np.ndarray, value: np.ndarray,
     columns = {name: np.full(len(found), label, dtype=object) for name, label in labels.items()}
     if by is not None:
         columns[by[0]] = np.asarray(keys)[found // len(years)]
-    return pd.DataFrame({**columns, "year": years[found % len(years)], "value": sums[found]})
+    return {**columns, "year": years[found % len(years)], "value": sums[found]}
+
+
+def _stacked(records: list[dict[str, np.ndarray]]) -> pd.DataFrame:
+    """The terms' sums (``_term_sums``) as one frame, row after row (one frame is made, not
+    one per term and their concatenation)."""
+    return pd.DataFrame({name: np.concatenate([r[name] for r in records]) for name in records[0]})
 
 
 @dataclass(frozen=True)
@@ -183,7 +189,7 @@ class _Solved:
         if not records:
             return pd.DataFrame({label: pd.Series(dtype=str), "year": pd.Series(dtype=int),
                                  "value": pd.Series(dtype=float)})
-        total = pd.concat(records).groupby([label, "year"], as_index=False)["value"].sum()
+        total = _stacked(records).groupby([label, "year"], as_index=False)["value"].sum()
         return total[total["year"].isin(years)]
 
     def shadow(self, name: str, sign: float, units: str, long_name: str) -> _Sparse:
@@ -203,7 +209,7 @@ def _emissions_by_node(solved: _Solved, data: ModelData) -> dict[str, _Sparse]:
                for t in solved.program.emission_terms if len(t.col)]
     if not records:
         return {}
-    total = pd.concat(records).groupby(["source", "node", "year"], as_index=False)["value"].sum()
+    total = _stacked(records).groupby(["source", "node", "year"], as_index=False)["value"].sum()
     total = total[total["year"].isin(data.years)]
     return {"emissions_node": _array(total[["source", "node", "year"]], total["value"].to_numpy(),
                                      {"units": "tCO2e/yr", "long_name": "emissions by source "
