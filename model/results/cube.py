@@ -21,7 +21,7 @@ import xarray as xr
 
 from model.data.codes import by_runs
 from model.data.composition import transfer_at
-from model.data.dataset import ModelData
+from model.data.dataset import ModelData, index_positions
 from model.data.io import atomic_write
 from model.data.sets import IndexSets
 from model.domain import in_service, scope_nodes
@@ -197,9 +197,20 @@ class _Solved:
         rows = self.program.rows[name]
         assert self.row_dual is not None
         values = rows.per_key(self.row_dual[rows.span])
-        discount = rows.keys["year"].map(self.program.discount).to_numpy(dtype=float)
+        discount = _factors(self.program.discount, rows.keys["year"].to_numpy())
         return _array(rows.keys, sign * values / discount + 0.0,
                       {"units": units, "long_name": long_name})
+
+
+def _factors(discount: dict[int, float], years: np.ndarray) -> np.ndarray:
+    """``discount[year]`` of each of ``years`` (NaN where it has none), by searching the
+    sorted years rather than mapping row by row."""
+    have = np.array(sorted(discount), dtype=np.int64)
+    factors = np.array([discount[int(y)] for y in have], dtype=float)
+    if not len(have):
+        return np.full(len(years), np.nan)
+    at = np.minimum(np.searchsorted(have, years), len(have) - 1)
+    return np.where(have[at] == years, factors[at], np.nan)
 
 
 def _emissions_by_node(solved: _Solved, data: ModelData) -> dict[str, _Sparse]:
@@ -285,7 +296,8 @@ def _capacity(solved: _Solved, data: ModelData) -> _Sparse:
     built = new.keys.rename(columns={"year": "built"}).assign(
         value=solved.values(new), life=data.lookup("process_lifetime", new.keys))
     added = in_service(built, keys).groupby(["process", "year"])["value"].sum()
-    total = existing + added.reindex(pd.MultiIndex.from_frame(keys), fill_value=0).to_numpy()
+    at = index_positions(added.index, keys, ["process", "year"])  # reindex, by codes
+    total = existing + np.where(at >= 0, np.append(added.to_numpy(), 0.0)[at], 0.0)
     return _array(keys, total, {"units": "t/yr", "long_name": "available capacity"})
 
 
