@@ -12,8 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
-__all__ = ["by_runs"]
+__all__ = ["by_runs", "factorize"]
 
 _LONG_ENOUGH = 3  # code by runs when the runs are this long on average, else value by value
 
@@ -36,3 +37,16 @@ def by_runs(values: Any, code: Callable[[Any], np.ndarray]) -> np.ndarray:
     if len(heads) * _LONG_ENOUGH > n:
         return np.asarray(code(values))
     return np.repeat(np.asarray(code(values[heads])), np.diff(np.append(heads, n)))
+
+
+def factorize(values: Any, use_na_sentinel: bool = True) -> tuple[np.ndarray, Any]:
+    """``pd.factorize(values)`` (codes in order of first appearance, and the uniques),
+    factorizing the first value of each run of equal neighbours only (``by_runs``)."""
+    uniques: list[Any] = [None]
+
+    def code(part: Any) -> np.ndarray:
+        codes, uniques[0] = pd.factorize(part, use_na_sentinel=use_na_sentinel)
+        return codes
+
+    codes = by_runs(values, code)
+    return codes, uniques[0]

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from model.data.codes import by_runs
+from model.data.codes import by_runs, factorize
 
 __all__ = [
     "BalanceTerm",
@@ -212,14 +212,8 @@ def _codes(columns: list[pd.Series], labels: pd.Index | None) -> tuple[np.ndarra
 
 def _factorized(values: np.ndarray) -> tuple[np.ndarray, int]:
     """``pd.factorize(values)``'s codes (by runs of equal neighbours) and number of codes."""
-    size = [0]
-
-    def code(part: np.ndarray) -> np.ndarray:
-        codes, uniques = pd.factorize(part, use_na_sentinel=False)
-        size[0] = len(uniques)
-        return codes
-
-    return by_runs(values, code).astype(np.int64, copy=False), size[0]
+    codes, uniques = factorize(values, use_na_sentinel=False)
+    return codes.astype(np.int64, copy=False), len(uniques)
 
 
 def distinct(keys: pd.DataFrame, labels: dict[str, pd.Index]) -> pd.DataFrame:

@@ -19,7 +19,7 @@ import pandas as pd
 import pyomo.environ as pyo
 import xarray as xr
 
-from model.data.codes import by_runs
+from model.data.codes import by_runs, factorize
 from model.data.composition import transfer_at
 from model.data.dataset import ModelData, index_positions
 from model.data.io import atomic_write
@@ -147,7 +147,7 @@ def _term_sums(labels: dict[str, object], year: np.ndarray, value: np.ndarray,
     years, code = np.unique(year, return_inverse=True)
     keys: np.ndarray = np.zeros(1, dtype=object)
     if by is not None:
-        codes, keys = pd.factorize(np.asarray(by[1]))
+        codes, keys = factorize(np.asarray(by[1]))
         code = codes * len(years) + code
     n = len(keys) * len(years)
     sums = np.bincount(code, weights=value, minlength=n)
