@@ -409,9 +409,8 @@ def extract_results(
 def _names(table: pd.DataFrame, keys: np.ndarray, *columns: str) -> np.ndarray:
     """The first non-empty of ``columns`` for each key of ``table``, else the key itself
     (found once per distinct key: a route's ends and mode repeat a few nodes and modes)."""
-    keys = np.asarray(keys, dtype=str)
-    codes, distinct = pd.factorize(keys)
-    distinct = np.asarray(distinct, dtype=keys.dtype)
+    keys = np.asarray(keys, dtype=str).astype(object)  # as strings, hashed as objects
+    codes, distinct = factorize(keys, use_na_sentinel=False)
     return _names_at(table, table.index.get_indexer(distinct), distinct, *columns)[codes]
 
 
