@@ -33,7 +33,7 @@ def add_balance(p: Program, data: ModelData, sets: IndexSets) -> None:
     keys = sets.BALANCE_nmy
     columns = ["node", "material", "year"]
     at = [t.at for t in p.balance_terms]
-    rows = positions(keys, at) if at else np.empty(0, np.int64)
+    rows = _rows(keys, at, tuple(sorted(sets.YEARS))) if at else np.empty(0, np.int64)
     if (rows < 0).any():
         outside = pd.concat([a[columns] for a in at], ignore_index=True)[rows < 0].head(3)
         raise AssertionError(f"balance terms outside BALANCE_nmy: {outside}")
@@ -42,3 +42,41 @@ def add_balance(p: Program, data: ModelData, sets: IndexSets) -> None:
              for t, s, e in zip(p.balance_terms, starts[:-1], starts[1:], strict=True)]
     zeros = np.zeros(len(keys))
     p.add_rows("balance", "balance", keys, terms, zeros, zeros, "CNY/t", "node-material balance")
+
+
+def _rows(keys: pd.DataFrame, at: list[pd.DataFrame], years: tuple[int, ...]) -> np.ndarray:
+    """``positions(keys, at)``: the row of each term entry's (node, material, year), -1 if
+    absent.
+
+    ``BALANCE_nmy`` is its (node, material) pairs, each crossed with every year in order
+    (``build_index_sets``), so a row is the pair's number times the years plus the year's:
+    the pairs are coded for the first entry of each run of entries at the same pair only
+    (a flow's entries run over the years), and the years by arithmetic.
+    """
+    n_years = len(years)
+    if not n_years or len(keys) % n_years or not np.array_equal(
+            keys["year"].to_numpy(), np.tile(np.asarray(years, np.int64), len(keys) // n_years)):
+        return positions(keys, at)  # not pairs crossed with the years: join on all columns
+    nodes, materials = [keys["node"].to_numpy()[::n_years]], [
+        keys["material"].to_numpy()[::n_years]]
+    runs, year = [], []
+    for frame in at:
+        node, material = frame["node"].to_numpy(), frame["material"].to_numpy()
+        start = np.ones(len(frame), dtype=bool)
+        start[1:] = (node[1:] != node[:-1]) | (material[1:] != material[:-1])
+        heads = np.flatnonzero(start)
+        nodes.append(node[heads])
+        materials.append(material[heads])
+        runs.append(np.diff(np.append(heads, len(frame))))
+        year.append(frame["year"].to_numpy(dtype=np.int64))
+    node_code, node_labels = pd.factorize(np.concatenate(nodes), use_na_sentinel=False)
+    material_code, material_labels = pd.factorize(np.concatenate(materials),
+                                                  use_na_sentinel=False)
+    code = node_code.astype(np.int64) * len(material_labels) + material_code
+    n_pairs = len(keys) // n_years
+    table = np.full(len(node_labels) * len(material_labels), -1, dtype=np.int64)
+    table[code[:n_pairs]] = np.arange(n_pairs)
+    pair = np.repeat(table[code[n_pairs:]], np.concatenate(runs))
+    every, wanted = np.asarray(years, np.int64), np.concatenate(year)
+    rank = np.minimum(np.searchsorted(every, wanted), n_years - 1)
+    return np.where((pair >= 0) & (every[rank] == wanted), pair * n_years + rank, -1)

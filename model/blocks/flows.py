@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from model.data.dataset import ModelData
-from model.data.sets import IndexSets, route_rows
+from model.data.sets import IndexSets, route_rows, taken
 from model.lp.program import (
     BalanceTerm,
     Columns,
@@ -14,8 +14,9 @@ from model.lp.program import (
     EmissionTerm,
     Program,
     Terms,
-    distinct,
-    positions,
+    groups,
+    kept_groups,
+    year_codes,
 )
 
 
@@ -46,8 +47,8 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
     :math:`h_{m,\mu}`           P     ``haulage_factor``              1
     ==========================  ====  ==============================  ===========
     """
-    keys = sets.FLOW_rmy
-    flow = p.add_columns("flows", "flow", keys, "t/yr", "material carried on a route")
+    flow = p.add_columns("flows", "flow", sets.FLOW_rmy, "t/yr", "material carried on a route")
+    keys = flow.keys  # the route rows found here are kept with this frame for later blocks
     at = route_rows(data, keys)  # route parameters looked up once per route, taken per key
     routes = data.sets["route"]
     per_route = pd.DataFrame({"route": routes.index})
@@ -59,18 +60,20 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
                  + data.lookup("route_fee", per_route)[at])
     intensity = data.lookup("mode_emission_factor", modes)[at] * haul
     cols, years = np.arange(len(flow)), keys["year"].to_numpy()
-    starts, ends = routes["origin"].to_numpy()[at], routes["destination"].to_numpy()[at]
+    starts = routes["origin"].to_numpy()[at]  # where the emissions are counted
     p.cost_terms.append(CostTerm("transport", flow, cols, per_tonne, years))
     p.emission_terms.append(EmissionTerm("transport", flow, cols, intensity, years, starts))
-    origin = keys.assign(node=starts)
-    destination = keys.assign(node=ends)
+    origin = keys.assign(node=taken(routes["origin"], at))
+    destination = keys.assign(node=taken(routes["destination"], at))
     p.balance_terms.append(BalanceTerm(flow, cols, np.ones(len(flow)), origin))
     p.balance_terms.append(BalanceTerm(flow, cols, -np.ones(len(flow)), destination))
 
-    route_years = distinct(keys[["route", "year"]], {"route": data.sets["route"].index})
+    year, n_years = year_codes(years)
+    first, group = groups(at * n_years + year)  # the route-years, from integer codes
+    route_years = keys[["route", "year"]].take(first).reset_index(drop=True)
     cap = data.lookup("route_capacity", route_years)
     capped = route_years[np.isfinite(cap)].reset_index(drop=True)
-    rows = positions(capped, keys[["route", "year"]])
+    rows = kept_groups(group, np.isfinite(cap))
     mask = rows >= 0
     p.add_rows("flows", "route_capacity", capped,
              [Terms(flow, rows[mask], cols[mask], np.ones(mask.sum()))],

@@ -6,8 +6,16 @@ import numpy as np
 import pandas as pd
 
 from model.data.dataset import ModelData
-from model.data.sets import IndexSets, route_rows
-from model.lp.program import Columns, CostTerm, Program, Terms, distinct, positions
+from model.data.sets import IndexSets, route_rows, taken
+from model.lp.program import (
+    Columns,
+    CostTerm,
+    Program,
+    Terms,
+    groups,
+    kept_groups,
+    year_codes,
+)
 
 __all__ = ["add_hubs"]
 
@@ -37,17 +45,21 @@ def add_hubs(p: Program, data: ModelData, sets: IndexSets, flow: Columns) -> Non
     ==========================  ====  ==============================  ==========
     """
     keys = flow.keys
-    destination = data.sets["route"]["destination"].to_numpy()[route_rows(data, keys)]
-    arrivals = pd.DataFrame({"node": destination, "year": keys["year"].to_numpy()})
+    at = route_rows(data, keys)
+    destination = data.sets["route"]["destination"]
+    ends = pd.factorize(destination.to_numpy(), use_na_sentinel=False)[0]  # coded per route
+    arrivals = pd.DataFrame({"node": taken(destination, at), "year": keys["year"].to_numpy()})
     cost = data.lookup("node_handling_cost", arrivals)
     charged = np.flatnonzero(cost > 0)
     if len(charged):
         p.cost_terms.append(CostTerm("handling", flow, charged, cost[charged],
                                        arrivals["year"].to_numpy()[charged]))
-    node_years = distinct(arrivals, {"node": data.sets["node"].index})
+    year, n_years = year_codes(arrivals["year"].to_numpy())
+    first, group = groups(ends[at].astype(np.int64) * n_years + year)  # the node-years
+    node_years = arrivals.take(first).reset_index(drop=True)
     limit = data.lookup("node_throughput_max", node_years)
     limited = node_years[np.isfinite(limit)].reset_index(drop=True)
-    rows = positions(limited, arrivals)
+    rows = kept_groups(group, np.isfinite(limit))
     mask = rows >= 0
     p.add_rows("hubs", "node_throughput", limited,
                [Terms(flow, rows[mask], np.flatnonzero(mask), np.ones(int(mask.sum())))],

@@ -6,9 +6,17 @@ import numpy as np
 import pandas as pd
 
 from model.data.dataset import ModelData
-from model.data.sets import IndexSets
+from model.data.sets import IndexSets, route_rows
 from model.errors import InputError, Problem
-from model.lp.program import Columns, CostTerm, Program, Terms, distinct, positions
+from model.lp.program import (
+    Columns,
+    CostTerm,
+    Program,
+    Terms,
+    groups,
+    kept_groups,
+    year_codes,
+)
 
 
 def add_services(p: Program, data: ModelData, sets: IndexSets, flow: Columns) -> Columns:
@@ -34,10 +42,13 @@ def add_services(p: Program, data: ModelData, sets: IndexSets, flow: Columns) ->
     :math:`\underline{F}_r`      P     ``route_min_load``               t/yr
     ===========================  ====  ===============================  ==========
     """
-    route_years = distinct(flow.keys[["route", "year"]], {"route": data.sets["route"].index})
+    year, n_years = year_codes(flow.keys["year"].to_numpy())
+    first, group = groups(route_rows(data, flow.keys) * n_years + year)  # the route-years
+    route_years = flow.keys[["route", "year"]].take(first).reset_index(drop=True)
     cost = data.lookup("route_service_cost", route_years)
-    keys = route_years[np.isfinite(cost)].reset_index(drop=True)
-    cost = cost[np.isfinite(cost)]
+    served = np.isfinite(cost)
+    keys = route_years[served].reset_index(drop=True)
+    cost = cost[served]
     capacity = data.lookup("route_capacity", keys)
     _check_capacity(data, keys, capacity)
     is_open = p.add_columns("services", "route_open", keys, "1",
@@ -45,7 +56,7 @@ def add_services(p: Program, data: ModelData, sets: IndexSets, flow: Columns) ->
                             upper=np.ones(len(keys)), integer=True)
     rows = np.arange(len(keys))
     p.cost_terms.append(CostTerm("fixed", is_open, rows, cost, keys["year"].to_numpy()))
-    frow = positions(keys, flow.keys[["route", "year"]])
+    frow = kept_groups(group, served)  # each flow's service row (-1: its route has none)
     mask = frow >= 0
     carried = Terms(flow, frow[mask], np.flatnonzero(mask), np.ones(int(mask.sum())))
     p.add_rows("services", "route_service", keys, [carried, Terms(is_open, rows, rows, -capacity)],

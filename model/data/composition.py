@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from model.data.dataset import ModelData
+from model.data.dataset import ModelData, index_positions
 from model.errors import Problem
 
 __all__ = ["Derivation", "check_element_split", "compositions", "derive", "transfer",
@@ -60,9 +60,18 @@ def compositions(data: ModelData) -> pd.Series:
 
 
 def transfer_at(data: ModelData, keys: pd.DataFrame) -> np.ndarray:
-    """The transfer coefficient of each (process, material, direction, year) row of ``keys``."""
-    index = pd.MultiIndex.from_frame(keys[["process", "material", "direction", "year"]])
-    return transfer(data).reindex(index).to_numpy(dtype=float)
+    """The transfer coefficient of each (process, material, direction, year) row of ``keys``
+    (NaN where there is none): the rows found by their codes in the coefficients' index (and
+    kept with ``keys``, as a parameter lookup is), not by a MultiIndex of the keys."""
+    series = transfer(data)
+    if not series.index.is_unique:  # what reindex would refuse
+        index = pd.MultiIndex.from_frame(keys[["process", "material", "direction", "year"]])
+        return series.reindex(index).to_numpy(dtype=float)
+    dims = ["process", "material", "direction", "year"]
+    pos = data.positions.get("transfer", series.index, keys,
+                             lambda: index_positions(series.index, keys, dims))
+    values = np.append(series.to_numpy(dtype=float), np.nan)
+    return values[np.where(pos >= 0, pos, len(values) - 1)]
 
 
 def transfer(data: ModelData) -> pd.Series:
@@ -71,19 +80,30 @@ def transfer(data: ModelData) -> pd.Series:
     io = data.params["process_io"]
     if data.params["process_element_split"].empty:
         return io
-    return pd.concat([io, derive(data).outputs]).rename("process_io")
+    outputs = derive(data).outputs
+    return data.derived.get("transfer", (io, outputs),  # type: ignore[no-any-return]
+                            lambda: pd.concat([io, outputs]).rename("process_io"))
 
 
 def derive(data: ModelData) -> Derivation:
-    """Work out the outputs of element-split processes, chain by chain."""
-    years = pd.DataFrame({"year": list(data.years)})
-    given = data.params["material_composition"].rename("fraction").reset_index().merge(
-        years, how="cross")
+    """Work out the outputs of element-split processes, chain by chain (kept in
+    ``data.derived`` while the tables read are the same objects)."""
+    given = data.params["material_composition"]
     split = data.params["process_element_split"]
+    inputs: tuple[object, ...] = (given, split, data.years)
+    if not split.empty:
+        inputs += (data.params["process_io"], data.sets["material"])
+    return data.derived.get("derive", inputs,  # type: ignore[no-any-return]
+                            lambda: _derive(data, given, split))
+
+
+def _derive(data: ModelData, given_series: pd.Series, split: pd.Series) -> Derivation:
+    years = pd.DataFrame({"year": list(data.years)})
+    given = given_series.rename("fraction").reset_index().merge(years, how="cross")
     if split.empty:
         return Derivation(given.set_index(_KEY)["fraction"], _empty_outputs())
     split = split.rename("share").reset_index()
-    io = data.params["process_io"].rename("coef").reset_index()
+    io = data.params["process_io"].rename("coef").reset_index()  # read again: in ``inputs``
     made_by = {m: sorted(set(g["process"])) for m, g in split.groupby("material")}
     base = given[~given["material"].isin(list(made_by))]
     known, known_materials = base, set(data.sets["material"].index) - set(made_by)

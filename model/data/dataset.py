@@ -22,6 +22,7 @@ import pandas as pd
 import xarray as xr
 
 from model.data.catalogue import Catalogue, catalogue
+from model.data.codes import by_runs
 from model.data.currency import RATES, reprice
 from model.data.provenance import (
     CODE_CHANGE,
@@ -31,7 +32,7 @@ from model.data.provenance import (
     update_origin,
 )
 
-__all__ = ["Change", "ModelData"]
+__all__ = ["Change", "Derived", "ModelData", "index_positions"]
 
 
 def _rows_in(index: pd.MultiIndex, columns: list[Any]) -> np.ndarray:
@@ -48,7 +49,7 @@ def _rows_in(index: pd.MultiIndex, columns: list[Any]) -> np.ndarray:
         room *= radix
         if room >= 2**62:  # too many combinations for one integer
             return index.get_indexer(pd.MultiIndex.from_arrays(columns))
-        wanted = level.get_indexer(column)
+        wanted = by_runs(column, level.get_indexer)
         missing |= wanted < 0
         have = have * radix + np.asarray(codes, np.int64) + 1
         want = want * radix + wanted + 1
@@ -61,12 +62,12 @@ def _rows_in(index: pd.MultiIndex, columns: list[Any]) -> np.ndarray:
     return pos
 
 
-def _positions(index: pd.Index, keys: pd.DataFrame, dims: tuple[str, ...] | list[str]
-               ) -> np.ndarray:
+def index_positions(index: pd.Index, keys: pd.DataFrame, dims: tuple[str, ...] | list[str]
+                    ) -> np.ndarray:
     """Position in ``index`` (a parameter's) of each row of ``keys``; -1 if absent."""
     if len(dims) == 1:  # a flat index: no MultiIndex to factorize
         flat = pd.Index(index.get_level_values(0))
-        return np.asarray(flat.get_indexer(keys[dims[0]].array), np.int64)
+        return np.asarray(by_runs(keys[dims[0]].array, flat.get_indexer), np.int64)
     return _rows_in(index, [keys[d].array for d in dims])
 
 
@@ -105,6 +106,37 @@ class KeyPositions:
         return KeyPositions()
 
 
+class Derived:
+    """Values derived from a few inputs of ``ModelData``, kept while the inputs are the same.
+
+    ``get(name, inputs, compute)`` returns the value ``compute()`` gave for ``inputs`` (the
+    objects the derivation read: parameter series, sets, the years) while every one of them
+    is the same object (inputs are treated as immutable, as ``KeyPositions`` does), else
+    computes it again and keeps that. One value is kept per name. The caller reads its inputs
+    from the data itself, so a recording ``ModelData`` (``model.blocks.memo``) still sees
+    every read. Copies and pickles start empty.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[tuple[Any, ...], Any]] = {}
+
+    def get(self, name: str, inputs: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """``compute()``, or the value kept for ``name`` when made from the same ``inputs``."""
+        hit = self._kept.get(name)
+        if hit is not None and len(hit[0]) == len(inputs) and all(
+                a is b for a, b in zip(hit[0], inputs, strict=True)):
+            return hit[1]
+        value = compute()
+        self._kept[name] = (inputs, value)
+        return value
+
+    def __reduce__(self) -> tuple[type[Derived], tuple[()]]:
+        return (Derived, ())
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Derived:
+        return Derived()
+
+
 @dataclass(frozen=True)
 class ModelData:
     """A validated data package: sets, relations and parameters in canonical units.
@@ -128,6 +160,8 @@ class ModelData:
     notes: tuple[str, ...] = ()  # what absent tables and filled years mean
     #: Shared by the copies ``with_param`` and friends make (``dataclasses.replace``).
     positions: KeyPositions = field(default_factory=KeyPositions, compare=False, repr=False)
+    #: Derived tables (compositions, transfer coefficients), shared by copies like ``positions``.
+    derived: Derived = field(default_factory=Derived, compare=False, repr=False)
 
     @property
     def cat(self) -> Catalogue:
@@ -160,7 +194,7 @@ class ModelData:
             pos = np.full(len(keys), -1)
         else:
             pos = self.positions.get(name, series.index, keys,
-                                     lambda: _positions(series.index, keys, spec.dims))
+                                     lambda: index_positions(series.index, keys, spec.dims))
         values = series.to_numpy(dtype=float)
         return np.where(pos >= 0, values[np.maximum(pos, 0)] if values.size else fill, fill)
 

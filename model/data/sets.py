@@ -21,14 +21,16 @@ set                       rows                                        built from
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from model.data.codes import by_runs
 from model.data.composition import transfer
 from model.data.dataset import ModelData
 
-__all__ = ["IndexSets", "build_index_sets", "crossing_keys", "route_rows"]
+__all__ = ["IndexSets", "build_index_sets", "crossing_keys", "route_rows", "taken"]
 
 
 @dataclass(frozen=True)
@@ -109,12 +111,15 @@ def build_index_sets(data: ModelData) -> IndexSets:
 
 def route_rows(data: ModelData, keys: pd.DataFrame) -> np.ndarray:
     """Row in the route set of each key's ``route`` (a route not in it: ``KeyError``, as
-    ``.loc`` raises); take the route set's columns at these rows."""
+    ``.loc`` raises); take the route set's columns at these rows. Kept with the key frame
+    (``ModelData.positions``): the flow keys' routes are found once, not once per block."""
     routes = data.sets["route"]
-    at = routes.index.get_indexer(keys["route"].array)
+    at = data.positions.get("route set", routes.index, keys,
+                            lambda: np.asarray(by_runs(keys["route"].array,
+                                                       routes.index.get_indexer), np.int64))
     if (at < 0).any():
         routes.loc[keys["route"].to_numpy()[at < 0]]  # raises the KeyError naming them
-    return np.asarray(at, dtype=np.int64)
+    return at
 
 
 def crossing_keys(data: ModelData, keys: pd.DataFrame) -> pd.DataFrame:
@@ -123,6 +128,19 @@ def crossing_keys(data: ModelData, keys: pd.DataFrame) -> pd.DataFrame:
     routes = data.sets["route"]
     at = route_rows(data, keys)
     country = data.sets["node"]["country"]  # each route's countries, then taken per key
-    exporter = routes["origin"].map(country).to_numpy()[at]
-    importer = routes["destination"].map(country).to_numpy()[at]
-    return keys.assign(exporter=exporter, importer=importer, crossing=exporter != importer)
+    exporter = routes["origin"].map(country)
+    importer = routes["destination"].map(country)
+    crossing = exporter.to_numpy() != importer.to_numpy()
+    return keys.assign(exporter=taken(exporter, at), importer=taken(importer, at),
+                       crossing=crossing[at])
+
+
+def taken(column: pd.Series, at: np.ndarray) -> Any:
+    """``column``'s values at rows ``at`` for a new frame column: the NumPy values, or the
+    column's own array where a frame would infer that type from them anyway (strings without
+    gaps), so that it does not infer it again for every row."""
+    values = column.to_numpy()
+    if (column.dtype == object or not len(at) or column.hasnans
+            or pd.Series(values[:1]).dtype != column.dtype):
+        return values[at]
+    return column.array.take(at)

@@ -17,6 +17,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from model.data.codes import by_runs, factorize
+
 __all__ = [
     "BalanceTerm",
     "Columns",
@@ -27,7 +29,10 @@ __all__ = [
     "Rows",
     "Terms",
     "distinct",
+    "groups",
+    "kept_groups",
     "positions",
+    "year_codes",
 ]
 
 
@@ -199,11 +204,15 @@ def _codes(columns: list[pd.Series], labels: pd.Index | None) -> tuple[np.ndarra
         if high - low < 2 * len(joined) + 1024:  # a dense range (years): offsets
             return joined - low, high - low + 1
     if labels is not None:
-        codes = np.concatenate([labels.get_indexer(c.array) for c in columns])
+        codes = np.concatenate([by_runs(c.array, labels.get_indexer) for c in columns])
         if not (codes < 0).any():
             return codes.astype(np.int64, copy=False), len(labels)
-    joined = np.concatenate([c.to_numpy() for c in columns])
-    codes, uniques = pd.factorize(joined)
+    return _factorized(np.concatenate([c.to_numpy() for c in columns]))
+
+
+def _factorized(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """``pd.factorize(values)``'s codes (by runs of equal neighbours) and number of codes."""
+    codes, uniques = factorize(values, use_na_sentinel=False)
     return codes.astype(np.int64, copy=False), len(uniques)
 
 
@@ -219,10 +228,9 @@ def distinct(keys: pd.DataFrame, labels: dict[str, pd.Index]) -> pd.DataFrame:
     for column in keys.columns:
         values = keys[column].array
         index = labels.get(column)
-        codes = index.get_indexer(values) if index is not None else None
+        codes = by_runs(values, index.get_indexer) if index is not None else None
         if codes is None or (codes < 0).any():  # not every value is a label: factorize
-            codes, uniques = pd.factorize(values, use_na_sentinel=False)
-            size = len(uniques)
+            codes, size = _factorized(values)
         else:
             size = len(index)  # type: ignore[arg-type]
         room *= max(size, 1)
@@ -231,6 +239,36 @@ def distinct(keys: pd.DataFrame, labels: dict[str, pd.Index]) -> pd.DataFrame:
         code = code * size + codes
     first = np.sort(np.unique(code, return_index=True)[1])
     return keys.take(first).reset_index(drop=True)
+
+
+def groups(code: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For one integer ``code`` per key row: the first row of each distinct code, in order of
+    appearance (what ``distinct`` keeps), and each row's group (its code's number among them).
+
+    With the codes of a key frame's columns (positions in their sets, years by offset) this
+    is ``distinct`` and ``positions`` of the rows in it, without hashing the labels again.
+    """
+    _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return first[order], rank[inverse.reshape(-1)]
+
+
+def year_codes(years: np.ndarray) -> tuple[np.ndarray, int]:
+    """Each year's offset from the first year present, and the number of offsets."""
+    years = np.asarray(years, dtype=np.int64)
+    if not len(years):
+        return years, 1
+    low = int(years.min())
+    return years - low, int(years.max()) - low + 1
+
+
+def kept_groups(group: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """Each row's position among the kept groups (``kept``: a mask over the groups), -1 for
+    a row of a group not kept: ``positions(distinct_keys[kept], rows)``."""
+    number = np.cumsum(kept) - 1
+    return np.where(kept[group], number[group], -1).astype(np.int64)
 
 
 def _bound(values: np.ndarray | None, n: int, default: float) -> np.ndarray:

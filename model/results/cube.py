@@ -19,15 +19,16 @@ import pandas as pd
 import pyomo.environ as pyo
 import xarray as xr
 
+from model.data.codes import by_runs, factorize
 from model.data.composition import transfer_at
-from model.data.dataset import ModelData
+from model.data.dataset import ModelData, index_positions
 from model.data.io import atomic_write
 from model.data.sets import IndexSets
 from model.domain import in_service, scope_nodes
 from model.lp.program import Columns, Program
 from model.lp.pyomo_model import link_of
 from model.lp.solve import SolveResult
-from model.results.substances import add_substances
+from model.results.substances import add_substances, material_unit_coord
 from model.results.trade import crossing_gaps
 
 __all__ = ["extract_results", "program_of", "read_results", "write_results"]
@@ -85,7 +86,7 @@ def _codes_in_set(table: pd.DataFrame | None, columns: list[pd.Series]
     in ``table``'s index; None when there is no table or a key is not in it."""
     if table is None or not table.index.is_unique:
         return None
-    at = np.concatenate([table.index.get_indexer(c.array) for c in columns])
+    at = np.concatenate([by_runs(c.array, table.index.get_indexer) for c in columns])
     if (at < 0).any():
         return None
     present = np.zeros(len(table), dtype=bool)
@@ -122,28 +123,31 @@ def _dense(part: _Sparse, codes: dict[str, np.ndarray], shape: tuple[int, ...]) 
     return out
 
 
-def _dataset(variables: dict[str, _Sparse | xr.DataArray], sets: dict[str, pd.DataFrame]
-             ) -> xr.Dataset:
-    """The cube's variables on shared coordinates (nothing left for xarray to align)."""
+def _dataset(variables: dict[str, _Sparse | xr.DataArray], data: ModelData) -> xr.Dataset:
+    """The cube's variables on shared coordinates (nothing left for xarray to align), with
+    the labels of the coordinates (``_label_coords``, the material units) made at once."""
     parts = {name: v for name, v in variables.items() if isinstance(v, _Sparse)}
-    coords, codes = _coordinates(list(parts.values()), sets)
+    coords, codes = _coordinates(list(parts.values()), data.sets)
     dense = {
         name: (list(v.keys.columns),
                _dense(v, c, tuple(len(coords[d]) for d in v.keys.columns)), v.attrs)
         for (name, v), c in zip(parts.items(), codes, strict=True)}
     data_vars = {name: dense.get(name, v) for name, v in variables.items()}
-    return xr.Dataset(data_vars, coords=coords)
+    labels = _label_coords(coords, data)
+    if "material" in coords:
+        labels["material_unit"] = material_unit_coord(data, coords["material"])
+    return xr.Dataset(data_vars, coords={**coords, **labels})
 
 
 def _term_sums(labels: dict[str, object], year: np.ndarray, value: np.ndarray,
-               by: tuple[str, np.ndarray] | None = None) -> pd.DataFrame:
+               by: tuple[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """One term's values summed per year (and per ``by`` key), with its ``labels``: a few
-    rows to concatenate and group, instead of one row per column of the term."""
+    rows to stack and group (``_stacked``), instead of one row per column of the term."""
     year = np.asarray(year, dtype=np.int64)
     years, code = np.unique(year, return_inverse=True)
     keys: np.ndarray = np.zeros(1, dtype=object)
     if by is not None:
-        codes, keys = pd.factorize(np.asarray(by[1]))
+        codes, keys = factorize(np.asarray(by[1]))
         code = codes * len(years) + code
     n = len(keys) * len(years)
     sums = np.bincount(code, weights=value, minlength=n)
@@ -151,7 +155,13 @@ def _term_sums(labels: dict[str, object], year: np.ndarray, value: np.ndarray,
     columns = {name: np.full(len(found), label, dtype=object) for name, label in labels.items()}
     if by is not None:
         columns[by[0]] = np.asarray(keys)[found // len(years)]
-    return pd.DataFrame({**columns, "year": years[found % len(years)], "value": sums[found]})
+    return {**columns, "year": years[found % len(years)], "value": sums[found]}
+
+
+def _stacked(records: list[dict[str, np.ndarray]]) -> pd.DataFrame:
+    """The terms' sums (``_term_sums``) as one frame, row after row (one frame is made, not
+    one per term and their concatenation)."""
+    return pd.DataFrame({name: np.concatenate([r[name] for r in records]) for name in records[0]})
 
 
 @dataclass(frozen=True)
@@ -179,7 +189,7 @@ class _Solved:
         if not records:
             return pd.DataFrame({label: pd.Series(dtype=str), "year": pd.Series(dtype=int),
                                  "value": pd.Series(dtype=float)})
-        total = pd.concat(records).groupby([label, "year"], as_index=False)["value"].sum()
+        total = _stacked(records).groupby([label, "year"], as_index=False)["value"].sum()
         return total[total["year"].isin(years)]
 
     def shadow(self, name: str, sign: float, units: str, long_name: str) -> _Sparse:
@@ -187,9 +197,20 @@ class _Solved:
         rows = self.program.rows[name]
         assert self.row_dual is not None
         values = rows.per_key(self.row_dual[rows.span])
-        discount = rows.keys["year"].map(self.program.discount).to_numpy(dtype=float)
+        discount = _factors(self.program.discount, rows.keys["year"].to_numpy())
         return _array(rows.keys, sign * values / discount + 0.0,
                       {"units": units, "long_name": long_name})
+
+
+def _factors(discount: dict[int, float], years: np.ndarray) -> np.ndarray:
+    """``discount[year]`` of each of ``years`` (NaN where it has none), by searching the
+    sorted years rather than mapping row by row."""
+    have = np.array(sorted(discount), dtype=np.int64)
+    factors = np.array([discount[int(y)] for y in have], dtype=float)
+    if not len(have):
+        return np.full(len(years), np.nan)
+    at = np.minimum(np.searchsorted(have, years), len(have) - 1)
+    return np.where(have[at] == years, factors[at], np.nan)
 
 
 def _emissions_by_node(solved: _Solved, data: ModelData) -> dict[str, _Sparse]:
@@ -199,7 +220,7 @@ def _emissions_by_node(solved: _Solved, data: ModelData) -> dict[str, _Sparse]:
                for t in solved.program.emission_terms if len(t.col)]
     if not records:
         return {}
-    total = pd.concat(records).groupby(["source", "node", "year"], as_index=False)["value"].sum()
+    total = _stacked(records).groupby(["source", "node", "year"], as_index=False)["value"].sum()
     total = total[total["year"].isin(data.years)]
     return {"emissions_node": _array(total[["source", "node", "year"]], total["value"].to_numpy(),
                                      {"units": "tCO2e/yr", "long_name": "emissions by source "
@@ -275,7 +296,8 @@ def _capacity(solved: _Solved, data: ModelData) -> _Sparse:
     built = new.keys.rename(columns={"year": "built"}).assign(
         value=solved.values(new), life=data.lookup("process_lifetime", new.keys))
     added = in_service(built, keys).groupby(["process", "year"])["value"].sum()
-    total = existing + added.reindex(pd.MultiIndex.from_frame(keys), fill_value=0).to_numpy()
+    at = index_positions(added.index, keys, ["process", "year"])  # reindex, by codes
+    total = existing + np.where(at >= 0, np.append(added.to_numpy(), 0.0)[at], 0.0)
     return _array(keys, total, {"units": "t/yr", "long_name": "available capacity"})
 
 
@@ -377,7 +399,7 @@ def extract_results(
     if result.row_dual is not None:
         cube.update(_shadow_prices(solved))
         cube.update(_crossings(program, data, result))
-    ds = _species_labels(add_substances(_label_coords(_dataset(cube, data.sets), data), data), data)
+    ds = _species_labels(add_substances(_dataset(cube, data), data), data)
     ds.attrs.update(_provenance(program, data, result))
     ds.attrs["carbon_accounting"] = data.accounting
     ds.attrs.update(attrs or {})
@@ -387,9 +409,8 @@ def extract_results(
 def _names(table: pd.DataFrame, keys: np.ndarray, *columns: str) -> np.ndarray:
     """The first non-empty of ``columns`` for each key of ``table``, else the key itself
     (found once per distinct key: a route's ends and mode repeat a few nodes and modes)."""
-    keys = np.asarray(keys, dtype=str)
-    codes, distinct = pd.factorize(keys)
-    distinct = np.asarray(distinct, dtype=keys.dtype)
+    keys = np.asarray(keys, dtype=str).astype(object)  # as strings, hashed as objects
+    codes, distinct = factorize(keys, use_na_sentinel=False)
     return _names_at(table, table.index.get_indexer(distinct), distinct, *columns)[codes]
 
 
@@ -491,25 +512,25 @@ def _process_coords(data: ModelData, keys: np.ndarray) -> dict[str, tuple]:
     }
 
 
-def _label_coords(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
+def _label_coords(dims: dict[str, np.ndarray], data: ModelData) -> dict[str, tuple]:
     """Route ends and mode, node country, process place and stage, and the names of
     materials, nodes, processes, stages, modes and routes in English (``*_label``) and Chinese
     (``*_label_zh``; the English name where the data has no Chinese one, the id where it
-    has neither); all assigned at once (one alignment)."""
+    has neither), for the cube's coordinates ``dims``; made with the cube (one alignment)."""
     coords: dict[str, tuple] = {}
-    if "route" in ds.dims:
-        coords.update(_route_coords(data, ds["route"].to_numpy()))
+    if "route" in dims:
+        coords.update(_route_coords(data, dims["route"]))
     for dim in ("material", "node", "constraint", "process"):
-        if dim not in ds.dims:
+        if dim not in dims:
             continue
-        keys = ds[dim].to_numpy()
+        keys = dims[dim]
         if dim == "node":
             coords.update(_node_coords(data, keys))
         elif dim == "process":
             coords.update(_process_coords(data, keys))
         else:
             coords.update(_labelled(data.sets[dim], keys, dim))
-    return ds.assign_coords(coords) if coords else ds
+    return coords
 
 
 @functools.cache

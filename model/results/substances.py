@@ -7,6 +7,7 @@ follow from process activity and their factors (``model.data.species``).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import xarray as xr
 
@@ -15,7 +16,7 @@ from model.data.dataset import ModelData
 from model.data.quantities import material_units
 from model.data.species import species_factors
 
-__all__ = ["add_substances", "in_tonnes"]
+__all__ = ["add_substances", "in_tonnes", "material_unit_coord"]
 
 
 def in_tonnes(array: xr.DataArray) -> xr.DataArray:
@@ -27,11 +28,16 @@ def in_tonnes(array: xr.DataArray) -> xr.DataArray:
 
 def add_substances(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
     """``ds`` with compositions, element flows, species emissions and material units."""
-    if "material" in ds.dims:
-        units = material_units(data.sets["material"]).reindex(ds["material"].to_numpy())
-        ds = ds.assign_coords(material_unit=("material", units.fillna("t").to_numpy(dtype=str)))
+    if "material" in ds.dims and "material_unit" not in ds.coords:
+        ds = ds.assign_coords(material_unit=material_unit_coord(data, ds["material"].to_numpy()))
     ds = _elements(ds, data)
     return _species(ds, data)
+
+
+def material_unit_coord(data: ModelData, materials: np.ndarray) -> tuple[str, np.ndarray]:
+    """The ``material_unit`` coordinate of the materials ``materials`` (``t`` where none)."""
+    units = material_units(data.sets["material"]).reindex(materials)
+    return ("material", units.fillna("t").to_numpy(dtype=str))
 
 
 def _elements(ds: xr.Dataset, data: ModelData) -> xr.Dataset:

@@ -1,0 +1,52 @@
+"""Coding key columns by their runs: equal neighbours get one lookup, not one each.
+
+Key frames are mostly a small table crossed with the years, so a column such as a flow's
+route or a balance row's node repeats in runs (every year of a route-material pair, every
+material of a route). Comparing neighbours costs a fraction of hashing a label, so a column
+is coded by looking up the first value of each run only and repeating its code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["by_runs", "factorize"]
+
+_LONG_ENOUGH = 3  # code by runs when the runs are this long on average, else value by value
+
+
+def by_runs(values: Any, code: Callable[[Any], np.ndarray]) -> np.ndarray:
+    """``code(values)`` (one integer per value, equal values equal codes), calling ``code``
+    on the first value of each run of equal neighbours only.
+
+    ``values``: a NumPy or pandas array (``code`` receives the same kind, so that pandas
+    does not infer the type of the labels again). Numbers are coded value by value.
+    """
+    n = len(values)
+    plain = np.asarray(values) if n >= 2 * _LONG_ENOUGH else None
+    if plain is None or plain.dtype != object:
+        return np.asarray(code(values))
+    start = np.empty(n, dtype=bool)
+    start[0] = True
+    np.not_equal(plain[1:], plain[:-1], out=start[1:])
+    heads = np.flatnonzero(start)
+    if len(heads) * _LONG_ENOUGH > n:
+        return np.asarray(code(values))
+    return np.repeat(np.asarray(code(values[heads])), np.diff(np.append(heads, n)))
+
+
+def factorize(values: Any, use_na_sentinel: bool = True) -> tuple[np.ndarray, Any]:
+    """``pd.factorize(values)`` (codes in order of first appearance, and the uniques),
+    factorizing the first value of each run of equal neighbours only (``by_runs``)."""
+    uniques: list[Any] = [None]
+
+    def code(part: Any) -> np.ndarray:
+        codes, uniques[0] = pd.factorize(part, use_na_sentinel=use_na_sentinel)
+        return codes
+
+    codes = by_runs(values, code)
+    return codes, uniques[0]
