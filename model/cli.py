@@ -352,8 +352,10 @@ def report(results: tuple[Path, ...], out: Path | None, lang: str, reference: st
 @click.option("--workers", default=1, show_default=True, help="Local worker processes.")
 @click.option("--dask", "use_dask", is_flag=True, help="Start a local Dask cluster.")
 @click.option("--scheduler", help="Address of a running Dask scheduler (tcp://host:8786).")
+@click.option("--rebuild", is_flag=True,
+              help="Build and solve each member from scratch (no HiGHS session per worker).")
 def sweep(sweep_file: Path, out: Path | None, workers: int, use_dask: bool,
-          scheduler: str | None) -> None:
+          scheduler: str | None, rebuild: bool) -> None:
     """Run every scenario of SWEEP_FILE (grid, Pareto front or Monte Carlo), then collect."""
     from model.studies.sweep import SweepCancelled, load_sweep, run_sweep
 
@@ -374,7 +376,7 @@ def sweep(sweep_file: Path, out: Path | None, workers: int, use_dask: bool,
 
     client, cluster = _dask_client(use_dask, scheduler, workers)
     try:
-        manifest = run_sweep(sweep_file, out, workers, client, show)
+        manifest = run_sweep(sweep_file, out, workers, client, show, reuse=not rebuild)
     except SweepCancelled as stop:
         if tty:
             click.echo("", err=True)

@@ -20,7 +20,10 @@ A sweep file names a base scenario and one of three studies:
           distribution: triangular, low: 0.8, mode: 1.0, high: 1.2}
 
 Each member scenario is solved on its own (worker processes with one HiGHS thread each, or a
-Dask cluster), written atomically as ``<out>/<member>.nc``; a rerun skips members whose stored
+Dask cluster), written atomically as ``<out>/<member>.nc``. A local worker (or the sweep's own
+process, with one worker) loads the base data once and keeps one HiGHS session
+(``model.lp.session``): each member's program is rebuilt and HiGHS moves to it by a diff,
+warm from the basis of the last member that worker solved. A rerun skips members whose stored
 input and scenario hashes match, retries crashes (not deterministic failures: bad input, a
 failed audit), and keeps infeasible results as results. Ctrl-C stops a sweep within seconds:
 finished members are kept and the manifest marks the others ``cancelled`` (``SweepCancelled``).
@@ -37,7 +40,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -47,6 +50,10 @@ from model.data.scenarios import Override, Scenario, Where, _read_yaml, load_sce
 from model.data.validate import IDENTIFIER
 from model.errors import AuditError, InputError, Problem, ScenarioError, SolveError
 from model.studies.workers import in_worker, start_pool, stop_pool
+
+if TYPE_CHECKING:
+    from model.data.dataset import ModelData
+    from model.lp.session import HighsSession
 
 __all__ = ["Member", "Sweep", "SweepCancelled", "expand", "load_sweep", "run_sweep"]
 
@@ -281,7 +288,7 @@ def _expand_pareto(sweep: Sweep, base: Scenario) -> list[Member]:
 
 
 def solve_member(scenario_json: str, target: str, attrs: dict[str, str]) -> dict[str, Any]:
-    """Solve one member and write its cube atomically (runs in a worker process)."""
+    """Solve one member from scratch and write its cube atomically (in a worker process)."""
     from model.pipeline import run
     from model.results.cube import write_results
 
@@ -290,6 +297,47 @@ def solve_member(scenario_json: str, target: str, attrs: dict[str, str]) -> dict
     cube.attrs.update(attrs)
     write_results(cube, target)
     return {"status": str(cube.attrs["status"]), "objective": float(cube.attrs["objective"])}
+
+
+#: What one process keeps between the members it solves in a session: the base data (keyed by
+#: its folder and input hash) and its HiGHS session.
+_KEPT: dict[str, Any] = {}
+
+
+def solve_member_in_session(inputs: str, digest: str, scenario_json: str, target: str,
+                            attrs: dict[str, str]) -> dict[str, Any]:
+    """Solve one member in this process's HiGHS session and write its cube atomically.
+
+    The base data is loaded once per process; after a member that raised, the session is
+    dropped, so no half-updated LP reaches the next member.
+    """
+    from model.data.validate import load_data
+    from model.lp.session import HighsSession
+
+    if _KEPT.get("key") != (inputs, digest):
+        _KEPT.clear()
+        _KEPT.update(key=(inputs, digest), raw=load_data(inputs))
+    scenario = Scenario.model_validate_json(scenario_json)
+    try:
+        return _solve_in_session(_KEPT["raw"], scenario, Path(target), attrs,
+                                 _KEPT.setdefault("session", HighsSession()))
+    except BaseException:
+        _KEPT.pop("session", None)
+        raise
+
+
+def _solve_in_session(raw: ModelData, scenario: Scenario, target: Path, attrs: dict[str, str],
+                      session: HighsSession) -> dict[str, Any]:
+    """Solve the member ``scenario`` of the base data ``raw`` in ``session``; write its cube."""
+    from model.data.scenarios import apply_scenario
+    from model.pipeline import solve_data
+    from model.results.cube import write_results
+
+    cube = solve_data(apply_scenario(raw, scenario), scenario.solver, attrs, session=session)
+    write_results(cube, target)
+    return {"status": str(cube.attrs["status"]), "objective": float(cube.attrs["objective"]),
+            "seconds": float(cube.attrs.get("solve_seconds", np.nan)), "method": "session",
+            "lp_load": str(cube.attrs["lp_load"])}
 
 
 def _done(target: Path, scenario: Scenario, digest: str) -> bool:
@@ -342,9 +390,10 @@ def run_sweep(
 ) -> dict[str, dict[str, Any]]:
     """Run every member of a sweep; return and store (``manifest.json``) what happened.
 
-    ``client``: a ``dask.distributed.Client`` to run on a cluster; otherwise ``workers``
-    local processes (1 runs in this process, all members in one HiGHS session unless
-    ``reuse`` is off: then each member is rebuilt and solved from scratch).
+    ``client``: a ``dask.distributed.Client`` to run on a cluster (each member from scratch);
+    otherwise ``workers`` local processes (1 runs in this process). Each local worker loads the
+    base data once and solves its members in one HiGHS session, unless ``reuse`` is off: then
+    each member is rebuilt and solved from scratch.
 
     Raises
     ------
@@ -418,10 +467,13 @@ def _run_members(sweep: Sweep, base: Scenario, todo: list, manifest: dict, progr
     raw = load_data(base.inputs)  # a bad package stops the sweep here, with its problems
     if workers <= 1 and client is None and reuse:
         todo = _run_in_session(raw, todo, manifest, progress, report)
+    # local workers keep a session each; a member that crashed one is retried from scratch
+    session = (str(base.inputs), raw.input_hash) if reuse and client is None else None
     for attempt in range(sweep.retries + 1):
         if not todo:
             break
-        failed = _run_batch(todo, manifest, progress, workers, client, report)
+        failed = _run_batch(todo, manifest, progress, workers, client, report,
+                            session if attempt == 0 else None)
         todo = [item for item in todo if item[0].name in failed]
         if not todo:
             break
@@ -431,21 +483,19 @@ def _run_members(sweep: Sweep, base: Scenario, todo: list, manifest: dict, progr
 
 def _run_in_session(raw: Any, todo: list, manifest: dict, progress: Progress,
                     report: Callable[[Progress], None] | None) -> list:
-    """Every member in one HiGHS session (``model.lp.session``): its program is rebuilt and
-    HiGHS moves to it by a diff, warm from the last basis; returns the members that crashed
-    (retried by the rebuild path). ``raw``: the base scenario's ``ModelData``."""
-    from model.data.scenarios import apply_scenario
+    """Every member in one HiGHS session (``model.lp.session``) in this process: its program
+    is rebuilt and HiGHS moves to it by a diff, warm from the last basis; returns the members
+    that crashed (retried by the rebuild path). ``raw``: the base scenario's ``ModelData``."""
     from model.lp.session import HighsSession
-    from model.pipeline import solve_data
-    from model.results.cube import write_results
 
     session = HighsSession()
     left = []
     for member, scenario, target in todo:
         progress.running = 1
         try:
-            cube = solve_data(apply_scenario(raw, scenario), scenario.solver,
-                              _member_attrs(member, scenario), session=session)
+            manifest[member.name] = {
+                **_solve_in_session(raw, scenario, Path(target), _member_attrs(member, scenario),
+                                    session), "file": Path(target).name}
         except InputError as exc:  # a bad member is recorded, as in the rebuild path
             manifest[member.name] = {"status": "invalid", "error": str(exc)}
             progress.failed += 1
@@ -458,12 +508,6 @@ def _run_in_session(raw: Any, todo: list, manifest: dict, progress: Progress,
             session = HighsSession()
             left.append((member, scenario, target))
             continue
-        write_results(cube, Path(target))
-        manifest[member.name] = {"status": str(cube.attrs["status"]),
-                                 "objective": float(cube.attrs["objective"]),
-                                 "file": Path(target).name,
-                                 "seconds": float(cube.attrs.get("solve_seconds", np.nan)),
-                                 "method": "session", "lp_load": str(cube.attrs["lp_load"])}
         progress.done += 1
         if report:
             report(progress)
@@ -480,8 +524,13 @@ def _member_attrs(member: Member, scenario: Scenario) -> dict[str, str]:
 
 
 def _run_batch(todo: list, manifest: dict, progress: Progress, workers: int, client: Any,
-               report: Callable[[Progress], None] | None) -> set[str]:
-    """Run ``todo``; record results in ``manifest``; return the names that crashed."""
+               report: Callable[[Progress], None] | None,
+               session: tuple[str, str] | None = None) -> set[str]:
+    """Run ``todo``; record results in ``manifest``; return the names that crashed.
+
+    ``session``: the base data's folder and input hash, for local workers that keep one HiGHS
+    session each (``solve_member_in_session``); otherwise each member is built from scratch.
+    """
     failed: set[str] = set()
     progress.failed = 0
 
@@ -506,8 +555,12 @@ def _run_batch(todo: list, manifest: dict, progress: Progress, workers: int, cli
     args = [(m.name, s.model_dump_json(), str(t), m.attrs, t) for m, s, t in todo]
     if client is not None:
         _run_on_cluster(client, args, finish, progress)
+    elif workers > 1 and session is not None:
+        warm = functools.partial(solve_member_in_session, *session)
+        _run_in_pool(workers, [(m.name, warm, s.model_dump_json(), str(t), _member_attrs(m, s), t)
+                               for m, s, t in todo], finish, progress)
     elif workers > 1:
-        _run_in_pool(workers, args, finish, progress)
+        _run_in_pool(workers, [(n, solve_member, *rest) for n, *rest in args], finish, progress)
     else:
         for name, scenario_json, target, coords, path in args:
             progress.running = 1
@@ -538,13 +591,16 @@ def _run_on_cluster(client: Any, args: list, finish: Callable, progress: Progres
 
 
 def _run_in_pool(workers: int, args: list, finish: Callable, progress: Progress) -> None:
-    """Run the members on ``workers`` local processes; on Ctrl-C stop them within seconds."""
+    """Run the members on ``workers`` local processes; on Ctrl-C stop them within seconds.
+
+    ``args``: (name, function, scenario JSON, target, attributes, target path) per member.
+    """
     from concurrent.futures import as_completed
 
     pool = start_pool(workers)
     try:
         pending: dict[Future, tuple[str, Path]] = {
-            pool.submit(in_worker, solve_member, j, t, c): (n, tt) for n, j, t, c, tt in args}
+            pool.submit(in_worker, f, j, t, c): (n, tt) for n, f, j, t, c, tt in args}
         left = len(pending)
         for future in as_completed(pending):
             left -= 1

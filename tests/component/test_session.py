@@ -92,7 +92,7 @@ def test_milp_sweep_on_one_worker_equals_rebuilding_on_two(tmp_path: Path, packa
     path = _sweep(tmp_path, base, "{parameter: market_price, where: {material: metal}, "
                                   "scale: [1.0, 1.5, 0.93]}", integer=True)
     session = run_sweep(path, tmp_path / "session")
-    rebuilt = run_sweep(path, tmp_path / "rebuilt", workers=2)
+    rebuilt = run_sweep(path, tmp_path / "rebuilt", workers=2, reuse=False)
     for name in session:
         got = read_results(tmp_path / "session" / f"{name}.nc")
         want = read_results(tmp_path / "rebuilt" / f"{name}.nc")
@@ -104,6 +104,53 @@ def test_milp_sweep_on_one_worker_equals_rebuilding_on_two(tmp_path: Path, packa
     # at 1.5 x the metal price two whole units pay (hand check: margin 1,105 CNY/t > annuity)
     assert float(read_results(tmp_path / "session" / "s_a-x1p5.nc")["new_capacity"].sum()) == (
         pytest.approx(800))
+
+
+@pytest.mark.parametrize("axis", ["carbon_price", "capacity"])
+def test_two_workers_keep_a_session_each_and_equal_members_rebuilt(
+        axis: str, tmp_path: Path, package) -> None:  # noqa: ANN001
+    """On two local workers each process loads the data once and re-solves in its own session."""
+    path = _sweep(tmp_path, package(**UNITS), GRIDS[axis])
+    warm = run_sweep(path, tmp_path / "warm", workers=2)
+    run_sweep(path, tmp_path / "rebuilt", reuse=False)
+    assert {m["method"] for m in warm.values()} == {"session"}
+    loads = [m["lp_load"] for m in warm.values()]  # each worker builds its first member only
+    assert 1 <= loads.count("built") <= 2
+    assert all(x == "built" or x.startswith("updated in place") for x in loads)
+    for name in warm:
+        got = read_results(tmp_path / "warm" / f"{name}.nc")
+        assert_same_cube(got, read_results(tmp_path / "rebuilt" / f"{name}.nc"), name)
+        assert money_identity(got) < 1e-9
+
+
+def test_a_worker_drops_its_session_after_a_failed_member(
+        tmp_path: Path, package, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """No half-updated LP reaches the next member: the session is rebuilt after a failure."""
+    import model.pipeline
+    import model.studies.sweep as sweep_module
+
+    inputs = package()
+    digest = model.load_data(inputs).input_hash
+    member = Scenario(name="m", inputs=inputs).model_dump_json()
+    first = sweep_module.solve_member_in_session(str(inputs), digest, member,
+                                                 str(tmp_path / "a.nc"), {})
+    assert first["lp_load"] == "built"
+    kept = sweep_module._KEPT["session"]
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("lost")
+
+    monkeypatch.setattr(model.pipeline, "solve_data", broken)
+    with pytest.raises(RuntimeError):
+        sweep_module.solve_member_in_session(str(inputs), digest, member,
+                                             str(tmp_path / "b.nc"), {})
+    assert "session" not in sweep_module._KEPT
+    monkeypatch.undo()
+    again = sweep_module.solve_member_in_session(str(inputs), digest, member,
+                                                 str(tmp_path / "c.nc"), {})
+    assert again["lp_load"] == "built" and sweep_module._KEPT["session"] is not kept
+    assert again["objective"] == first["objective"]
+    sweep_module._KEPT.clear()
 
 
 def test_milp_objective_equals_its_cube(package) -> None:  # noqa: ANN001

@@ -211,7 +211,7 @@ def test_cap_grid_warm_matches_rebuilding(folder: Path) -> None:
             " unit: tCO2e/yr}\n")
     path = write(folder, text)
     warm = run_sweep(path, folder / "warm")
-    cold = run_sweep(path, folder / "cold", workers=2)
+    cold = run_sweep(path, folder / "cold", workers=2, reuse=False)
     assert {m.get("method") for m in warm.values()} == {"session"}
     for name in warm:
         assert warm[name]["objective"] == pytest.approx(cold[name]["objective"], rel=1e-9)
@@ -225,7 +225,7 @@ def test_price_and_supply_grid_warm_matches_rebuilding(folder: Path) -> None:
             "  supply: {parameter: supply_max, where: {material: scrap}, scale: [0.5, 1.0]}\n")
     path = write(folder, text)
     warm = run_sweep(path, folder / "warm")
-    cold = run_sweep(path, folder / "cold", workers=2)
+    cold = run_sweep(path, folder / "cold", workers=2, reuse=False)
     assert {m.get("method") for m in warm.values()} == {"session"}
     for name in warm:
         assert warm[name]["objective"] == pytest.approx(cold[name]["objective"], rel=1e-9,

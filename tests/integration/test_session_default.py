@@ -23,7 +23,7 @@ def test_default_carbon_price_sweep_in_session_equals_rebuilt(tmp_path: Path) ->
     path.write_text(f"sweep: cp\nbase: {ROOT / 'scenarios' / 'baseline.yaml'}\ngrid:\n"
                     "  price: {parameter: carbon_price, values: [0, 300], unit: CNY/tCO2e}\n")
     session = run_sweep(path, tmp_path / "session")
-    run_sweep(path, tmp_path / "rebuilt", workers=2)
+    run_sweep(path, tmp_path / "rebuilt", workers=2, reuse=False)
     assert {m["method"] for m in session.values()} == {"session"}
     for price in (0, 300):
         got = read_results(tmp_path / "session" / f"cp_price-{price}.nc")

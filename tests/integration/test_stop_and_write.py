@@ -337,3 +337,14 @@ def test_sweep_counts_the_results_it_wrote(sweep_dir: Path) -> None:
     second = runner.invoke(main, ["sweep", str(grid(sweep_dir, 2)), "--out", str(out)])
     assert second.exit_code == 0, second.output
     assert "wrote 1 result (1 kept from an earlier run)," in second.output
+
+
+def test_sweep_rebuild_flag_builds_every_member_from_scratch(sweep_dir: Path) -> None:
+    runner = CliRunner()
+    for flags, method in (([], {"session"}), (["--rebuild"], {None})):
+        out = sweep_dir / f"out{len(flags)}"
+        result = runner.invoke(main, ["sweep", str(grid(sweep_dir, 2)), "--out", str(out),
+                                      *flags])
+        assert result.exit_code == 0, result.output
+        members = json.loads((out / "manifest.json").read_text())["members"]
+        assert {m.get("method") for m in members.values()} == method
