@@ -150,6 +150,15 @@ def _appendix_rows(name: str, prov: pd.DataFrame) -> pd.DataFrame:
                          "source": prov["source"], "confidence": prov["confidence"]})
 
 
+def _kept_rows(data: ModelData, name: str) -> pd.DataFrame:
+    """``_appendix_rows`` of parameter ``name``, kept in ``data.derived`` while its values,
+    origins and the exchange rates are the same objects (a sweep member recomputes only the
+    parameters it moves)."""
+    inputs = (data.cat, data.params[name], data.origins.get(name), data.params.get(RATES))
+    return data.derived.get(  # type: ignore[no-any-return]
+        f"appendix:{name}", inputs, lambda: _appendix_rows(name, parameter_provenance(data, name)))
+
+
 def input_provenance(data: ModelData) -> xr.Dataset:
     """Every input row's table, key, value, unit, source and confidence (report appendix).
 
@@ -163,8 +172,7 @@ def input_provenance(data: ModelData) -> xr.Dataset:
         ``input_value``, ``input_unit``, ``input_source`` and ``input_confidence`` on dimension
         ``input_row``.
     """
-    frames = [_appendix_rows(name, prov) for name in data.params
-              if not (prov := parameter_provenance(data, name)).empty]
+    frames = [rows for name in data.params if not (rows := _kept_rows(data, name)).empty]
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         columns=["table", "key", "value", "unit", "source", "confidence"])
     coords = {f"input_{c}": ("input_row", table[c].astype(str).to_numpy()) for c in table.columns}

@@ -94,6 +94,12 @@ def _cohorts(data: ModelData, product: str, lifetime: Lifetime
     return years, cohorts, alive
 
 
+#: The parameters the stock model reads (with the ``product`` set and the model years).
+STOCK_PARAMS = ("product_stock", "product_inflow", "product_collection", "product_share",
+                "product_unit_mass", "product_mass", "product_lifetime_mean",
+                "product_lifetime_sd", "product_weibull_shape", "product_weibull_scale")
+
+
 def product_outflows(data: ModelData) -> pd.DataFrame:
     r"""Units and tonnes reaching end of life (and collected) per product, material and year.
 
@@ -107,7 +113,17 @@ def product_outflows(data: ModelData) -> pd.DataFrame:
     (``product_unit_mass``, else ``product_mass``), retirement share :math:`r(a) = S(a-1) -
     S(a)` of the lifetime distribution and collection share :math:`\gamma`
     (``product_collection``).
+
+    Kept in ``data.derived`` while its inputs are the same objects: scenarios and sweep
+    members that do not touch the stock model reuse it.
     """
+    inputs = (data.cat, data.years, data.sets["product"], *(data.params[n] for n in STOCK_PARAMS))
+    return data.derived.get(  # type: ignore[no-any-return]
+        "product_outflows", inputs, lambda: _product_outflows(data))
+
+
+def _product_outflows(data: ModelData) -> pd.DataFrame:
+    """``product_outflows`` computed afresh."""
     _check(data)
     rows = []
     collection = data.params["product_collection"]

@@ -469,16 +469,31 @@ def _run_members(sweep: Sweep, base: Scenario, todo: list, manifest: dict, progr
         todo = _run_in_session(raw, todo, manifest, progress, report)
     # local workers keep a session each; a member that crashed one is retried from scratch
     session = (str(base.inputs), raw.input_hash) if reuse and client is None else None
-    for attempt in range(sweep.retries + 1):
-        if not todo:
-            break
-        failed = _run_batch(todo, manifest, progress, workers, client, report,
-                            session if attempt == 0 else None)
-        todo = [item for item in todo if item[0].name in failed]
-        if not todo:
-            break
-        for member, _, _ in todo:
-            manifest[member.name]["attempts"] = attempt + 1
+    if session is not None and workers > 1:
+        _hand_down(session, raw)
+    try:
+        for attempt in range(sweep.retries + 1):
+            if not todo:
+                break
+            failed = _run_batch(todo, manifest, progress, workers, client, report,
+                                session if attempt == 0 else None)
+            todo = [item for item in todo if item[0].name in failed]
+            if not todo:
+                break
+            for member, _, _ in todo:
+                manifest[member.name]["attempts"] = attempt + 1
+    finally:
+        _KEPT.clear()
+
+
+def _hand_down(key: tuple[str, str], raw: ModelData) -> None:
+    """Keep the base data and the solving modules in this process for the workers it starts:
+    forked workers (Linux) inherit them instead of importing and loading each on their own."""
+    import model.pipeline
+    import model.results.cube  # noqa: F401
+
+    _KEPT.clear()
+    _KEPT.update(key=key, raw=raw)
 
 
 def _run_in_session(raw: Any, todo: list, manifest: dict, progress: Progress,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 import xarray as xr
 
 import model
-from model.data.dataset import ModelData
+from model.data.dataset import Derived, ModelData
 from model.data.provenance import input_provenance
 from model.data.supply import with_stock_supply
 from model.data.units import conversion_factor
@@ -171,3 +172,15 @@ def test_values_set_around_with_param_still_show_what_the_model_uses(package) ->
     bypassed = replace(data, params={**data.params, "supply_max": supply})
     prov = bypassed.provenance["supply_max"]
     assert prov["value"].tolist() == [3000, 3000]  # the value is never stored twice
+
+
+def test_kept_appendix_rows_follow_the_parameter_moved() -> None:
+    """Appendix rows are kept per parameter; a moved parameter's rows are recomputed."""
+    data = _scenario_data("baseline")
+    before = _appendix(data)
+    moved = data.with_param("carbon_price", data.params["carbon_price"] + 50.0)
+    after = _appendix(moved)
+    fresh = _appendix(dataclasses.replace(moved, derived=Derived()))
+    pd.testing.assert_frame_equal(after, fresh)
+    changed = after[(after["value"] != before["value"])]
+    assert set(changed["table"]) == {"carbon_price"} and len(changed) > 0

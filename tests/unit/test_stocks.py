@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from model.data.stocks import Lifetime, competing_retire_shares, inflow_driven, stock_driven
@@ -186,3 +187,22 @@ def test_stock_driven_supply_by_hand(package) -> None:  # noqa: ANN001
     (path / "product_stock.csv").write_text(f"product,cohort,{HEAD}\ncar,2023,100,1,x,L\n")
     with pytest.raises(model.InputError, match="reach the last model year"):
         product_outflows(model.load_data(path))
+
+
+def test_kept_stock_model_follows_every_lever(package) -> None:  # noqa: ANN001
+    """The stock model is kept while its inputs are unchanged, recomputed when one moves."""
+    import model
+    from model.data.supply import _product_outflows, product_outflows
+
+    data = model.load_data(_with_cars(package))
+    first = product_outflows(data)
+    price = data.params["market_price"]
+    assert product_outflows(data.with_param("market_price", price * 2)) is first
+    for name, factor in (("product_inflow", 2.0), ("product_lifetime_mean", 0.8),
+                         ("product_mass", 1.5)):
+        moved = data.with_param(name, data.params[name] * factor)
+        got = product_outflows(moved)
+        pd.testing.assert_frame_equal(got, _product_outflows(moved))
+        assert not got.equals(first), name
+    assert product_outflows(data) is not first  # recomputed after the levers (one value kept)
+    pd.testing.assert_frame_equal(product_outflows(data), first)
