@@ -128,34 +128,51 @@ def embodied_intensity(ds: xr.Dataset, data: ModelData, table: pd.DataFrame) -> 
     arriving = pd.concat([supply[[*key, "mass"]],
                           flow.rename(columns={"q": "mass"})[[*key, "mass"]],
                           outputs[[*key, "mass"]]]).groupby(key)["mass"].sum()
-    intensity = pd.Series(0.0, index=arriving.index)
+    return _propagate(arriving, flow, inputs, outputs, key).rename("embodied_intensity")
+
+
+def _propagate(arriving: pd.Series, flow: pd.DataFrame, inputs: pd.DataFrame,
+               outputs: pd.DataFrame, key: list[str]) -> pd.Series:
+    """The fixed point of ``embodied_intensity`` by repeated substitution, on positions.
+
+    Every row's place in the arriving keys (and each process-year's place among the
+    activities fed) is found once; a round is then array arithmetic and ``bincount`` sums.
+    """
+    keys = arriving.index
+    where = {name: keys.get_indexer(pd.MultiIndex.from_arrays(
+        [frame[node], frame["material"], frame["year"]]))
+        for name, frame, node in (("origin", flow, "origin"), ("arrive", flow, "node"),
+                                  ("fed", inputs, "node"), ("made", outputs, "node"))}
+    activity = pd.MultiIndex.from_frame(inputs[["process", "year"]])
+    code = activity.codes[0].astype(np.int64) * len(activity.levels[1]) + activity.codes[1]
+    firsts, group_of = np.unique(code, return_index=True, return_inverse=True)[1:]
+    level = inputs["q"].to_numpy(float)[firsts]  # the activity of each process-year fed
+    feeds = pd.MultiIndex.from_frame(inputs[["process", "year"]].iloc[firsts]).get_indexer(
+        pd.MultiIndex.from_frame(outputs[["process", "year"]]))
+    moved, transport = flow["q"].to_numpy(float), flow["t_emis"].to_numpy(float)
+    fed_mass, made_q = inputs["mass"].to_numpy(float), outputs["q"].to_numpy(float)
+    made_emissions = outputs["p_emis"].to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = outputs["mass"].to_numpy(float) / np.where(made_q > 0, made_q, np.nan)
+    mass = arriving.to_numpy(float)
+    intensity = np.zeros(len(keys))
+    new = intensity
     for _ in range(PROPAGATION_ROUNDS):
-        burden = _burden(intensity, flow, inputs, outputs, key)
-        new = (burden.reindex(arriving.index, fill_value=0.0)
-               / arriving.where(arriving > 0)).fillna(0.0)
-        if np.allclose(new.to_numpy(), intensity.to_numpy(), rtol=1e-12, atol=1e-15):
+        at = {name: np.where(pos >= 0, intensity[pos], 0.0) for name, pos in where.items()
+              if name in ("origin", "fed")}
+        routed = moved * at["origin"] + transport
+        with np.errstate(divide="ignore", invalid="ignore"):
+            per_activity = np.bincount(group_of, fed_mass * at["fed"], len(firsts)) / level
+            fed = np.where(feeds >= 0, per_activity[np.maximum(feeds, 0)], 0.0)
+            fed[np.isnan(fed)] = 0.0  # an activity of 0 passes nothing on
+            made = np.nan_to_num(share * (made_emissions + fed * made_q), nan=0.0)
+            burden = (np.bincount(where["arrive"], routed, len(keys))
+                      + np.bincount(where["made"], made, len(keys)))
+            new = np.where(mass > 0, burden / np.where(mass > 0, mass, 1.0), 0.0)
+        if np.allclose(new, intensity, rtol=1e-12, atol=1e-15):
             break
         intensity = new
-    return new.rename("embodied_intensity")
-
-
-def _burden(
-    intensity: pd.Series, flow: pd.DataFrame, inputs: pd.DataFrame, outputs: pd.DataFrame,
-    key: list[str],
-) -> pd.Series:
-    def at(frame: pd.DataFrame, node_column: str) -> np.ndarray:
-        index = pd.MultiIndex.from_arrays([frame[node_column], frame["material"], frame["year"]])
-        return intensity.reindex(index, fill_value=0.0).to_numpy()
-
-    routed = flow.assign(b=flow["q"] * at(flow, "origin") + flow["t_emis"])
-    fed = inputs.assign(b=inputs["mass"] * at(inputs, "node"))
-    per_activity = fed.groupby(["process", "year"])["b"].sum() / fed.groupby(
-        ["process", "year"])["q"].first()
-    out = outputs.merge(per_activity.rename("fed").reset_index(), how="left",
-                        on=["process", "year"]).fillna({"fed": 0.0})
-    share = out["mass"] / out["q"].where(out["q"] > 0)
-    out["b"] = (share * (out["p_emis"] + out["fed"] * out["q"])).fillna(0.0)
-    return pd.concat([routed[[*key, "b"]], out[[*key, "b"]]]).groupby(key)["b"].sum()
+    return pd.Series(new, index=keys)
 
 
 def _array(series: pd.Series, units: str, long_name: str) -> xr.DataArray:

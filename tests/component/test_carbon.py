@@ -56,6 +56,17 @@ def test_toy_ledger_by_scope_by_hand(toy) -> None:  # noqa: ANN001
     assert float(scope.sel(scope="scope3")) == pytest.approx(31.0)  # 27 transport + 4 disposal
 
 
+def test_toy_embodied_intensity_by_hand(toy) -> None:  # noqa: ANN001
+    """Mass allocation: a smelted tonne (metal or residue) carries the activity's 0.1 direct
+    + 0.5 MWh x 0.6 electricity + 100 km x 0.1 kg/t-km of scrap haulage = 0.41 tCO2e; metal
+    adds 200 km x 0.1 kg/t-km on its way to market: 0.43 tCO2e/t, 800 t sold a year."""
+    cube = solve(toy)
+    at_market = cube["embodied_intensity"].sel(node="mkt", material="metal")
+    np.testing.assert_allclose(at_market.values, [0.43, 0.43], rtol=1e-12)
+    np.testing.assert_allclose(cube["embodied_emissions"].sel(node="mkt", material="metal"),
+                               [0.43 * 800, 0.43 * 800], rtol=1e-12)
+
+
 def test_ledger_equals_a_binding_cap(toy) -> None:  # noqa: ANN001
     cube = solve(toy.with_params({"carbon_cap": _year_series({2026: 300.0})}))
     assert float(cube["ledger_gross"].sel(year=2026)) == pytest.approx(300.0, rel=1e-6)
