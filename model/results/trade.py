@@ -73,20 +73,30 @@ def _ends(program: Program, x: np.ndarray, reduced: np.ndarray
 def _chains(arcs: pd.DataFrame, start: pd.DataFrame, active: pd.DataFrame,
             tail: str, head: str) -> pd.DataFrame:
     """Cheapest chain cost to each (node, material, year) (Bellman-Ford over ``arcs`` from
-    ``tail`` to ``head`` with cost ``d``): 0 at active nodes, ``start`` costs elsewhere."""
-    best = pd.concat([start, active.assign(cost=0.0)]).groupby(_KEY)["cost"].min()
+    ``tail`` to ``head`` with cost ``d``): 0 at active nodes, ``start`` costs elsewhere.
+
+    Rounds of relaxation on positions: every (node, material, year) is numbered once.
+    """
+    seeds = pd.concat([start[[*_KEY, "cost"]], active[_KEY].assign(cost=0.0)])
+    ends = {side: arcs[[side, "material", "year"]].set_axis(_KEY, axis=1) for side in (tail, head)}
+    keys = pd.MultiIndex.from_frame(pd.concat([seeds[_KEY], *ends.values()])).unique()
+    at = {side: keys.get_indexer(pd.MultiIndex.from_frame(frame)) for side, frame in ends.items()}
+    best = np.full(len(keys), np.inf)
+    np.minimum.at(best, keys.get_indexer(pd.MultiIndex.from_frame(seeds[_KEY])),
+                  seeds["cost"].to_numpy(float))
+    reached = np.zeros(len(keys), bool)
+    reached[keys.get_indexer(pd.MultiIndex.from_frame(seeds[_KEY]))] = True
+    step = arcs["d"].to_numpy(float)
     for _ in range(len(arcs["node_a"].unique()) + 1 if len(arcs) else 0):
-        reach = arcs.merge(best.rename("reach").reset_index().rename(columns={"node": tail}),
-                           on=[tail, "material", "year"])
-        if reach.empty:
+        offer = best[at[tail]] + step
+        new, count = best.copy(), reached.sum()
+        np.minimum.at(new, at[head], offer)
+        reached[at[head][reached[at[tail]]]] = True
+        if np.array_equal(new, best) and reached.sum() == count:
             break
-        offer = (reach.assign(cost=reach["reach"] + reach["d"]).rename(columns={head: "node"})
-                 .groupby(_KEY)["cost"].min())
-        merged = pd.concat([best, offer]).groupby(level=[0, 1, 2]).min()
-        if merged.reindex(best.index).equals(best) and len(merged) == len(best):
-            break
-        best = merged
-    return best.rename_axis(_KEY).rename("cost").reset_index()
+        best = new
+    found = keys[reached].to_frame(index=False, name=_KEY)
+    return found.assign(cost=best[reached])
 
 
 def crossing_gaps(program: Program, data: ModelData, x: np.ndarray, row_dual: np.ndarray,
