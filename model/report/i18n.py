@@ -162,6 +162,11 @@ _STRINGS: dict[str, dict[str, str]] = {
                           "change by {inside}; outside it by {outside} (leakage where they rise).",
                     "zh": "{instrument}覆盖范围内（{nodes}）排放变化{inside}；范围外变化{outside}"
                           "（增加部分即为泄漏）。"},
+    "km_boundary_unset": {"en": "Neither plan sets a {instrument}. Inside the boundary the data "
+                                "draw for one ({nodes}) emissions change by {inside}; outside it "
+                                "by {outside}.",
+                          "zh": "两个方案均未设定{instrument}；在数据为其划定的范围内（{nodes}）排放"
+                                "变化{inside}，范围外变化{outside}。"},
     "one_node": {"en": "1 node", "zh": "1个节点"},
     "n_nodes": {"en": "{n} nodes", "zh": "{n}个节点"},
     "instrument_cap": {"en": "carbon cap", "zh": "碳排放上限"},

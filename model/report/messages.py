@@ -22,7 +22,7 @@ from model.report.names import names
 from model.report.numbers import amount, plain, share, unit_text
 from model.results.compare import BINDING, MOVES, Binding, Contrast, binding_limits, contrast
 from model.results.counterfactual import parent_file
-from model.results.table import boundary_split, emissions_split
+from model.results.table import boundary_split, emissions_split, in_force
 from model.results.trade import break_even, trade_flows
 
 __all__ = ["axis_text", "key_messages", "member_label", "sweep_coords", "sweep_messages",
@@ -69,8 +69,11 @@ def _boundary(ds: xr.Dataset, base: xr.Dataset, lang: str) -> list[dict[str, str
         return []
     instrument, inside, now_in, now_out = split
     was_in, was_out = emissions_split(base, inside)
+    # a scope in the data is no policy: say so when neither plan sets the instrument
+    words = ("km_boundary" if in_force(ds, instrument) or in_force(base, instrument)
+             else "km_boundary_unset")
     return [{"key": "boundary", "text": text(
-        "km_boundary", lang, instrument=text(f"instrument_{instrument}", lang),
+        words, lang, instrument=text(f"instrument_{instrument}", lang),
         nodes=text("one_node" if int(inside.sum()) == 1 else "n_nodes", lang,
                    n=int(inside.sum())),
         inside=amount(now_in - was_in, "emissions", lang, signed=True),

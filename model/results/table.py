@@ -27,8 +27,8 @@ import xarray as xr
 
 from model.results.compare import BINDING, totals
 
-__all__ = ["COLUMNS", "boundary_split", "emissions_split", "scenario_table", "table_row",
-           "to_markdown"]
+__all__ = ["COLUMNS", "boundary_split", "emissions_split", "in_force", "scenario_table",
+           "table_row", "to_markdown"]
 
 COLUMNS = ("status", "net_result", "gross", "avoided", "net", "avoided_lost", "inside",
            "outside", "backlog", "built", "built_most", "shadow_price")
@@ -50,6 +50,20 @@ def boundary_split(ds: xr.Dataset, instrument: str | None = None
         instrument = "cap" if "cap" in scoped else scoped[0]
     inside = scope.sel(instrument=instrument)
     return instrument, inside, *emissions_split(ds, inside)
+
+
+def in_force(ds: xr.Dataset, instrument: str) -> bool:
+    """Whether the scenario of ``ds`` sets ``instrument``: a finite cap, a positive price, a
+    budget row, or an intensity standard with rows (its scope alone is data, not policy)."""
+    if instrument == "cap":
+        return "carbon_cap" in ds and bool(np.isfinite(ds["carbon_cap"].values).any())
+    if instrument == "price":
+        return "carbon_price" in ds and bool((ds["carbon_price"].values > 0).any())
+    if instrument == "budget":
+        return "budget_shadow_price" in ds and bool(
+            np.isfinite(ds["budget_shadow_price"].values).any())
+    name = f"{instrument}_shadow_price"
+    return name in ds and bool(np.isfinite(ds[name].values).any())
 
 
 def emissions_split(ds: xr.Dataset, inside: xr.DataArray) -> tuple[float, float]:

@@ -123,3 +123,28 @@ def test_a_root_scenario_is_described_alone(pair: tuple[xr.Dataset, xr.Dataset])
     assert root.startswith("This scenario extends no other")
     child = capped.assign_attrs(scenario_resolved='{"parent": "/somewhere/base.yaml"}')
     assert key_messages(child, None, "en")["intro"].startswith("No counterfactual was given")
+
+
+def _scoped(cap: float, price: float, emissions: list[float]) -> xr.Dataset:
+    """Two nodes, a cap scoped to node 'park', one source, one year."""
+    return xr.Dataset({
+        "instrument_scope": (("instrument", "node"), np.array([[1.0, 0.0], [1.0, 1.0]])),
+        "emissions_node": (("source", "node", "year"), np.array([[[e] for e in emissions]])),
+        "carbon_cap": ("year", [cap]), "carbon_price": ("year", [price]),
+    }, coords={"instrument": ["cap", "price"], "node": ["park", "rest"], "source": ["fuel"],
+               "year": [2030]})
+
+
+def test_boundary_names_the_cap_only_where_a_plan_sets_it() -> None:
+    from model.report.messages import _boundary
+
+    base = _scoped(np.inf, 0.0, [100.0, 50.0])
+    capped = _scoped(80.0, 0.0, [80.0, 65.0])  # 20 t less inside, 15 t more outside
+    said = _boundary(capped, base, "en")[0]["text"]
+    assert said.startswith("Inside the boundary of the carbon cap (1 node)")
+    assert "-20.0 tCO2e" in said and "+15.0 tCO2e" in said
+    priced = _scoped(np.inf, 75.0, [90.0, 45.0])  # a price everywhere, no cap in either plan
+    said = _boundary(priced, base, "en")[0]["text"]
+    assert said.startswith("Neither plan sets a carbon cap") and "-10.0 tCO2e" in said
+    assert "outside it by -5.00 tCO2e" in said
+    assert "均未设定碳排放上限" in _boundary(priced, base, "zh")[0]["text"]
