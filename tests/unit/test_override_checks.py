@@ -79,6 +79,19 @@ def test_scaled_process_io_breaking_mass_closure_is_rejected(toy, scenario_file)
     assert "overrides[0]" not in text
 
 
+def test_rules_skipped_for_unread_tables_still_catch_a_later_member(scenario_file) -> None:  # noqa: ANN001
+    """A member that moves no table a rule reads skips that rule; the next member on the same
+    base data that moves one is still checked (the rules' reads are kept per base)."""
+    base = load_data(TOY)
+    harmless = scenario_file(f"name: cost\ninputs: {TOY}\noverrides:\n"
+                             "  - {parameter: process_cost, scale: 2}\n")
+    assert apply_scenario(base, load_scenario(harmless)).params["process_cost"].iloc[0] == 200
+    leaky = scenario_file(f"name: leaky\ninputs: {TOY}\noverrides:\n"
+                          "  - {parameter: process_io, where: {material: metal}, scale: 1.2}\n",
+                          "leaky.yaml")
+    assert "outputs of process 'smelt' sum to 1.16, not 1" in _apply(base, leaky)
+
+
 @pytest.mark.component
 def test_sweep_member_with_a_bad_scale_is_invalid_before_solving(tmp_path: Path) -> None:
     (tmp_path / "base.yaml").write_text(f"name: toy\ninputs: {TOY}\n")
