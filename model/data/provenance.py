@@ -172,7 +172,8 @@ def input_provenance(data: ModelData) -> xr.Dataset:
         ``input_value``, ``input_unit``, ``input_source`` and ``input_confidence`` on dimension
         ``input_row``.
     """
-    frames = [rows for name in data.params if not (rows := _kept_rows(data, name)).empty]
+    frames = [rows for name, series in data.params.items()
+              if not series.empty and not (rows := _kept_rows(data, name)).empty]
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         columns=["table", "key", "value", "unit", "source", "confidence"])
     coords = {f"input_{c}": ("input_row", table[c].astype(str).to_numpy()) for c in table.columns}
