@@ -143,8 +143,7 @@ def _term_sums(labels: dict[str, object], year: np.ndarray, value: np.ndarray,
                by: tuple[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """One term's values summed per year (and per ``by`` key), with its ``labels``: a few
     rows to stack and group (``_stacked``), instead of one row per column of the term."""
-    year = np.asarray(year, dtype=np.int64)
-    years, code = np.unique(year, return_inverse=True)
+    years, code = _year_offsets(np.asarray(year, dtype=np.int64))
     keys: np.ndarray = np.zeros(1, dtype=object)
     if by is not None:
         codes, keys = factorize(np.asarray(by[1]))
@@ -156,6 +155,19 @@ def _term_sums(labels: dict[str, object], year: np.ndarray, value: np.ndarray,
     if by is not None:
         columns[by[0]] = np.asarray(keys)[found // len(years)]
     return {**columns, "year": years[found % len(years)], "value": sums[found]}
+
+
+def _year_offsets(year: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every year from the first to the last of ``year`` and each one's offset in them (the
+    years a term has with no entry sum to nothing and are dropped as absent ones), by
+    arithmetic instead of sorting (``np.unique``: 2.8 ms for the emission terms at M)."""
+    if not len(year):
+        return year, year
+    low = int(year.min())
+    span = int(year.max()) - low + 1
+    if span > 4 * len(year) + 64:  # sparse years: only those present
+        return np.unique(year, return_inverse=True)  # type: ignore[no-any-return]
+    return np.arange(low, low + span, dtype=np.int64), year - low
 
 
 def _stacked(records: list[dict[str, np.ndarray]]) -> pd.DataFrame:
