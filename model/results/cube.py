@@ -418,17 +418,25 @@ def extract_results(
     return ds
 
 
-def _names(table: pd.DataFrame, keys: np.ndarray, *columns: str) -> np.ndarray:
-    """The first non-empty of ``columns`` for each key of ``table``, else the key itself
-    (found once per distinct key: a route's ends and mode repeat a few nodes and modes)."""
+def _names_in(table: pd.DataFrame, keys: np.ndarray, *languages: tuple[str, ...]
+              ) -> list[np.ndarray]:
+    """For each tuple of ``columns`` in ``languages``: the first non-empty of the columns for
+    each key of ``table``, else the key itself. The keys are looked up once for all the
+    languages, and once per distinct key (a route's ends and mode repeat a few nodes and
+    modes)."""
     keys = np.asarray(keys, dtype=str).astype(object)  # as strings, hashed as objects
     codes, distinct = factorize(keys, use_na_sentinel=False)
-    return _names_at(table, table.index.get_indexer(distinct), distinct, *columns)[codes]
+    pos = table.index.get_indexer(distinct)
+    return [_names_at(table, pos, distinct, *columns)[codes] for columns in languages]
+
+
+_EN, _ZH = ("label",), ("label_zh", "label")  # a name's columns in English, in Chinese
 
 
 def _names_at(table: pd.DataFrame, pos: np.ndarray, keys: np.ndarray, *columns: str
               ) -> np.ndarray:
-    """``_names`` with the keys' rows of ``table`` given (``pos``, -1: not in the table)."""
+    """``_names_in`` of one language with the keys' rows of ``table`` given (``pos``, -1: not
+    in the table)."""
     names = np.asarray(keys, dtype=str).astype(object)
     for column in reversed(columns):
         if column in table.columns:
@@ -447,13 +455,10 @@ def _column_at(table: pd.DataFrame, column: str, pos: np.ndarray) -> np.ndarray:
     return taken
 
 
-def _route_names(data: ModelData, routes: pd.DataFrame, lang: str) -> np.ndarray:
-    """A route by its ends and mode: ``Ziya park → Tianjin die-casters (truck)``."""
-    nodes, modes = data.sets["node"], data.sets["mode"]
-    columns = ("label_zh", "label") if lang == "zh" else ("label",)
-    origin = _names(nodes, routes["origin"].to_numpy(dtype=str), *columns)
-    destination = _names(nodes, routes["destination"].to_numpy(dtype=str), *columns)
-    mode = _names(modes, routes["mode"].to_numpy(dtype=str), *columns)
+def _route_names(origin: np.ndarray, destination: np.ndarray, mode: np.ndarray, lang: str
+                 ) -> np.ndarray:
+    """A route by the names of its ends and mode: ``Ziya park → Tianjin die-casters
+    (truck)``."""
     parts = ((origin, "→", destination, "（", mode, "）") if lang == "zh"
              else (origin, " → ", destination, " (", mode, ")"))
     out = np.asarray(origin, dtype=str)
@@ -467,33 +472,35 @@ def _species_labels(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
     """Names of the emission species (added with the species, after the other labels)."""
     if "species" not in ds.dims:
         return ds
-    keys, table = ds["species"].to_numpy(), data.sets["species"]
-    return ds.assign_coords(
-        species_label=("species", _names(table, keys, "label")),
-        species_label_zh=("species", _names(table, keys, "label_zh", "label")))
+    en, zh = _names_in(data.sets["species"], ds["species"].to_numpy(), _EN, _ZH)
+    return ds.assign_coords(species_label=("species", en), species_label_zh=("species", zh))
 
 
 def _labelled(table: pd.DataFrame, keys: np.ndarray, dim: str) -> dict[str, tuple]:
     """``<dim>_label`` and ``<dim>_label_zh`` of ``keys`` from ``table``."""
-    return {f"{dim}_label": (dim, _names(table, keys, "label")),
-            f"{dim}_label_zh": (dim, _names(table, keys, "label_zh", "label"))}
+    en, zh = _names_in(table, keys, _EN, _ZH)
+    return {f"{dim}_label": (dim, en), f"{dim}_label_zh": (dim, zh)}
 
 
 def _route_coords(data: ModelData, keys: np.ndarray) -> dict[str, tuple]:
     routes = data.sets["route"].reindex(keys)
+    origin = routes["origin"].to_numpy(dtype=str)
+    destination = routes["destination"].to_numpy(dtype=str)
     modes = routes["mode"].to_numpy(dtype=str)
-    country = data.sets["node"]["country"]
-    labels = _labelled(data.sets["mode"], modes, "mode")
+    nodes, country = data.sets["node"], data.sets["node"]["country"]
+    mode_en, mode_zh = _names_in(data.sets["mode"], modes, _EN, _ZH)
+    origin_en, origin_zh = _names_in(nodes, origin, _EN, _ZH)
+    destination_en, destination_zh = _names_in(nodes, destination, _EN, _ZH)
     return {
-        "origin": ("route", routes["origin"].to_numpy(dtype=str)),
-        "destination": ("route", routes["destination"].to_numpy(dtype=str)),
+        "origin": ("route", origin),
+        "destination": ("route", destination),
         "exporter_country": ("route", routes["origin"].map(country).to_numpy(dtype=str)),
         "importer_country": ("route", routes["destination"].map(country).to_numpy(dtype=str)),
         "mode": ("route", modes),
-        "mode_label": ("route", labels["mode_label"][1]),
-        "mode_label_zh": ("route", labels["mode_label_zh"][1]),
-        "route_label": ("route", _route_names(data, routes, "en")),
-        "route_label_zh": ("route", _route_names(data, routes, "zh")),
+        "mode_label": ("route", mode_en),
+        "mode_label_zh": ("route", mode_zh),
+        "route_label": ("route", _route_names(origin_en, destination_en, mode_en, "en")),
+        "route_label_zh": ("route", _route_names(origin_zh, destination_zh, mode_zh, "zh")),
     }
 
 
