@@ -322,10 +322,13 @@ class Program:
         n = len(keys)
         row, col, coef = _stack(terms)
         inside = (row >= 0) & (row < n)
-        row, col, coef = row[inside], col[inside], coef[inside]
-        order = np.argsort(row, kind="stable")
-        row, col, coef = row[order], col[order], coef[order]
-        starts = np.searchsorted(row, np.arange(n + 1))
+        if not inside.all():
+            row, col, coef = row[inside], col[inside], coef[inside]
+        if len(row) and not bool(np.all(row[1:] >= row[:-1])):
+            order = _stable_order(row, n)
+            row, col, coef = row[order], col[order], coef[order]
+        starts = np.zeros(n + 1, dtype=np.int64)  # of each row's entries (rows sorted)
+        np.cumsum(np.bincount(row, minlength=n), out=starts[1:])
         lower, upper = np.asarray(lower, float), np.asarray(upper, float)
         kept = (starts[1:] > starts[:-1]) & (np.isfinite(lower) | np.isfinite(upper))
         in_kept = kept[row]
@@ -426,6 +429,14 @@ def _same_entries(like: LPArrays, rows: tuple[Rows, ...], shape: tuple[int, int]
                           and np.array_equal(a.columns, b.columns)
                           and np.array_equal(a.coefs, b.coefs))
                for a, b in zip(like.families, rows, strict=True))
+
+
+def _stable_order(row: np.ndarray, n: int) -> np.ndarray:
+    """``np.argsort(row, kind="stable")`` for rows in ``[0, n)``: as 16-bit integers when
+    they fit, which NumPy sorts by radix (M, 148k balance entries: 1.7 -> 0.6 ms)."""
+    if n <= 1 << 16:
+        return np.argsort(row.astype(np.uint16), kind="stable")
+    return np.argsort(row, kind="stable")
 
 
 def _stack(terms: list[Terms]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
