@@ -60,6 +60,18 @@ def _cross_years(frame: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
     return out.assign(year=np.tile(each, n))
 
 
+def _distinct_levels(index: pd.MultiIndex, names: list[str]) -> pd.DataFrame:
+    """``index.to_frame(index=False)[names].drop_duplicates()``: the first row of each key,
+    found by the index's own codes (one integer per key) rather than by hashing its labels."""
+    code = np.zeros(len(index), np.int64)
+    for name in names:
+        level = index.names.index(name)
+        code = code * (len(index.levels[level]) + 1) + np.asarray(index.codes[level]) + 1
+    first = np.sort(np.unique(code, return_index=True)[1])
+    return pd.DataFrame({name: index.get_level_values(name)[first] for name in names},
+                        index=first)
+
+
 def build_index_sets(data: ModelData) -> IndexSets:
     """Build every sparse index set from the validated data."""
     years = data.years
@@ -74,8 +86,7 @@ def build_index_sets(data: ModelData) -> IndexSets:
     activity = _cross_years(processes, years)
     expandable = pd.DataFrame({"process": data.keys("process_invest_cost")["process"]})
     newcap = _cross_years(expandable, years)
-    io = transfer(data).index.to_frame(index=False)[["process", "material", "direction"]]
-    io = io.drop_duplicates()
+    io = _distinct_levels(transfer(data).index, ["process", "material", "direction"])
 
     process_nodes = io.assign(node=io["process"].map(data.sets["process"]["node"]))
     touched = pd.concat(
