@@ -48,10 +48,30 @@ def in_service(built: pd.DataFrame, years: pd.DataFrame) -> pd.DataFrame:
     >>> in_service(b, pd.DataFrame({"year": [2024, 2025, 2026, 2027]}))["year"].tolist()
     [2025, 2026]
     """
-    on = ["process"] if "process" in years.columns else None
-    pairs = built.merge(years, on=on, how="inner" if on else "cross")
-    keep = (pairs["year"] >= pairs["built"]) & (pairs["year"] < pairs["built"] + pairs["life"])
-    return pairs[keep.to_numpy()]
+    on = "process" in years.columns
+    b, y = _matches(built["process"].to_numpy() if on else np.zeros(len(built), np.int64),
+                    years["process"].to_numpy() if on else np.zeros(len(years), np.int64))
+    year, start = years["year"].to_numpy()[y], built["built"].to_numpy()[b]
+    keep = (year >= start) & (year < start + built["life"].to_numpy()[b])
+    b, y = b[keep], y[keep]
+    pairs = built.take(b).reset_index(drop=True)  # as the merge on process orders them
+    for column in years.columns.drop("process") if on else years.columns:
+        pairs[column] = years[column].array.take(y)
+    return pairs
+
+
+def _matches(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of rows (i, j) with ``left[i] == right[j]``, by ``i`` and then ``j`` (the
+    order of an inner merge), from integer codes rather than a merge of frames."""
+    codes, labels = pd.factorize(np.concatenate([left, right]), use_na_sentinel=False)
+    at_left, at_right = codes[:len(left)], codes[len(left):]
+    count = np.bincount(at_right, minlength=len(labels))
+    first = np.cumsum(count) - count  # of each code among the right rows sorted by code
+    n = count[at_left]
+    offset = np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
+    by_code = np.argsort(at_right, kind="stable")
+    return (np.repeat(np.arange(len(left)), n),
+            by_code[np.repeat(first[at_left], n) + offset])
 
 
 def scope_nodes(data: ModelData, instrument: str) -> list[str] | None:
