@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from model.data.codes import matches
+
 if TYPE_CHECKING:
     from model.data.dataset import ModelData
 
-__all__ = ["SCOPE_OF_SOURCE", "annuity_factor", "in_service", "scope_nodes",
+__all__ = ["SCOPE_OF_SOURCE", "annuity_factor", "in_service", "scope_nodes", "service_pairs",
            "vat_refund_per_unit"]
 
 #: GHG-Protocol scope of each emission source type the blocks register.
@@ -48,30 +50,22 @@ def in_service(built: pd.DataFrame, years: pd.DataFrame) -> pd.DataFrame:
     >>> in_service(b, pd.DataFrame({"year": [2024, 2025, 2026, 2027]}))["year"].tolist()
     [2025, 2026]
     """
-    on = "process" in years.columns
-    b, y = _matches(built["process"].to_numpy() if on else np.zeros(len(built), np.int64),
-                    years["process"].to_numpy() if on else np.zeros(len(years), np.int64))
-    year, start = years["year"].to_numpy()[y], built["built"].to_numpy()[b]
-    keep = (year >= start) & (year < start + built["life"].to_numpy()[b])
-    b, y = b[keep], y[keep]
-    pairs = built.take(b).reset_index(drop=True)  # as the merge on process orders them
-    for column in years.columns.drop("process") if on else years.columns:
+    b, y = service_pairs(built, years)
+    pairs = built.take(b).reset_index(drop=True)  # as a merge on the process orders them
+    for column in years.columns.drop("process", errors="ignore"):
         pairs[column] = years[column].array.take(y)
     return pairs
 
 
-def _matches(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair of rows (i, j) with ``left[i] == right[j]``, by ``i`` and then ``j`` (the
-    order of an inner merge), from integer codes rather than a merge of frames."""
-    codes, labels = pd.factorize(np.concatenate([left, right]), use_na_sentinel=False)
-    at_left, at_right = codes[:len(left)], codes[len(left):]
-    count = np.bincount(at_right, minlength=len(labels))
-    first = np.cumsum(count) - count  # of each code among the right rows sorted by code
-    n = count[at_left]
-    offset = np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
-    by_code = np.argsort(at_right, kind="stable")
-    return (np.repeat(np.arange(len(left)), n),
-            by_code[np.repeat(first[at_left], n) + offset])
+def service_pairs(built: pd.DataFrame, years: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of ``in_service``'s pairs: of each pair, its row in ``built`` and in ``years``
+    (by build, then year), paired by integer codes rather than a merge of frames."""
+    on = "process" in years.columns
+    b, y = matches(built["process"].to_numpy() if on else np.zeros(len(built), np.int64),
+                   years["process"].to_numpy() if on else np.zeros(len(years), np.int64))
+    year, start = years["year"].to_numpy()[y], built["built"].to_numpy()[b]
+    keep = (year >= start) & (year < start + built["life"].to_numpy()[b])
+    return b[keep], y[keep]
 
 
 def scope_nodes(data: ModelData, instrument: str) -> list[str] | None:

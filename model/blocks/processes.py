@@ -7,11 +7,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from model.data.codes import joined
 from model.data.composition import transfer_at
 from model.data.dataset import ModelData
 from model.data.sets import IndexSets
 from model.data.species import direct_factor
-from model.domain import annuity_factor, in_service, vat_refund_per_unit
+from model.domain import annuity_factor, service_pairs, vat_refund_per_unit
 from model.lp.program import (
     BalanceTerm,
     Columns,
@@ -19,7 +20,6 @@ from model.lp.program import (
     EmissionTerm,
     Program,
     Terms,
-    positions,
 )
 
 __all__ = ["Processes", "add_processes"]
@@ -126,7 +126,7 @@ def _register_activity_terms(
         EmissionTerm("fuel", activity, cols,
                      fuel * data.lookup("fuel_emission_factor", year_keys), years, nodes),
     ]
-    pairs = keys.reset_index().rename(columns={"index": "col"}).merge(sets.IO_pmd, on="process")
+    pairs = joined(keys.reset_index().rename(columns={"index": "col"}), sets.IO_pmd, "process")
     pairs["coef"] = transfer_at(data, pairs)
     pairs["sign"] = np.where(pairs["direction"] == "in", 1.0, -1.0)
     at = pairs.assign(node=data.sets["process"].loc[pairs["process"], "node"].to_numpy())
@@ -165,13 +165,12 @@ def _add_capacity(p: Program, data: ModelData, activity: Columns, new: Columns) 
     built["life"] = data.lookup("process_lifetime", built)
     built["annuity"] = data.lookup("process_invest_cost", built) * annuity_factor(
         data.scalar("discount_rate"), built["life"].to_numpy())
-    service = in_service(built, keys[["process", "year"]])
+    col, row = service_pairs(built, keys)  # a build's column, the activity row it serves
     rows = np.arange(len(keys))
-    service_rows = positions(keys, service[["process", "year"]])
     p.add_rows("processes", "process_capacity", keys,
              [Terms(activity, rows, rows, np.ones(len(keys))),
-              Terms(new, service_rows, service["col"].to_numpy(), -np.ones(len(service)))],
+              Terms(new, row, col, -np.ones(len(col)))],
              np.full(len(keys), -np.inf), data.lookup("process_capacity", keys),
              "CNY/t", "process capacity")
-    p.cost_terms.append(CostTerm("investment", new, service["col"].to_numpy(),
-                                   service["annuity"].to_numpy(), service["year"].to_numpy()))
+    p.cost_terms.append(CostTerm("investment", new, col, built["annuity"].to_numpy()[col],
+                                 keys["year"].to_numpy()[row]))

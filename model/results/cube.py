@@ -19,7 +19,7 @@ import pandas as pd
 import pyomo.environ as pyo
 import xarray as xr
 
-from model.data.codes import by_runs, factorize
+from model.data.codes import by_runs, factorize, joined
 from model.data.composition import transfer_at
 from model.data.dataset import ModelData, index_positions
 from model.data.io import atomic_write
@@ -288,8 +288,8 @@ def _policy(data: ModelData) -> dict[str, _Sparse]:
 
 def _process_flows(solved: _Solved, sets: IndexSets, data: ModelData) -> dict:
     activity = solved.program.columns["activity"]
-    frame = activity.keys.assign(activity=solved.values(activity)).merge(sets.IO_pmd,
-                                                                          on="process")
+    frame = joined(activity.keys.assign(activity=solved.values(activity)), sets.IO_pmd,
+                   "process")
     frame["coef"] = transfer_at(data, frame)
     frame["value"] = frame["activity"] * frame["coef"]
     out = {}
