@@ -21,10 +21,10 @@ import xarray as xr
 
 from model.data.codes import by_runs, factorize, joined
 from model.data.composition import transfer_at
-from model.data.dataset import ModelData, index_positions
+from model.data.dataset import ModelData
 from model.data.io import atomic_write
 from model.data.sets import IndexSets
-from model.domain import in_service, scope_nodes
+from model.domain import scope_nodes, service_pairs
 from model.lp.program import Columns, Program
 from model.lp.pyomo_model import link_of
 from model.lp.solve import SolveResult
@@ -300,16 +300,23 @@ def _process_flows(solved: _Solved, sets: IndexSets, data: ModelData) -> dict:
     return out
 
 
+def _spread(values: pd.Series, n: int) -> np.ndarray:
+    """``values`` (indexed by row numbers) at their rows of ``n``, 0 elsewhere."""
+    out = np.zeros(n)
+    out[values.index.to_numpy()] = values.to_numpy()
+    return out
+
+
 def _capacity(solved: _Solved, data: ModelData) -> _Sparse:
     families = solved.program.columns
     activity, new = families["activity"], families["new_capacity"]
     keys = activity.keys
     existing = data.lookup("process_capacity", keys)
     built = new.keys.rename(columns={"year": "built"}).assign(
-        value=solved.values(new), life=data.lookup("process_lifetime", new.keys))
-    added = in_service(built, keys).groupby(["process", "year"])["value"].sum()
-    at = index_positions(added.index, keys, ["process", "year"])  # reindex, by codes
-    total = existing + np.where(at >= 0, np.append(added.to_numpy(), 0.0)[at], 0.0)
+        life=data.lookup("process_lifetime", new.keys))
+    col, row = service_pairs(built, keys)  # a build, an activity row (process-year) it serves
+    added = pd.Series(solved.values(new)[col]).groupby(row).sum()  # by pandas, as before
+    total = existing + _spread(added, len(keys))
     return _array(keys, total, {"units": "t/yr", "long_name": "available capacity"})
 
 
