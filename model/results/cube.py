@@ -19,8 +19,7 @@ import pandas as pd
 import pyomo.environ as pyo
 import xarray as xr
 
-from model.data.codes import by_runs, factorize, joined
-from model.data.composition import transfer_at
+from model.data.codes import by_runs, factorize
 from model.data.dataset import ModelData
 from model.data.io import atomic_write
 from model.data.sets import IndexSets
@@ -286,17 +285,18 @@ def _policy(data: ModelData) -> dict[str, _Sparse]:
     }
 
 
-def _process_flows(solved: _Solved, sets: IndexSets, data: ModelData) -> dict:
+def _process_flows(solved: _Solved) -> dict:
+    """Each process's input and output by material: its activity times the coefficients of
+    the activity's balance term (the IO pairs and transfer coefficients the balance used)."""
     activity = solved.program.columns["activity"]
-    frame = joined(activity.keys.assign(activity=solved.values(activity)), sets.IO_pmd,
-                   "process")
-    frame["coef"] = transfer_at(data, frame)
-    frame["value"] = frame["activity"] * frame["coef"]
+    at = next(t.at for t in solved.program.balance_terms if t.family is activity)
+    value = solved.values(activity)[at["col"].to_numpy()] * at["coef"].to_numpy()
+    keys, direction = at[["process", "material", "year"]], at["direction"].to_numpy()
     out = {}
-    for direction, name in (("in", "process_input"), ("out", "process_output")):
-        part = frame[frame["direction"] == direction]
-        out[name] = _array(part[["process", "material", "year"]], part["value"].to_numpy(),
-                           {"units": "t/yr", "long_name": f"process {direction}put by material"})
+    for way, name in (("in", "process_input"), ("out", "process_output")):
+        part = direction == way
+        out[name] = _array(keys[part], value[part],
+                           {"units": "t/yr", "long_name": f"process {way}put by material"})
     return out
 
 
@@ -408,7 +408,7 @@ def extract_results(
         "emissions": solved.column("emissions"),
         **_emissions_by_node(solved, data),
         "credits": solved.column("credits"),
-        **_process_flows(solved, sets, data),
+        **_process_flows(solved),
         **_money(solved, data),
         **_policy(data),
         # discrete decisions (whole plant units, route services), when the data has them
