@@ -175,6 +175,36 @@ def _stacked(records: list[dict[str, np.ndarray]]) -> pd.DataFrame:
     return pd.DataFrame({name: np.concatenate([r[name] for r in records]) for name in records[0]})
 
 
+def _summed(records: list[dict[str, np.ndarray]], by: list[str]) -> pd.DataFrame:
+    """``_stacked(records).groupby(by, as_index=False)["value"].sum()``.
+
+    Where no key has more than two rows, pandas' compensated sum is the plain one (the
+    compensation first acts on a third term), so the keys are coded (ranked as pandas sorts
+    them) and summed by ``np.bincount`` in row order; otherwise, and with missing values,
+    pandas groups them.
+    """
+    columns = {name: np.concatenate([r[name] for r in records]) for name in records[0]}
+    value, code, labels, room = columns["value"], 0, [], 1
+    for name in by:
+        codes, uniques = pd.factorize(columns[name])
+        if (codes < 0).any() or uniques.dtype.kind not in "iuO":
+            return _stacked(records).groupby(by, as_index=False)["value"].sum()
+        order = np.argsort(np.asarray(uniques), kind="stable")
+        rank = np.empty(len(order), np.int64)
+        rank[order] = np.arange(len(order))
+        code, room = code * len(order) + rank[codes], room * len(order)
+        labels.append(np.asarray(uniques)[order])
+    count = np.bincount(code, minlength=room)
+    if count.max(initial=0) > 2 or np.isnan(value).any():
+        return _stacked(records).groupby(by, as_index=False)["value"].sum()
+    found = np.flatnonzero(count)
+    out, rest = {}, found
+    for name, label in reversed(list(zip(by, labels, strict=True))):
+        out[name], rest = label[rest % len(label)], rest // len(label)
+    return pd.DataFrame({**{name: out[name] for name in by},
+                         "value": np.bincount(code, weights=value, minlength=room)[found]})
+
+
 @dataclass(frozen=True)
 class _Solved:
     """A program and the solution of the member actually solved."""
@@ -200,7 +230,7 @@ class _Solved:
         if not records:
             return pd.DataFrame({label: pd.Series(dtype=str), "year": pd.Series(dtype=int),
                                  "value": pd.Series(dtype=float)})
-        total = _stacked(records).groupby([label, "year"], as_index=False)["value"].sum()
+        total = _summed(records, [label, "year"])
         return total[total["year"].isin(years)]
 
     def shadow(self, name: str, sign: float, units: str, long_name: str) -> _Sparse:
@@ -231,7 +261,7 @@ def _emissions_by_node(solved: _Solved, data: ModelData) -> dict[str, _Sparse]:
                for t in solved.program.emission_terms if len(t.col)]
     if not records:
         return {}
-    total = _stacked(records).groupby(["source", "node", "year"], as_index=False)["value"].sum()
+    total = _summed(records, ["source", "node", "year"])
     total = total[total["year"].isin(data.years)]
     return {"emissions_node": _array(total[["source", "node", "year"]], total["value"].to_numpy(),
                                      {"units": "tCO2e/yr", "long_name": "emissions by source "
