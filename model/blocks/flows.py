@@ -55,7 +55,7 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
     modes = routes[["mode"]].reset_index(drop=True)
     distance = data.lookup("route_distance", per_route)[at]
     haul = distance * data.lookup("haulage_factor",
-                                  keys[["material"]].assign(mode=routes["mode"].to_numpy()[at]))
+                                  keys[["material"]].assign(mode=taken(routes["mode"], at)))
     per_tonne = (data.lookup("mode_cost", modes)[at] * haul
                  + data.lookup("route_fee", per_route)[at])
     intensity = data.lookup("mode_emission_factor", modes)[at] * haul
