@@ -45,13 +45,12 @@ def admitted(data: ModelData, lanes: pd.DataFrame) -> np.ndarray:
     standards (``import_standard_min``/``max`` on its composition; an element the material
     has no row for counts 0)."""
     ok = np.ones(len(lanes), dtype=bool)
-    fraction = compositions(data)
     for name, sign in (("import_standard_min", 1.0), ("import_standard_max", -1.0)):
         rules = data.params[name]
-        if rules.empty:
+        if rules.empty:  # no standard: the compositions are not needed
             continue
         table = rules.rename("limit").reset_index()
-        table["fraction"] = np.nan_to_num(fraction.reindex(
+        table["fraction"] = np.nan_to_num(compositions(data).reindex(
             pd.MultiIndex.from_frame(table[["material", "element", "year"]])).to_numpy())
         failed = table[sign * (table["fraction"] - table["limit"]) < -1e-12]
         if len(failed):
