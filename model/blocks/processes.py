@@ -10,7 +10,7 @@ import pandas as pd
 from model.data.codes import joined
 from model.data.composition import transfer_at
 from model.data.dataset import ModelData
-from model.data.sets import IndexSets
+from model.data.sets import IndexSets, set_rows, taken
 from model.data.species import direct_factor
 from model.domain import annuity_factor, service_pairs, vat_refund_per_unit
 from model.lp.program import (
@@ -107,9 +107,10 @@ def _register_activity_terms(
 ) -> None:
     keys = activity.keys
     cols, years = np.arange(len(keys)), keys["year"].to_numpy()
-    nodes = data.sets["process"].loc[keys["process"], "node"].to_numpy()
-    regions = pd.DataFrame({"region": data.sets["node"].loc[nodes, "region"].to_numpy(),
-                            "year": years})
+    at = set_rows(data, "process", keys["process"])  # each key's process, taken per key below
+    nodes = data.sets["process"]["node"].to_numpy()[at]
+    regions = pd.DataFrame({"region": data.sets["node"]["region"].to_numpy()[
+        set_rows(data, "node", pd.Series(nodes))], "year": years})
     elec = data.lookup("process_electricity", keys)
     fuel = data.lookup("process_fuel", keys)
     year_keys = keys[["year"]]
@@ -129,7 +130,7 @@ def _register_activity_terms(
     pairs = joined(keys.reset_index().rename(columns={"index": "col"}), sets.IO_pmd, "process")
     pairs["coef"] = transfer_at(data, pairs)
     pairs["sign"] = np.where(pairs["direction"] == "in", 1.0, -1.0)
-    at = pairs.assign(node=data.sets["process"].loc[pairs["process"], "node"].to_numpy())
+    at = pairs.assign(node=taken(data.sets["process"]["node"], at[pairs["col"].to_numpy()]))
     p.balance_terms.append(BalanceTerm(activity, pairs["col"].to_numpy(),
                                          (pairs["coef"] * pairs["sign"]).to_numpy(), at))
     _add_vat_refund(p, data, sets, activity, at[at["direction"] == "out"])

@@ -30,7 +30,8 @@ from model.data.codes import by_runs
 from model.data.composition import transfer
 from model.data.dataset import ModelData
 
-__all__ = ["IndexSets", "build_index_sets", "crossing_keys", "route_rows", "taken"]
+__all__ = ["IndexSets", "build_index_sets", "crossing_keys", "route_rows", "set_rows",
+           "taken"]
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,16 @@ def route_rows(data: ModelData, keys: pd.DataFrame) -> np.ndarray:
                                                        routes.index.get_indexer), np.int64))
     if (at < 0).any():
         routes.loc[keys["route"].to_numpy()[at < 0]]  # raises the KeyError naming them
+    return at
+
+
+def set_rows(data: ModelData, dim: str, labels: pd.Series) -> np.ndarray:
+    """Row in the set of ``dim`` of each of ``labels`` (a label not in it: ``KeyError``, as
+    ``.loc`` raises), coded by runs; take the set's columns at these rows."""
+    table = data.sets[dim]
+    at = np.asarray(by_runs(labels.array, table.index.get_indexer), np.int64)
+    if (at < 0).any():
+        table.loc[labels.to_numpy()[at < 0]]  # raises the KeyError naming them
     return at
 
 
