@@ -73,6 +73,34 @@ def _distinct_levels(index: pd.MultiIndex, names: list[str]) -> pd.DataFrame:
                         index=first)
 
 
+def _sorted_pairs(data: ModelData, parts: list[tuple[pd.Series, pd.Series]]) -> pd.DataFrame:
+    """The distinct (node, material) pairs of ``parts`` (node and material columns), sorted
+    by node and material: ``pd.concat(...).drop_duplicates().sort_values(...)``.
+
+    Each pair is marked in a table of every (node, material) of the sets, by the labels'
+    rows in them (coded by runs), and read in the order of the labels; the columns take the
+    type that joining the parts gives. A label outside the sets goes to pandas.
+    """
+    nodes, materials = data.sets["node"].index, data.sets["material"].index
+    seen = np.zeros((len(nodes), len(materials)), dtype=bool)
+    for node, material in parts:
+        row = by_runs(node.array, nodes.get_indexer) if nodes.is_unique else None
+        col = by_runs(material.array, materials.get_indexer) if materials.is_unique else None
+        if row is None or col is None or (row < 0).any() or (col < 0).any():
+            frames = [pd.DataFrame({"node": n, "material": m}) for n, m in parts]
+            return pd.concat(frames).drop_duplicates().sort_values(["node", "material"])
+        seen[row, col] = True
+    types = pd.concat([pd.DataFrame({"node": n.iloc[:1], "material": m.iloc[:1]})
+                       for n, m in parts]).dtypes  # as joining them: the empty ones count
+    by_node = np.argsort(np.asarray(nodes, dtype=object), kind="stable")
+    by_material = np.argsort(np.asarray(materials, dtype=object), kind="stable")
+    i, j = np.nonzero(seen[by_node][:, by_material])  # by node, then material
+    return pd.DataFrame({
+        "node": pd.Series(np.asarray(nodes, dtype=object)[by_node[i]], dtype=types["node"]),
+        "material": pd.Series(np.asarray(materials, dtype=object)[by_material[j]],
+                              dtype=types["material"])})
+
+
 def build_index_sets(data: ModelData) -> IndexSets:
     """Build every sparse index set from the validated data."""
     years = data.years
@@ -89,24 +117,20 @@ def build_index_sets(data: ModelData) -> IndexSets:
     newcap = _cross_years(expandable, years)
     io = _distinct_levels(transfer(data).index, ["process", "material", "direction"])
 
-    process_nodes = io.assign(node=io["process"].map(data.sets["process"]["node"]))
-    touched = pd.concat(
-        [
-            supply[["node", "material"]],
-            sale[["node", "material"]],
-            disposal[["node", "material"]],
-            stock[["node", "material"]],
-            carried.assign(node=carried["route"].map(routes["origin"]))[["node", "material"]],
-            carried.assign(node=carried["route"].map(routes["destination"]))[
-                ["node", "material"]],
-            process_nodes[["node", "material"]],
-            data.relations["market_return"][["return_node", "return_material"]].set_axis(
-                ["node", "material"], axis=1),
-        ]
-    ).drop_duplicates()
+    returns = data.relations["market_return"]
+    touched = _sorted_pairs(data, [
+        (supply["node"], supply["material"]),
+        (sale["node"], sale["material"]),
+        (disposal["node"], disposal["material"]),
+        (stock["node"], stock["material"]),
+        (carried["route"].map(routes["origin"]), carried["material"]),
+        (carried["route"].map(routes["destination"]), carried["material"]),
+        (io["process"].map(data.sets["process"]["node"]), io["material"]),
+        (returns["return_node"], returns["return_material"]),
+    ])
     # the pairs sorted, then each crossed with the years in order: sorted by node, material
     # and year without sorting the crossed rows
-    balance = _cross_years(touched.sort_values(["node", "material"]), tuple(sorted(years)))
+    balance = _cross_years(touched, tuple(sorted(years)))
     return IndexSets(
         SUPPLY_nmy=supply.reset_index(drop=True),
         SALE_nmy=sale.reset_index(drop=True),
