@@ -64,8 +64,8 @@ def _coordinates(parts: list[_Sparse], sets: dict[str, pd.DataFrame]
         if known is not None:
             codes, labels = known
         elif dim == "year":
-            joined = np.concatenate([np.asarray(c).astype(np.int64) for c in columns])
-            codes, labels = pd.factorize(joined, use_na_sentinel=False)
+            codes, labels = _year_codes(
+                np.concatenate([np.asarray(c).astype(np.int64) for c in columns]))
         else:
             joined = np.concatenate([np.asarray(c, dtype=object) for c in columns])
             codes, labels = pd.factorize(joined, use_na_sentinel=False)
@@ -77,6 +77,18 @@ def _coordinates(parts: list[_Sparse], sets: dict[str, pd.DataFrame]
                        else np.array([], dtype=int if dim == "year" else str))
         positions[dim] = rank[codes]
     return coords, _split(parts, positions)
+
+
+def _year_codes(years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each year's number among the years present and those years, in order (what
+    factorizing and sorting give), by their offsets from the first rather than a hash."""
+    if not len(years) or int(years.max()) - int(years.min()) > 4 * len(years) + 64:
+        codes, labels = pd.factorize(years, use_na_sentinel=False)
+        return codes, labels
+    low = int(years.min())
+    present = np.bincount(years - low) > 0
+    number = np.cumsum(present) - 1
+    return number[years - low], low + np.flatnonzero(present)
 
 
 def _codes_in_set(table: pd.DataFrame | None, columns: list[pd.Series]
@@ -117,9 +129,21 @@ def _dense(part: _Sparse, codes: dict[str, np.ndarray], shape: tuple[int, ...]) 
     out = np.full(shape, np.nan)
     if len(part.values):
         flat = np.ravel_multi_index([codes[d] for d in part.keys.columns], shape)
-        first = ~pd.Index(flat).duplicated()
-        out.flat[flat[first]] = part.values[first]
+        if _repeats(flat):  # of a repeated key, the first
+            first = ~pd.Index(flat).duplicated()
+            flat, values = flat[first], part.values[first]
+        else:
+            values = part.values
+        out.flat[flat] = values
     return out
+
+
+def _repeats(flat: np.ndarray) -> bool:
+    """Whether a value of ``flat`` repeats (none when it increases: keys in cube order)."""
+    if bool(np.all(flat[1:] > flat[:-1])):
+        return False
+    ordered = np.sort(flat)
+    return bool(np.any(ordered[1:] == ordered[:-1]))
 
 
 def _dataset(variables: dict[str, _Sparse | xr.DataArray], data: ModelData) -> xr.Dataset:
