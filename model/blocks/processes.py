@@ -7,8 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from model.data.codes import joined
-from model.data.composition import transfer_at
+from model.data.composition import io_pairs
 from model.data.dataset import ModelData
 from model.data.sets import IndexSets, set_rows, taken
 from model.data.species import direct_factor
@@ -127,8 +126,7 @@ def _register_activity_terms(
         EmissionTerm("fuel", activity, cols,
                      fuel * data.lookup("fuel_emission_factor", year_keys), years, nodes),
     ]
-    pairs = joined(keys.reset_index().rename(columns={"index": "col"}), sets.IO_pmd, "process")
-    pairs["coef"] = transfer_at(data, pairs)
+    pairs = io_pairs(data, keys.reset_index().rename(columns={"index": "col"}), sets.IO_pmd)
     pairs["sign"] = np.where(pairs["direction"] == "in", 1.0, -1.0)
     at = pairs.assign(node=taken(data.sets["process"]["node"], at[pairs["col"].to_numpy()]))
     p.balance_terms.append(BalanceTerm(activity, pairs["col"].to_numpy(),

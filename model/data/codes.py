@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["by_runs", "factorize", "joined", "matches"]
+__all__ = ["by_runs", "factorize", "joined", "matches", "paired"]
 
 _LONG_ENOUGH = 3  # code by runs when the runs are this long on average, else value by value
 
@@ -73,7 +73,13 @@ def joined(left: pd.DataFrame, right: pd.DataFrame, on: str) -> pd.DataFrame:
     and no frame is hashed; other cases go to pandas."""
     if left[on].dtype != right[on].dtype or set(left.columns) & set(right.columns) - {on}:
         return left.merge(right, on=on)
-    i, j = matches(left[on].to_numpy(), right[on].to_numpy())
+    return paired(left, right, on, *matches(left[on].to_numpy(), right[on].to_numpy()))
+
+
+def paired(left: pd.DataFrame, right: pd.DataFrame, on: str, i: np.ndarray, j: np.ndarray
+           ) -> pd.DataFrame:
+    """Rows ``i`` of ``left`` beside rows ``j`` of ``right`` (its columns but ``on``): the
+    frame of a join whose row pairs are known (``matches``)."""
     out = left.take(i).reset_index(drop=True)
     for column in right.columns.drop(on):
         out[column] = right[column].array.take(j)
