@@ -9,7 +9,7 @@ import pandas as pd
 
 from model.data.composition import io_pairs
 from model.data.dataset import ModelData
-from model.data.sets import IndexSets, set_rows, taken
+from model.data.sets import IndexSets, key_rows, set_rows, taken
 from model.data.species import direct_factor
 from model.domain import annuity_factor, service_pairs, vat_refund_per_unit
 from model.lp.program import (
@@ -106,7 +106,7 @@ def _register_activity_terms(
 ) -> None:
     keys = activity.keys
     cols, years = np.arange(len(keys)), keys["year"].to_numpy()
-    at = set_rows(data, "process", keys["process"])  # each key's process, taken per key below
+    at = key_rows(data, "process", keys)  # each key's process (kept with the set), taken below
     nodes = data.sets["process"]["node"].to_numpy()[at]
     regions = pd.DataFrame({"region": data.sets["node"]["region"].to_numpy()[
         set_rows(data, "node", pd.Series(nodes))], "year": years})

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["by_runs", "factorize", "joined", "matches", "paired"]
+__all__ = ["by_runs", "factorize", "joined", "matches", "numbered", "paired"]
 
 _LONG_ENOUGH = 3  # code by runs when the runs are this long on average, else value by value
 
@@ -84,3 +84,14 @@ def paired(left: pd.DataFrame, right: pd.DataFrame, on: str, i: np.ndarray, j: n
     for column in right.columns.drop(on):
         out[column] = right[column].array.take(j)
     return out
+
+
+def numbered(keys: pd.DataFrame) -> pd.DataFrame:
+    """``keys.reset_index(drop=True)``, or ``keys`` itself when its rows are numbered so
+    already: a family keeps the very frame of its index set, and with it what is kept with
+    that frame (its rows' positions in the sets, ``ModelData.positions``). Key frames are
+    not changed in place once made."""
+    index = keys.index
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        return keys
+    return keys.reset_index(drop=True)

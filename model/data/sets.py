@@ -30,8 +30,8 @@ from model.data.codes import by_runs
 from model.data.composition import transfer
 from model.data.dataset import ModelData
 
-__all__ = ["IndexSets", "build_index_sets", "crossing_keys", "route_rows", "set_rows",
-           "taken"]
+__all__ = ["IndexSets", "build_index_sets", "crossing_keys", "key_rows", "route_rows",
+           "set_rows", "taken"]
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,9 @@ def build_index_sets(data: ModelData) -> IndexSets:
     # the pairs sorted, then each crossed with the years in order: sorted by node, material
     # and year without sorting the crossed rows
     balance = _cross_years(touched, tuple(sorted(years)))
+    for crossed, rows in ((flow, carried), (activity, processes), (newcap, expandable),
+                          (balance, touched)):
+        _keep_rows(data, crossed, rows, len(years))
     return IndexSets(
         SUPPLY_nmy=supply.reset_index(drop=True),
         SALE_nmy=sale.reset_index(drop=True),
@@ -140,22 +143,41 @@ def build_index_sets(data: ModelData) -> IndexSets:
         ACTIVITY_py=activity,
         NEWCAP_py=newcap,
         IO_pmd=io.reset_index(drop=True),
-        BALANCE_nmy=balance.reset_index(drop=True),
+        BALANCE_nmy=balance,
         YEARS=years,
     )
 
 
 def route_rows(data: ModelData, keys: pd.DataFrame) -> np.ndarray:
     """Row in the route set of each key's ``route`` (a route not in it: ``KeyError``, as
-    ``.loc`` raises); take the route set's columns at these rows. Kept with the key frame
-    (``ModelData.positions``): the flow keys' routes are found once, not once per block."""
-    routes = data.sets["route"]
-    at = data.positions.get("route set", routes.index, keys,
-                            lambda: np.asarray(by_runs(keys["route"].array,
-                                                       routes.index.get_indexer), np.int64))
+    ``.loc`` raises); take the route set's columns at these rows (``key_rows``)."""
+    at = key_rows(data, "route", keys)
     if (at < 0).any():
-        routes.loc[keys["route"].to_numpy()[at < 0]]  # raises the KeyError naming them
+        data.sets["route"].loc[keys["route"].to_numpy()[at < 0]]  # raises the KeyError
     return at
+
+
+def key_rows(data: ModelData, dim: str, keys: pd.DataFrame) -> np.ndarray:
+    """Row in the set of ``dim`` (unique labels) of each key's ``dim``; -1 if not in it.
+
+    Kept with the key frame (``ModelData.positions``): a frame's rows are found once, not
+    once per block and again in the cube; those of the index sets crossed with the years
+    are found when the sets are built, from the rows before the crossing.
+    """
+    index = data.sets[dim].index
+    return data.positions.get(f"{dim} set", index, keys, lambda: np.asarray(
+        by_runs(keys[dim].array, index.get_indexer), np.int64))
+
+
+def _keep_rows(data: ModelData, crossed: pd.DataFrame, rows: pd.DataFrame, n_years: int
+               ) -> None:
+    """``key_rows`` of ``crossed`` (``rows`` each crossed with ``n_years`` years, row by
+    row) for each column of ``rows`` with a set: those of ``rows``, each repeated."""
+    for dim in rows.columns:
+        table = data.sets.get(dim)
+        if table is not None and table.index.is_unique:
+            at = np.repeat(key_rows(data, dim, rows), n_years)
+            data.positions.get(f"{dim} set", table.index, crossed, at.view)
 
 
 def set_rows(data: ModelData, dim: str, labels: pd.Series) -> np.ndarray:

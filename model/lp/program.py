@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from model.data.codes import by_runs, factorize
+from model.data.codes import by_runs, factorize, numbered
 
 __all__ = [
     "BalanceTerm",
@@ -299,7 +299,7 @@ class Program:
         """Add a family of columns ``block.name`` (default bounds ``0 <= x < inf``)."""
         if name in self.columns:
             raise ValueError(f"column family {name!r} exists already")
-        keys = keys.reset_index(drop=True)
+        keys = numbered(keys)
         n = len(keys)
         family = Columns(name, block, keys, integer, units, long_name, self.n_columns)
         self.bounds[name] = (np.maximum(_bound(lower, n, 0.0), 0.0), _bound(upper, n, np.inf))
@@ -318,7 +318,7 @@ class Program:
         """
         if name in self.rows:
             raise ValueError(f"row family {name!r} exists already")
-        keys = keys.reset_index(drop=True)
+        keys = numbered(keys)
         n = len(keys)
         row, col, coef = _stack(terms)
         inside = (row >= 0) & (row < n)

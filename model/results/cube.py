@@ -19,10 +19,10 @@ import pandas as pd
 import pyomo.environ as pyo
 import xarray as xr
 
-from model.data.codes import by_runs, factorize
+from model.data.codes import factorize, numbered
 from model.data.dataset import ModelData
 from model.data.io import atomic_write
-from model.data.sets import IndexSets
+from model.data.sets import IndexSets, key_rows
 from model.domain import scope_nodes, service_pairs
 from model.lp.program import Columns, Program
 from model.lp.pyomo_model import link_of
@@ -45,22 +45,24 @@ class _Sparse:
 
 
 def _array(keys: pd.DataFrame, values: np.ndarray, attrs: dict[str, str]) -> _Sparse:
-    return _Sparse(keys.reset_index(drop=True), np.asarray(values, dtype=float), attrs)
+    return _Sparse(numbered(keys), np.asarray(values, dtype=float), attrs)
 
 
-def _coordinates(parts: list[_Sparse], sets: dict[str, pd.DataFrame]
+def _coordinates(parts: list[_Sparse], data: ModelData
                  ) -> tuple[dict[str, np.ndarray], list[dict[str, np.ndarray]]]:
     """Each dimension's labels over all variables, sorted (what aligning them would give),
     and each variable's keys as positions in them: one coding per dimension over the keys
-    of all variables (by the dimension's set in ``sets`` when every key is in it, whose hash
-    table is built once; else one factorisation), not a hash lookup per variable."""
-    chunks: dict[str, list[pd.Series]] = {}
+    of all variables (by the dimension's set when every key is in it, whose hash table is
+    built once, and kept with each key frame; else one factorisation), not a hash lookup
+    per variable."""
+    chunks: dict[str, list[pd.DataFrame]] = {}
     for part in parts:
         for dim in part.keys.columns:
-            chunks.setdefault(dim, []).append(part.keys[dim])
+            chunks.setdefault(dim, []).append(part.keys)
     coords, positions = {}, {}
-    for dim, columns in chunks.items():
-        known = _codes_in_set(sets.get(dim) if dim != "year" else None, columns)
+    for dim, frames in chunks.items():
+        columns = [frame[dim] for frame in frames]
+        known = _codes_in_set(data, dim, frames) if dim != "year" else None
         if known is not None:
             codes, labels = known
         elif dim == "year":
@@ -91,13 +93,16 @@ def _year_codes(years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return number[years - low], low + np.flatnonzero(present)
 
 
-def _codes_in_set(table: pd.DataFrame | None, columns: list[pd.Series]
+def _codes_in_set(data: ModelData, dim: str, frames: list[pd.DataFrame]
                   ) -> tuple[np.ndarray, np.ndarray] | None:
-    """Codes of the keys among the labels present (each label once), from their positions
-    in ``table``'s index; None when there is no table or a key is not in it."""
+    """Codes of the ``dim`` keys of ``frames`` among the labels present (each label once),
+    from their positions in the dimension's set (kept with each key frame: those of an
+    index set's frame are found once, ``build_index_sets``); None when there is no set or a
+    key is not in it."""
+    table = data.sets.get(dim)
     if table is None or not table.index.is_unique:
         return None
-    at = np.concatenate([by_runs(c.array, table.index.get_indexer) for c in columns])
+    at = np.concatenate([key_rows(data, dim, frame) for frame in frames])
     if (at < 0).any():
         return None
     present = np.zeros(len(table), dtype=bool)
@@ -150,7 +155,7 @@ def _dataset(variables: dict[str, _Sparse | xr.DataArray], data: ModelData) -> x
     """The cube's variables on shared coordinates (nothing left for xarray to align), with
     the labels of the coordinates (``_label_coords``, the material units) made at once."""
     parts = {name: v for name, v in variables.items() if isinstance(v, _Sparse)}
-    coords, codes = _coordinates(list(parts.values()), data.sets)
+    coords, codes = _coordinates(list(parts.values()), data)
     dense = {
         name: (list(v.keys.columns),
                _dense(v, c, tuple(len(coords[d]) for d in v.keys.columns)), v.attrs)
