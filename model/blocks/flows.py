@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from model.data.dataset import ModelData
-from model.data.sets import IndexSets, route_rows, taken
+from model.data.sets import IndexSets, keep_rows, key_rows, label_rows, route_rows, taken
 from model.lp.program import (
     BalanceTerm,
     Columns,
@@ -65,6 +65,9 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
     p.emission_terms.append(EmissionTerm("transport", flow, cols, intensity, years, starts))
     origin = keys.assign(node=taken(routes["origin"], at))
     destination = keys.assign(node=taken(routes["destination"], at))
+    for end, frame in (("origin", origin), ("destination", destination)):  # their set rows
+        keep_rows(data, frame, "node", label_rows(data, "node", routes[end])[at])
+        keep_rows(data, frame, "material", key_rows(data, "material", keys))
     p.balance_terms.append(BalanceTerm(flow, cols, np.ones(len(flow)), origin))
     p.balance_terms.append(BalanceTerm(flow, cols, -np.ones(len(flow)), destination))
 

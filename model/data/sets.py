@@ -30,8 +30,8 @@ from model.data.codes import by_runs
 from model.data.composition import transfer
 from model.data.dataset import ModelData
 
-__all__ = ["IndexSets", "build_index_sets", "crossing_keys", "key_rows", "route_rows",
-           "set_rows", "taken"]
+__all__ = ["IndexSets", "build_index_sets", "crossing_keys", "keep_rows", "key_rows",
+           "label_rows", "route_rows", "set_rows", "taken"]
 
 
 @dataclass(frozen=True)
@@ -164,9 +164,22 @@ def key_rows(data: ModelData, dim: str, keys: pd.DataFrame) -> np.ndarray:
     once per block and again in the cube; those of the index sets crossed with the years
     are found when the sets are built, from the rows before the crossing.
     """
-    index = data.sets[dim].index
-    return data.positions.get(f"{dim} set", index, keys, lambda: np.asarray(
-        by_runs(keys[dim].array, index.get_indexer), np.int64))
+    return data.positions.get(f"{dim} set", data.sets[dim].index, keys,
+                              lambda: label_rows(data, dim, keys[dim]))
+
+
+def label_rows(data: ModelData, dim: str, labels: pd.Series) -> np.ndarray:
+    """Row in the set of ``dim`` (unique labels) of each of ``labels``, coded by runs; -1 if
+    not in it."""
+    return np.asarray(by_runs(labels.array, data.sets[dim].index.get_indexer), np.int64)
+
+
+def keep_rows(data: ModelData, keys: pd.DataFrame, dim: str, rows: np.ndarray) -> None:
+    """Keep ``rows`` as the ``key_rows`` of ``keys``'s ``dim`` (found from the rows of the
+    frames ``keys`` was made from)."""
+    table = data.sets.get(dim)
+    if table is not None and table.index.is_unique:
+        data.positions.get(f"{dim} set", table.index, keys, rows.view)
 
 
 def _keep_rows(data: ModelData, crossed: pd.DataFrame, rows: pd.DataFrame, n_years: int
@@ -176,17 +189,15 @@ def _keep_rows(data: ModelData, crossed: pd.DataFrame, rows: pd.DataFrame, n_yea
     for dim in rows.columns:
         table = data.sets.get(dim)
         if table is not None and table.index.is_unique:
-            at = np.repeat(key_rows(data, dim, rows), n_years)
-            data.positions.get(f"{dim} set", table.index, crossed, at.view)
+            keep_rows(data, crossed, dim, np.repeat(key_rows(data, dim, rows), n_years))
 
 
 def set_rows(data: ModelData, dim: str, labels: pd.Series) -> np.ndarray:
     """Row in the set of ``dim`` of each of ``labels`` (a label not in it: ``KeyError``, as
     ``.loc`` raises), coded by runs; take the set's columns at these rows."""
-    table = data.sets[dim]
-    at = np.asarray(by_runs(labels.array, table.index.get_indexer), np.int64)
+    at = label_rows(data, dim, labels)
     if (at < 0).any():
-        table.loc[labels.to_numpy()[at < 0]]  # raises the KeyError naming them
+        data.sets[dim].loc[labels.to_numpy()[at < 0]]  # raises the KeyError naming them
     return at
 
 
