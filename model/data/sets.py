@@ -203,7 +203,17 @@ def set_rows(data: ModelData, dim: str, labels: pd.Series) -> np.ndarray:
 
 def crossing_keys(data: ModelData, keys: pd.DataFrame) -> pd.DataFrame:
     """``exporter`` and ``importer`` (the countries of the route's two ends) of each
-    (route, ...) key, and ``crossing``: whether they differ (the route crosses a border)."""
+    (route, ...) key, and ``crossing``: whether they differ (the route crosses a border).
+
+    Kept in ``data.derived`` for the last key frame asked (the flow keys, which the trade
+    block, the choice of cost ranging and the cube ask for); the frame is not to be changed.
+    """
+    inputs = (keys, data.sets["route"], data.sets["node"])
+    return data.derived.get(  # type: ignore[no-any-return]
+        "crossing keys", inputs, lambda: _crossing_keys(data, keys))
+
+
+def _crossing_keys(data: ModelData, keys: pd.DataFrame) -> pd.DataFrame:
     routes = data.sets["route"]
     at = route_rows(data, keys)
     country = data.sets["node"]["country"]  # each route's countries, then taken per key
