@@ -165,6 +165,8 @@ def _dataset(variables: dict[str, _Sparse | xr.DataArray], data: ModelData) -> x
     labels = _label_coords(coords, data)
     if "material" in coords:
         labels["material_unit"] = material_unit_coord(data, coords["material"])
+    if "species" in coords and data.params["process_species_emissions"].empty:
+        labels.update(_species_names(data, coords["species"]))  # no species added later
     return xr.Dataset(data_vars, coords={**coords, **labels})
 
 
@@ -536,11 +538,16 @@ def _route_names(origin: np.ndarray, destination: np.ndarray, mode: np.ndarray, 
 
 
 def _species_labels(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
-    """Names of the emission species (added with the species, after the other labels)."""
-    if "species" not in ds.dims:
+    """Names of the emission species (added with the species, after the other labels; made
+    with the cube when no process emits a species, so that none is added later)."""
+    if "species" not in ds.dims or "species_label" in ds.coords:
         return ds
-    en, zh = _names_in(data.sets["species"], ds["species"].to_numpy(), _EN, _ZH)
-    return ds.assign_coords(species_label=("species", en), species_label_zh=("species", zh))
+    return ds.assign_coords(_species_names(data, ds["species"].to_numpy()))
+
+
+def _species_names(data: ModelData, keys: np.ndarray) -> dict[str, tuple]:
+    en, zh = _names_in(data.sets["species"], keys, _EN, _ZH)
+    return {"species_label": ("species", en), "species_label_zh": ("species", zh)}
 
 
 def _labelled(table: pd.DataFrame, keys: np.ndarray, dim: str) -> dict[str, tuple]:
