@@ -71,9 +71,7 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
     p.balance_terms.append(BalanceTerm(flow, cols, np.ones(len(flow)), origin))
     p.balance_terms.append(BalanceTerm(flow, cols, -np.ones(len(flow)), destination))
 
-    year, n_years = year_codes(years)
-    first, group = groups(at * n_years + year)  # the route-years, from integer codes
-    route_years = keys[["route", "year"]].take(first).reset_index(drop=True)
+    group, route_years = flow_route_years(data, flow)
     cap = data.lookup("route_capacity", route_years)
     capped = route_years[np.isfinite(cap)].reset_index(drop=True)
     rows = kept_groups(group, np.isfinite(cap))
@@ -83,3 +81,18 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
              np.full(len(capped), -np.inf), cap[np.isfinite(cap)],
              "CNY/t", "route capacity (all materials)")
     return flow
+
+
+def flow_route_years(data: ModelData, flow: Columns) -> tuple[np.ndarray, pd.DataFrame]:
+    """Each flow's route-year (its number) and the route-years (``route``, ``year``) in
+    order of first appearance, from integer codes; made once per flow key frame (the
+    route capacities and the route services both need them, ``ModelData.derived``)."""
+    keys = flow.keys
+    return data.derived.get(  # type: ignore[no-any-return]
+        "flow route years", (keys, data.sets["route"]), lambda: _route_years(data, keys))
+
+
+def _route_years(data: ModelData, keys: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    year, n_years = year_codes(keys["year"].to_numpy())
+    first, group = groups(route_rows(data, keys) * n_years + year)
+    return group, keys[["route", "year"]].take(first).reset_index(drop=True)

@@ -5,17 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from model.blocks.flows import flow_route_years
 from model.data.dataset import ModelData
-from model.data.sets import IndexSets, route_rows
+from model.data.sets import IndexSets
 from model.errors import InputError, Problem
 from model.lp.program import (
     Columns,
     CostTerm,
     Program,
     Terms,
-    groups,
     kept_groups,
-    year_codes,
 )
 
 
@@ -42,9 +41,7 @@ def add_services(p: Program, data: ModelData, sets: IndexSets, flow: Columns) ->
     :math:`\underline{F}_r`      P     ``route_min_load``               t/yr
     ===========================  ====  ===============================  ==========
     """
-    year, n_years = year_codes(flow.keys["year"].to_numpy())
-    first, group = groups(route_rows(data, flow.keys) * n_years + year)  # the route-years
-    route_years = flow.keys[["route", "year"]].take(first).reset_index(drop=True)
+    group, route_years = flow_route_years(data, flow)  # each flow's route-year, and those
     cost = data.lookup("route_service_cost", route_years)
     served = np.isfinite(cost)
     keys = route_years[served].reset_index(drop=True)
