@@ -90,8 +90,8 @@ def _sorted_pairs(data: ModelData, parts: list[tuple[pd.Series, pd.Series]]) -> 
             frames = [pd.DataFrame({"node": n, "material": m}) for n, m in parts]
             return pd.concat(frames).drop_duplicates().sort_values(["node", "material"])
         seen[row, col] = True
-    types = pd.concat([pd.DataFrame({"node": n.iloc[:1], "material": m.iloc[:1]})
-                       for n, m in parts]).dtypes  # as joining them: the empty ones count
+    types = {name: _joined_type([part[k] for part in parts])
+             for k, name in enumerate(("node", "material"))}
     by_node = np.argsort(np.asarray(nodes, dtype=object), kind="stable")
     by_material = np.argsort(np.asarray(materials, dtype=object), kind="stable")
     i, j = np.nonzero(seen[by_node][:, by_material])  # by node, then material
@@ -99,6 +99,18 @@ def _sorted_pairs(data: ModelData, parts: list[tuple[pd.Series, pd.Series]]) -> 
         "node": pd.Series(np.asarray(nodes, dtype=object)[by_node[i]], dtype=types["node"]),
         "material": pd.Series(np.asarray(materials, dtype=object)[by_material[j]],
                               dtype=types["material"])})
+
+
+def _joined_type(columns: list[pd.Series]) -> Any:
+    """The type ``pd.concat(columns)`` gives (an empty column counts): theirs when they
+    agree, object for strings beside objects, else as pandas joins their first rows."""
+    types = {column.dtype for column in columns}
+    if len(types) == 1:
+        return types.pop()
+    if len(types) == 2 and np.dtype(object) in types and any(
+            isinstance(t, pd.StringDtype) for t in types):
+        return np.dtype(object)
+    return pd.concat([column.iloc[:1] for column in columns]).dtype
 
 
 def build_index_sets(data: ModelData) -> IndexSets:
