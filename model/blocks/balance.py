@@ -7,7 +7,7 @@ import pandas as pd
 
 from model.data.dataset import ModelData
 from model.data.sets import IndexSets, key_rows
-from model.lp.program import Program, Terms, positions
+from model.lp.program import Program, Terms, positions, year_numbers
 
 
 def add_balance(p: Program, data: ModelData, sets: IndexSets) -> None:
@@ -84,19 +84,9 @@ def _rows_by_sets(data: ModelData, keys: pd.DataFrame, at: list[pd.DataFrame],
 
 
 def _with_years(pair: np.ndarray, wanted: np.ndarray, years: tuple[int, ...]) -> np.ndarray:
-    """Row ``pair * years + the year's number`` of each entry (-1: no pair or year); the
-    year's number from a table over the span of the (sorted) years, not by searching."""
-    every = np.asarray(years, np.int64)
-    low, span = int(every[0]), int(every[-1]) - int(every[0]) + 1
-    if span > 64 * len(every):  # years far apart: searched
-        rank = np.minimum(np.searchsorted(every, wanted), len(every) - 1)
-        return np.where((pair >= 0) & (every[rank] == wanted), pair * len(every) + rank, -1)
-    number = np.full(span + 1, -1, dtype=np.int64)  # the last: a year outside the span
-    number[every - low] = np.arange(len(every))
-    offset = wanted - low
-    offset[(offset < 0) | (offset >= span)] = span
-    rank = number[offset]
-    return np.where((pair >= 0) & (rank >= 0), pair * len(every) + rank, -1)
+    """Row ``pair * years + the year's number`` of each entry (-1: no pair or year)."""
+    rank = year_numbers(np.asarray(years), wanted)
+    return np.where((pair >= 0) & (rank >= 0), pair * len(years) + rank, -1)
 
 
 def _rows_by_runs(keys: pd.DataFrame, at: list[pd.DataFrame], years: tuple[int, ...]

@@ -33,6 +33,7 @@ __all__ = [
     "kept_groups",
     "positions",
     "year_codes",
+    "year_numbers",
 ]
 
 
@@ -262,6 +263,24 @@ def year_codes(years: np.ndarray) -> tuple[np.ndarray, int]:
         return years, 1
     low = int(years.min())
     return years - low, int(years.max()) - low + 1
+
+
+def year_numbers(years: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The position in ``years`` (distinct) of each of ``wanted``; -1 if not among them. By
+    a table over the years' span (a search where they lie far apart), not a hash."""
+    every = np.asarray(years, dtype=np.int64)
+    wanted = np.asarray(wanted, dtype=np.int64)
+    if not len(every):
+        return np.full(len(wanted), -1, dtype=np.int64)
+    low, span = int(every.min()), int(every.max()) - int(every.min()) + 1
+    if span > 64 * len(every):
+        index = pd.Index(every)
+        return np.asarray(index.get_indexer(wanted), dtype=np.int64)
+    number = np.full(span + 1, -1, dtype=np.int64)  # the last: a year outside the span
+    number[every - low] = np.arange(len(every))
+    offset = wanted - low
+    offset[(offset < 0) | (offset >= span)] = span
+    return number[offset]
 
 
 def kept_groups(group: np.ndarray, kept: np.ndarray) -> np.ndarray:
