@@ -135,7 +135,7 @@ def _dense(part: _Sparse, codes: dict[str, np.ndarray], shape: tuple[int, ...]) 
     out = np.full(shape, np.nan)
     if len(part.values):
         flat = np.ravel_multi_index([codes[d] for d in part.keys.columns], shape)
-        if _repeats(flat):  # of a repeated key, the first
+        if _repeats(flat, out.size):  # of a repeated key, the first
             first = ~pd.Index(flat).duplicated()
             flat, values = flat[first], part.values[first]
         else:
@@ -144,12 +144,14 @@ def _dense(part: _Sparse, codes: dict[str, np.ndarray], shape: tuple[int, ...]) 
     return out
 
 
-def _repeats(flat: np.ndarray) -> bool:
-    """Whether a value of ``flat`` repeats (none when it increases: keys in cube order)."""
+def _repeats(flat: np.ndarray, size: int) -> bool:
+    """Whether a value of ``flat`` (each below ``size``) repeats: none when it increases
+    (keys in cube order), else fewer cells marked than values."""
     if bool(np.all(flat[1:] > flat[:-1])):
         return False
-    ordered = np.sort(flat)
-    return bool(np.any(ordered[1:] == ordered[:-1]))
+    seen = np.zeros(size, dtype=bool)
+    seen[flat] = True
+    return int(np.count_nonzero(seen)) < len(flat)
 
 
 def _dataset(variables: dict[str, _Sparse | xr.DataArray], data: ModelData) -> xr.Dataset:
