@@ -62,15 +62,14 @@ def _coordinates(parts: list[_Sparse], data: ModelData
             chunks.setdefault(dim, []).append(part.keys)
     coords, positions = {}, {}
     for dim, frames in chunks.items():
-        columns = [frame[dim] for frame in frames]
         known = _codes_in_set(data, dim, frames) if dim != "year" else None
         if known is not None:
             codes, labels = known
         elif dim == "year":
-            codes, labels = _year_codes(
-                np.concatenate([np.asarray(c).astype(np.int64) for c in columns]))
+            codes, labels = _year_codes(np.concatenate(
+                [frame[dim].to_numpy().astype(np.int64) for frame in frames]))
         else:
-            joined = np.concatenate([np.asarray(c, dtype=object) for c in columns])
+            joined = np.concatenate([frame[dim].to_numpy(dtype=object) for frame in frames])
             codes, labels = pd.factorize(joined, use_na_sentinel=False)
         labels = np.asarray(labels, dtype=np.int64 if dim == "year" else object)
         order = np.argsort(labels, kind="stable")
