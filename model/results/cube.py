@@ -20,7 +20,7 @@ import pandas as pd
 import pyomo.environ as pyo
 import xarray as xr
 
-from model.data.codes import factorize, numbered
+from model.data.codes import numbered
 from model.data.dataset import ModelData
 from model.data.io import atomic_write
 from model.data.sets import IndexSets, key_rows
@@ -28,7 +28,9 @@ from model.domain import scope_nodes, service_pairs
 from model.lp.program import Columns, Program
 from model.lp.pyomo_model import link_of
 from model.lp.solve import SolveResult
+from model.results.labels import label_coords, species_labels, species_names
 from model.results.substances import add_substances, material_unit_coord
+from model.results.sums import summed, term_sums
 from model.results.trade import crossing_gaps
 
 __all__ = ["extract_results", "program_of", "read_results", "write_results"]
@@ -155,7 +157,7 @@ def _repeats(flat: np.ndarray, size: int) -> bool:
 
 def _dataset(variables: dict[str, _Sparse | xr.DataArray], data: ModelData) -> xr.Dataset:
     """The cube's variables on shared coordinates (nothing left for xarray to align), with
-    the labels of the coordinates (``_label_coords``, the material units) made at once."""
+    the labels of the coordinates (``label_coords``, the material units) made at once."""
     parts = {name: v for name, v in variables.items() if isinstance(v, _Sparse)}
     coords, codes = _coordinates(list(parts.values()), data)
     dense = {
@@ -163,79 +165,12 @@ def _dataset(variables: dict[str, _Sparse | xr.DataArray], data: ModelData) -> x
                _dense(v, c, tuple(len(coords[d]) for d in v.keys.columns)), v.attrs)
         for (name, v), c in zip(parts.items(), codes, strict=True)}
     data_vars = {name: dense.get(name, v) for name, v in variables.items()}
-    labels = _label_coords(coords, data)
+    labels = label_coords(coords, data)
     if "material" in coords:
         labels["material_unit"] = material_unit_coord(data, coords["material"])
     if "species" in coords and data.params["process_species_emissions"].empty:
-        labels.update(_species_names(data, coords["species"]))  # no species added later
+        labels.update(species_names(data, coords["species"]))  # no species added later
     return xr.Dataset(data_vars, coords={**coords, **labels})
-
-
-def _term_sums(labels: dict[str, object], year: np.ndarray, value: np.ndarray,
-               by: tuple[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
-    """One term's values summed per year (and per ``by`` key), with its ``labels``: a few
-    rows to stack and group (``_stacked``), instead of one row per column of the term."""
-    years, code = _year_offsets(np.asarray(year, dtype=np.int64))
-    keys: np.ndarray = np.zeros(1, dtype=object)
-    if by is not None:
-        codes, keys = factorize(np.asarray(by[1]))
-        code = codes * len(years) + code
-    n = len(keys) * len(years)
-    sums = np.bincount(code, weights=value, minlength=n)
-    found = np.flatnonzero(np.bincount(code, minlength=n))
-    columns = {name: np.full(len(found), label, dtype=object) for name, label in labels.items()}
-    if by is not None:
-        columns[by[0]] = np.asarray(keys)[found // len(years)]
-    return {**columns, "year": years[found % len(years)], "value": sums[found]}
-
-
-def _year_offsets(year: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every year from the first to the last of ``year`` and each one's offset in them (the
-    years a term has with no entry sum to nothing and are dropped as absent ones), by
-    arithmetic instead of sorting (``np.unique``: 2.8 ms for the emission terms at M)."""
-    if not len(year):
-        return year, year
-    low = int(year.min())
-    span = int(year.max()) - low + 1
-    if span > 4 * len(year) + 64:  # sparse years: only those present
-        return np.unique(year, return_inverse=True)  # type: ignore[no-any-return]
-    return np.arange(low, low + span, dtype=np.int64), year - low
-
-
-def _stacked(records: list[dict[str, np.ndarray]]) -> pd.DataFrame:
-    """The terms' sums (``_term_sums``) as one frame, row after row (one frame is made, not
-    one per term and their concatenation)."""
-    return pd.DataFrame({name: np.concatenate([r[name] for r in records]) for name in records[0]})
-
-
-def _summed(records: list[dict[str, np.ndarray]], by: list[str]) -> pd.DataFrame:
-    """``_stacked(records).groupby(by, as_index=False)["value"].sum()``.
-
-    Where no key has more than two rows, pandas' compensated sum is the plain one (the
-    compensation first acts on a third term), so the keys are coded (ranked as pandas sorts
-    them) and summed by ``np.bincount`` in row order; otherwise, and with missing values,
-    pandas groups them.
-    """
-    columns = {name: np.concatenate([r[name] for r in records]) for name in records[0]}
-    value, code, labels, room = columns["value"], 0, [], 1
-    for name in by:
-        codes, uniques = pd.factorize(columns[name])
-        if (codes < 0).any() or uniques.dtype.kind not in "iuO":
-            return _stacked(records).groupby(by, as_index=False)["value"].sum()
-        order = np.argsort(np.asarray(uniques), kind="stable")
-        rank = np.empty(len(order), np.int64)
-        rank[order] = np.arange(len(order))
-        code, room = code * len(order) + rank[codes], room * len(order)
-        labels.append(np.asarray(uniques)[order])
-    count = np.bincount(code, minlength=room)
-    if count.max(initial=0) > 2 or np.isnan(value).any():
-        return _stacked(records).groupby(by, as_index=False)["value"].sum()
-    found = np.flatnonzero(count)
-    out, rest = {}, found
-    for name, label in reversed(list(zip(by, labels, strict=True))):
-        out[name], rest = label[rest % len(label)], rest // len(label)
-    return pd.DataFrame({**{name: out[name] for name in by},
-                         "value": np.bincount(code, weights=value, minlength=room)[found]})
 
 
 @dataclass(frozen=True)
@@ -257,13 +192,13 @@ class _Solved:
     def term_values(self, terms: list, label: str, attribute: str,
                     years: tuple[int, ...]) -> pd.DataFrame:
         """Sum of term values per (``label`` from each term's ``attribute``, year)."""
-        records = [_term_sums({label: getattr(t, attribute)}, t.year,
+        records = [term_sums({label: getattr(t, attribute)}, t.year,
                               self.values(t.family)[t.col] * t.coef)
                    for t in terms if len(t.col)]
         if not records:
             return pd.DataFrame({label: pd.Series(dtype=str), "year": pd.Series(dtype=int),
                                  "value": pd.Series(dtype=float)})
-        total = _summed(records, [label, "year"])
+        total = summed(records, [label, "year"])
         return total[total["year"].isin(years)]
 
     def shadow(self, name: str, sign: float, units: str, long_name: str) -> _Sparse:
@@ -289,12 +224,12 @@ def _factors(discount: dict[int, float], years: np.ndarray) -> np.ndarray:
 
 def _emissions_by_node(solved: _Solved, data: ModelData) -> dict[str, _Sparse]:
     """Emissions of each source counted at each node (where an instrument's boundary cuts)."""
-    records = [_term_sums({"source": t.source}, t.year, solved.values(t.family)[t.col] * t.coef,
+    records = [term_sums({"source": t.source}, t.year, solved.values(t.family)[t.col] * t.coef,
                           ("node", t.node))
                for t in solved.program.emission_terms if len(t.col)]
     if not records:
         return {}
-    total = _summed(records, ["source", "node", "year"])
+    total = summed(records, ["source", "node", "year"])
     total = total[total["year"].isin(data.years)]
     return {"emissions_node": _array(total[["source", "node", "year"]], total["value"].to_numpy(),
                                      {"units": "tCO2e/yr", "long_name": "emissions by source "
@@ -481,150 +416,11 @@ def extract_results(
     if result.row_dual is not None:
         cube.update(_shadow_prices(solved))
         cube.update(_crossings(program, data, result))
-    ds = _species_labels(add_substances(_dataset(cube, data), data), data)
+    ds = species_labels(add_substances(_dataset(cube, data), data), data)
     ds.attrs.update(_provenance(program, data, result))
     ds.attrs["carbon_accounting"] = data.accounting
     ds.attrs.update(attrs or {})
     return ds
-
-
-def _names_in(table: pd.DataFrame, keys: np.ndarray, *languages: tuple[str, ...]
-              ) -> list[np.ndarray]:
-    """For each tuple of ``columns`` in ``languages``: the first non-empty of the columns for
-    each key of ``table``, else the key itself. The keys are looked up once for all the
-    languages, and once per distinct key (a route's ends and mode repeat a few nodes and
-    modes)."""
-    keys = np.asarray(keys, dtype=str).astype(object)  # as strings, hashed as objects
-    codes, distinct = factorize(keys, use_na_sentinel=False)
-    pos = table.index.get_indexer(distinct)
-    return [_names_at(table, pos, distinct, *columns)[codes] for columns in languages]
-
-
-_EN, _ZH = ("label",), ("label_zh", "label")  # a name's columns in English, in Chinese
-
-
-def _names_at(table: pd.DataFrame, pos: np.ndarray, keys: np.ndarray, *columns: str
-              ) -> np.ndarray:
-    """``_names_in`` of one language with the keys' rows of ``table`` given (``pos``, -1: not
-    in the table)."""
-    names = np.asarray(keys, dtype=str).astype(object)
-    for column in reversed(columns):
-        if column in table.columns:
-            values = _column_at(table, column, pos)
-            names = np.where(values != "", values, names)
-    return names.astype(str)
-
-
-def _column_at(table: pd.DataFrame, column: str, pos: np.ndarray) -> np.ndarray:
-    """``table[column]`` at rows ``pos`` as strings ("" where missing or ``pos`` is -1)."""
-    values = table[column].to_numpy(dtype=object, na_value="")
-    if not len(values):
-        return np.full(len(pos), "", dtype=object)
-    taken = values[np.maximum(pos, 0)].astype(str).astype(object)
-    taken[pos < 0] = ""
-    return taken
-
-
-def _route_names(origin: np.ndarray, destination: np.ndarray, mode: np.ndarray, lang: str
-                 ) -> np.ndarray:
-    """A route by the names of its ends and mode: ``Ziya park → Tianjin die-casters
-    (truck)``."""
-    parts = ((origin, "→", destination, "（", mode, "）") if lang == "zh"
-             else (origin, " → ", destination, " (", mode, ")"))
-    out = np.asarray(origin, dtype=str)
-    for part in parts[1:]:
-        out = np.strings.add(out, part)
-    width = int(np.strings.str_len(out).max()) if len(out) else 1
-    return out.astype(f"<U{max(width, 1)}")  # as wide as the longest name, as np.array makes
-
-
-def _species_labels(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
-    """Names of the emission species (added with the species, after the other labels; made
-    with the cube when no process emits a species, so that none is added later)."""
-    if "species" not in ds.dims or "species_label" in ds.coords:
-        return ds
-    return ds.assign_coords(_species_names(data, ds["species"].to_numpy()))
-
-
-def _species_names(data: ModelData, keys: np.ndarray) -> dict[str, tuple]:
-    en, zh = _names_in(data.sets["species"], keys, _EN, _ZH)
-    return {"species_label": ("species", en), "species_label_zh": ("species", zh)}
-
-
-def _labelled(table: pd.DataFrame, keys: np.ndarray, dim: str) -> dict[str, tuple]:
-    """``<dim>_label`` and ``<dim>_label_zh`` of ``keys`` from ``table``."""
-    en, zh = _names_in(table, keys, _EN, _ZH)
-    return {f"{dim}_label": (dim, en), f"{dim}_label_zh": (dim, zh)}
-
-
-def _route_coords(data: ModelData, keys: np.ndarray) -> dict[str, tuple]:
-    routes = data.sets["route"].reindex(keys)
-    origin = routes["origin"].to_numpy(dtype=str)
-    destination = routes["destination"].to_numpy(dtype=str)
-    modes = routes["mode"].to_numpy(dtype=str)
-    nodes, country = data.sets["node"], data.sets["node"]["country"]
-    mode_en, mode_zh = _names_in(data.sets["mode"], modes, _EN, _ZH)
-    origin_en, origin_zh = _names_in(nodes, origin, _EN, _ZH)
-    destination_en, destination_zh = _names_in(nodes, destination, _EN, _ZH)
-    return {
-        "origin": ("route", origin),
-        "destination": ("route", destination),
-        "exporter_country": ("route", routes["origin"].map(country).to_numpy(dtype=str)),
-        "importer_country": ("route", routes["destination"].map(country).to_numpy(dtype=str)),
-        "mode": ("route", modes),
-        "mode_label": ("route", mode_en),
-        "mode_label_zh": ("route", mode_zh),
-        "route_label": ("route", _route_names(origin_en, destination_en, mode_en, "en")),
-        "route_label_zh": ("route", _route_names(origin_zh, destination_zh, mode_zh, "zh")),
-    }
-
-
-def _node_coords(data: ModelData, keys: np.ndarray) -> dict[str, tuple]:
-    table = data.sets["node"]
-    nodes = table.reindex(keys)
-    return {
-        **_labelled(table, keys, "node"),
-        "node_country": ("node", nodes["country"].fillna("").to_numpy(dtype=str)),
-        "node_region": ("node", nodes["region"].fillna("").to_numpy(dtype=str)
-                        if "region" in nodes else np.full(len(keys), "")),
-    }
-
-
-def _process_coords(data: ModelData, keys: np.ndarray) -> dict[str, tuple]:
-    table = data.sets["process"]
-    procs = table.reindex(keys)
-    stages = table.assign(stage_id=table["stage"])
-    pos = stages.index.get_indexer(np.asarray(keys, dtype=str))
-    return {
-        **_labelled(table, keys, "process"),
-        "process_node": ("process", procs["node"].to_numpy(dtype=str)),
-        "process_stage": ("process", procs["stage"].to_numpy(dtype=str)),
-        "process_stage_label": ("process",
-                                _names_at(stages, pos, keys, "stage_label", "stage_id")),
-        "process_stage_label_zh": ("process", _names_at(stages, pos, keys, "stage_label_zh",
-                                                        "stage_label", "stage_id")),
-    }
-
-
-def _label_coords(dims: dict[str, np.ndarray], data: ModelData) -> dict[str, tuple]:
-    """Route ends and mode, node country, process place and stage, and the names of
-    materials, nodes, processes, stages, modes and routes in English (``*_label``) and Chinese
-    (``*_label_zh``; the English name where the data has no Chinese one, the id where it
-    has neither), for the cube's coordinates ``dims``; made with the cube (one alignment)."""
-    coords: dict[str, tuple] = {}
-    if "route" in dims:
-        coords.update(_route_coords(data, dims["route"]))
-    for dim in ("material", "node", "constraint", "process"):
-        if dim not in dims:
-            continue
-        keys = dims[dim]
-        if dim == "node":
-            coords.update(_node_coords(data, keys))
-        elif dim == "process":
-            coords.update(_process_coords(data, keys))
-        else:
-            coords.update(_labelled(data.sets[dim], keys, dim))
-    return coords
 
 
 @functools.cache
