@@ -71,6 +71,10 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
     p.balance_terms.append(BalanceTerm(flow, cols, np.ones(len(flow)), origin))
     p.balance_terms.append(BalanceTerm(flow, cols, -np.ones(len(flow)), destination))
 
+    if data.params["route_capacity"].empty:  # no capacity (the default is none): no rows
+        p.add_rows("flows", "route_capacity", keys[["route", "year"]].iloc[:0], [],
+                   np.zeros(0), np.zeros(0), "CNY/t", "route capacity (all materials)")
+        return flow
     group, route_years = flow_route_years(data, flow)
     cap = data.lookup("route_capacity", route_years)
     capped = route_years[np.isfinite(cap)].reset_index(drop=True)
