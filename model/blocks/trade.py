@@ -107,6 +107,12 @@ def add_trade(p: Program, data: ModelData, sets: IndexSets, flow: Columns) -> No
         if len(charged):
             p.cost_terms.append(CostTerm(category, flow, charged, per_tonne[charged],
                                            years[charged]))
+    if all(data.params[name].empty for name in
+           ("trade_quota", "import_standard_min", "import_standard_max")):  # no quota, no ban
+        p.add_rows("trade", "trade_quota", trade[["material", "exporter", "importer", "year"]]
+                   .iloc[:0], [], np.zeros(0), np.zeros(0), "CNY/t",
+                   "trade quota or ban (all crossing routes of the lane)")
+        return
     crossing = np.flatnonzero(trade["crossing"].to_numpy())
     lanes = trade.iloc[crossing][["material", "exporter", "importer", "year"]]
     pairs = lanes.drop_duplicates().reset_index(drop=True)
