@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from model.data.codes import matches
+
 if TYPE_CHECKING:
     from model.data.dataset import ModelData
 
-__all__ = ["SCOPE_OF_SOURCE", "annuity_factor", "in_service", "scope_nodes",
+__all__ = ["SCOPE_OF_SOURCE", "annuity_factor", "in_service", "scope_nodes", "service_pairs",
            "vat_refund_per_unit"]
 
 #: GHG-Protocol scope of each emission source type the blocks register.
@@ -48,10 +50,22 @@ def in_service(built: pd.DataFrame, years: pd.DataFrame) -> pd.DataFrame:
     >>> in_service(b, pd.DataFrame({"year": [2024, 2025, 2026, 2027]}))["year"].tolist()
     [2025, 2026]
     """
-    on = ["process"] if "process" in years.columns else None
-    pairs = built.merge(years, on=on, how="inner" if on else "cross")
-    keep = (pairs["year"] >= pairs["built"]) & (pairs["year"] < pairs["built"] + pairs["life"])
-    return pairs[keep.to_numpy()]
+    b, y = service_pairs(built, years)
+    pairs = built.take(b).reset_index(drop=True)  # as a merge on the process orders them
+    for column in years.columns.drop("process", errors="ignore"):
+        pairs[column] = years[column].array.take(y)
+    return pairs
+
+
+def service_pairs(built: pd.DataFrame, years: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of ``in_service``'s pairs: of each pair, its row in ``built`` and in ``years``
+    (by build, then year), paired by integer codes rather than a merge of frames."""
+    on = "process" in years.columns
+    b, y = matches(built["process"].to_numpy() if on else np.zeros(len(built), np.int64),
+                   years["process"].to_numpy() if on else np.zeros(len(years), np.int64))
+    year, start = years["year"].to_numpy()[y], built["built"].to_numpy()[b]
+    keep = (year >= start) & (year < start + built["life"].to_numpy()[b])
+    return b[keep], y[keep]
 
 
 def scope_nodes(data: ModelData, instrument: str) -> list[str] | None:

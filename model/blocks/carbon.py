@@ -11,7 +11,7 @@ import pandas as pd
 from model.data.dataset import ModelData
 from model.data.sets import IndexSets
 from model.domain import SCOPE_OF_SOURCE, scope_nodes
-from model.lp.program import Columns, CostTerm, Program, Terms, positions
+from model.lp.program import Columns, CostTerm, Program, Terms, positions, year_numbers
 
 __all__ = [
     "SCOPE_OF_SOURCE",
@@ -138,9 +138,8 @@ def add_emissions(p: Program, data: ModelData, sets: IndexSets, sales: Columns) 
     keys = pd.DataFrame([(s, y) for s in sources for y in years], columns=["source", "year"])
     emissions = p.add_columns("carbon", "emissions", keys, "tCO2e/yr", "emissions by source type")
     terms = [Terms(emissions, np.arange(len(keys)), np.arange(len(keys)), np.ones(len(keys)))]
-    year_of = pd.Index(years)
     for t in p.emission_terms:  # keys are sources x years: the row is found by arithmetic
-        at = year_of.get_indexer(np.asarray(t.year))
+        at = year_numbers(np.asarray(years), t.year)
         rows = np.where(at >= 0, sources.index(t.source) * len(years) + at, -1)
         terms.append(Terms(t.family, rows, t.col, -t.coef))
     zeros = np.zeros(len(keys))

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from model.data.dataset import ModelData
-from model.data.sets import IndexSets, route_rows, taken
+from model.data.sets import IndexSets, keep_rows, key_rows, label_rows, route_rows, taken
 from model.lp.program import (
     BalanceTerm,
     Columns,
@@ -55,7 +55,7 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
     modes = routes[["mode"]].reset_index(drop=True)
     distance = data.lookup("route_distance", per_route)[at]
     haul = distance * data.lookup("haulage_factor",
-                                  keys[["material"]].assign(mode=routes["mode"].to_numpy()[at]))
+                                  keys[["material"]].assign(mode=taken(routes["mode"], at)))
     per_tonne = (data.lookup("mode_cost", modes)[at] * haul
                  + data.lookup("route_fee", per_route)[at])
     intensity = data.lookup("mode_emission_factor", modes)[at] * haul
@@ -65,12 +65,17 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
     p.emission_terms.append(EmissionTerm("transport", flow, cols, intensity, years, starts))
     origin = keys.assign(node=taken(routes["origin"], at))
     destination = keys.assign(node=taken(routes["destination"], at))
+    for end, frame in (("origin", origin), ("destination", destination)):  # their set rows
+        keep_rows(data, frame, "node", label_rows(data, "node", routes[end])[at])
+        keep_rows(data, frame, "material", key_rows(data, "material", keys))
     p.balance_terms.append(BalanceTerm(flow, cols, np.ones(len(flow)), origin))
     p.balance_terms.append(BalanceTerm(flow, cols, -np.ones(len(flow)), destination))
 
-    year, n_years = year_codes(years)
-    first, group = groups(at * n_years + year)  # the route-years, from integer codes
-    route_years = keys[["route", "year"]].take(first).reset_index(drop=True)
+    if data.params["route_capacity"].empty:  # no capacity (the default is none): no rows
+        p.add_rows("flows", "route_capacity", keys[["route", "year"]].iloc[:0], [],
+                   np.zeros(0), np.zeros(0), "CNY/t", "route capacity (all materials)")
+        return flow
+    group, route_years = flow_route_years(data, flow)
     cap = data.lookup("route_capacity", route_years)
     capped = route_years[np.isfinite(cap)].reset_index(drop=True)
     rows = kept_groups(group, np.isfinite(cap))
@@ -80,3 +85,18 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
              np.full(len(capped), -np.inf), cap[np.isfinite(cap)],
              "CNY/t", "route capacity (all materials)")
     return flow
+
+
+def flow_route_years(data: ModelData, flow: Columns) -> tuple[np.ndarray, pd.DataFrame]:
+    """Each flow's route-year (its number) and the route-years (``route``, ``year``) in
+    order of first appearance, from integer codes; made once per flow key frame (the
+    route capacities and the route services both need them, ``ModelData.derived``)."""
+    keys = flow.keys
+    return data.derived.get(  # type: ignore[no-any-return]
+        "flow route years", (keys, data.sets["route"]), lambda: _route_years(data, keys))
+
+
+def _route_years(data: ModelData, keys: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    year, n_years = year_codes(keys["year"].to_numpy())
+    first, group = groups(route_rows(data, keys) * n_years + year)
+    return group, keys[["route", "year"]].take(first).reset_index(drop=True)

@@ -66,17 +66,25 @@ def add_green_electricity(p: Program, data: ModelData, sets: IndexSets,
 def _add_use_rows(p: Program, data: ModelData, activity: Columns, green: Columns) -> None:
     """G at a node is at most the electricity its processes use."""
     keys = green.keys
-    used = activity.keys.assign(node=data.sets["process"].loc[activity.keys["process"],
-                                                               "node"].to_numpy(),
-                                use=data.lookup("process_electricity", activity.keys))
-    rows = positions(keys, used[["node", "year"]]) if len(keys) else np.full(len(used), -1)
-    mask = (rows >= 0) & (used["use"].to_numpy() > 0)
     n = len(keys)
     p.add_rows("green", "green_use", keys,
                [Terms(green, np.arange(n), np.arange(n), np.ones(n)),
-                Terms(activity, rows[mask], np.flatnonzero(mask), -used["use"].to_numpy()[mask])],
+                _use_terms(data, activity, keys) if n else Terms(activity, *_NONE)],
                np.full(n, -np.inf), np.zeros(n), "CNY/MWh",
                "green electricity at most what the node's processes use")
+
+
+_NONE = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))  # no entry
+
+
+def _use_terms(data: ModelData, activity: Columns, keys: pd.DataFrame) -> Terms:
+    """The electricity the processes at a node use, in the rows ``keys`` (node, year)."""
+    used = activity.keys.assign(node=data.sets["process"].loc[activity.keys["process"],
+                                                               "node"].to_numpy(),
+                                use=data.lookup("process_electricity", activity.keys))
+    rows = positions(keys, used[["node", "year"]])
+    mask = (rows >= 0) & (used["use"].to_numpy() > 0)
+    return Terms(activity, rows[mask], np.flatnonzero(mask), -used["use"].to_numpy()[mask])
 
 
 def _add_max_rows(p: Program, data: ModelData, green: Columns, regions: pd.DataFrame) -> None:

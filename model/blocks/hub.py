@@ -54,6 +54,10 @@ def add_hubs(p: Program, data: ModelData, sets: IndexSets, flow: Columns) -> Non
     if len(charged):
         p.cost_terms.append(CostTerm("handling", flow, charged, cost[charged],
                                        arrivals["year"].to_numpy()[charged]))
+    if data.params["node_throughput_max"].empty:  # no limit (the default is none): no rows
+        p.add_rows("hubs", "node_throughput", arrivals.iloc[:0], [], np.zeros(0), np.zeros(0),
+                   "CNY/t", "throughput limit of a node (all routes arriving)")
+        return
     year, n_years = year_codes(arrivals["year"].to_numpy())
     first, group = groups(ends[at].astype(np.int64) * n_years + year)  # the node-years
     node_years = arrivals.take(first).reset_index(drop=True)

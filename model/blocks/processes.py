@@ -7,11 +7,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from model.data.composition import transfer_at
+from model.data.composition import io_pairs
 from model.data.dataset import ModelData
-from model.data.sets import IndexSets
+from model.data.sets import IndexSets, key_rows, set_rows, taken
 from model.data.species import direct_factor
-from model.domain import annuity_factor, in_service, vat_refund_per_unit
+from model.domain import annuity_factor, service_pairs, vat_refund_per_unit
 from model.lp.program import (
     BalanceTerm,
     Columns,
@@ -19,7 +19,6 @@ from model.lp.program import (
     EmissionTerm,
     Program,
     Terms,
-    positions,
 )
 
 __all__ = ["Processes", "add_processes"]
@@ -107,9 +106,10 @@ def _register_activity_terms(
 ) -> None:
     keys = activity.keys
     cols, years = np.arange(len(keys)), keys["year"].to_numpy()
-    nodes = data.sets["process"].loc[keys["process"], "node"].to_numpy()
-    regions = pd.DataFrame({"region": data.sets["node"].loc[nodes, "region"].to_numpy(),
-                            "year": years})
+    at = key_rows(data, "process", keys)  # each key's process (kept with the set), taken below
+    nodes = data.sets["process"]["node"].to_numpy()[at]
+    regions = pd.DataFrame({"region": data.sets["node"]["region"].to_numpy()[
+        set_rows(data, "node", pd.Series(nodes))], "year": years})
     elec = data.lookup("process_electricity", keys)
     fuel = data.lookup("process_fuel", keys)
     year_keys = keys[["year"]]
@@ -126,10 +126,9 @@ def _register_activity_terms(
         EmissionTerm("fuel", activity, cols,
                      fuel * data.lookup("fuel_emission_factor", year_keys), years, nodes),
     ]
-    pairs = keys.reset_index().rename(columns={"index": "col"}).merge(sets.IO_pmd, on="process")
-    pairs["coef"] = transfer_at(data, pairs)
+    pairs = io_pairs(data, keys.reset_index().rename(columns={"index": "col"}), sets.IO_pmd)
     pairs["sign"] = np.where(pairs["direction"] == "in", 1.0, -1.0)
-    at = pairs.assign(node=data.sets["process"].loc[pairs["process"], "node"].to_numpy())
+    at = pairs.assign(node=taken(data.sets["process"]["node"], at[pairs["col"].to_numpy()]))
     p.balance_terms.append(BalanceTerm(activity, pairs["col"].to_numpy(),
                                          (pairs["coef"] * pairs["sign"]).to_numpy(), at))
     _add_vat_refund(p, data, sets, activity, at[at["direction"] == "out"])
@@ -165,13 +164,12 @@ def _add_capacity(p: Program, data: ModelData, activity: Columns, new: Columns) 
     built["life"] = data.lookup("process_lifetime", built)
     built["annuity"] = data.lookup("process_invest_cost", built) * annuity_factor(
         data.scalar("discount_rate"), built["life"].to_numpy())
-    service = in_service(built, keys[["process", "year"]])
+    col, row = service_pairs(built, keys)  # a build's column, the activity row it serves
     rows = np.arange(len(keys))
-    service_rows = positions(keys, service[["process", "year"]])
     p.add_rows("processes", "process_capacity", keys,
              [Terms(activity, rows, rows, np.ones(len(keys))),
-              Terms(new, service_rows, service["col"].to_numpy(), -np.ones(len(service)))],
+              Terms(new, row, col, -np.ones(len(col)))],
              np.full(len(keys), -np.inf), data.lookup("process_capacity", keys),
              "CNY/t", "process capacity")
-    p.cost_terms.append(CostTerm("investment", new, service["col"].to_numpy(),
-                                   service["annuity"].to_numpy(), service["year"].to_numpy()))
+    p.cost_terms.append(CostTerm("investment", new, col, built["annuity"].to_numpy()[col],
+                                 keys["year"].to_numpy()[row]))

@@ -37,15 +37,18 @@ def add_quality(p: Program, data: ModelData, sets: IndexSets, sales: Columns) ->
     :math:`c_{m,e,y}`            P     ``material_composition``         t/t
     ===========================  ====  ===============================  ==========
     """
-    comp = compositions(data).reset_index()
+    comp = None  # the compositions, worked out for the first limit (none: not read)
     for name, upper in (("market_quality_max", True), ("market_quality_min", False)):
         limits = data.keys(name).assign(limit=data.params[name].to_numpy())
-        keys = limits[["node", "element"]].merge(pd.DataFrame({"year": list(sets.YEARS)}),
-                                                 how="cross")
-        if limits.empty:  # no limit: no rows
+        if limits.empty:  # no limit: no rows (the keys a cross with the years would give)
+            keys = limits[["node", "element"]].assign(year=np.zeros(0, dtype=np.int64))
             p.add_rows("quality", name, keys, [], np.zeros(0), np.zeros(0), "CNY/t",
                        f"market {'upper' if upper else 'lower'} quality limit")
             continue
+        keys = limits[["node", "element"]].merge(pd.DataFrame({"year": list(sets.YEARS)}),
+                                                 how="cross")
+        if comp is None:
+            comp = compositions(data).reset_index()
         cols = sales.keys.reset_index().rename(columns={"index": "col"})
         pairs = cols.merge(limits, on="node").merge(
             keys.reset_index().rename(columns={"index": "row"}), on=["node", "element", "year"])

@@ -49,11 +49,12 @@ def add_recovery_minimum(
     """
     rules = data.keys("recovery_minimum")[["stage", "element"]]
     rules["rate"] = data.params["recovery_minimum"].to_numpy()
-    keys = rules[["stage", "element"]].merge(pd.DataFrame({"year": list(sets.YEARS)}), how="cross")
     if rules.empty:  # no rule: no rows (and no element flows to work out)
+        keys = rules[["stage", "element"]].assign(year=np.zeros(0, dtype=np.int64))
         p.add_rows("recovery", "recovery_minimum", keys, [], np.zeros(0), np.zeros(0), "CNY/t",
                    "regulatory minimum recovery of an element")
         return
+    keys = rules[["stage", "element"]].merge(pd.DataFrame({"year": list(sets.YEARS)}), how="cross")
     stage = data.sets["process"]["stage"].rename("stage").reset_index()
     flows = element_flows(data, sets).merge(stage, on="process")
     flows = flows.merge(rules, on=["stage", "element"])

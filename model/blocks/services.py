@@ -5,17 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from model.blocks.flows import flow_route_years
 from model.data.dataset import ModelData
-from model.data.sets import IndexSets, route_rows
+from model.data.sets import IndexSets
 from model.errors import InputError, Problem
 from model.lp.program import (
     Columns,
     CostTerm,
     Program,
     Terms,
-    groups,
     kept_groups,
-    year_codes,
 )
 
 
@@ -42,13 +41,7 @@ def add_services(p: Program, data: ModelData, sets: IndexSets, flow: Columns) ->
     :math:`\underline{F}_r`      P     ``route_min_load``               t/yr
     ===========================  ====  ===============================  ==========
     """
-    year, n_years = year_codes(flow.keys["year"].to_numpy())
-    first, group = groups(route_rows(data, flow.keys) * n_years + year)  # the route-years
-    route_years = flow.keys[["route", "year"]].take(first).reset_index(drop=True)
-    cost = data.lookup("route_service_cost", route_years)
-    served = np.isfinite(cost)
-    keys = route_years[served].reset_index(drop=True)
-    cost = cost[served]
+    keys, cost, frow = _served(data, flow)
     capacity = data.lookup("route_capacity", keys)
     _check_capacity(data, keys, capacity)
     is_open = p.add_columns("services", "route_open", keys, "1",
@@ -56,7 +49,6 @@ def add_services(p: Program, data: ModelData, sets: IndexSets, flow: Columns) ->
                             upper=np.ones(len(keys)), integer=True)
     rows = np.arange(len(keys))
     p.cost_terms.append(CostTerm("fixed", is_open, rows, cost, keys["year"].to_numpy()))
-    frow = kept_groups(group, served)  # each flow's service row (-1: its route has none)
     mask = frow >= 0
     carried = Terms(flow, frow[mask], np.flatnonzero(mask), np.ones(int(mask.sum())))
     p.add_rows("services", "route_service", keys, [carried, Terms(is_open, rows, rows, -capacity)],
@@ -67,6 +59,19 @@ def add_services(p: Program, data: ModelData, sets: IndexSets, flow: Columns) ->
              np.where(least > 0, 0.0, -np.inf), np.full(len(keys), np.inf), "CNY/t",
              "least load of a running service")
     return is_open
+
+
+def _served(data: ModelData, flow: Columns) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The route-years with a service cost, their cost, and each flow's service row (-1: its
+    route has none); none without a service cost (the default), the flows not grouped."""
+    if data.params["route_service_cost"].empty:
+        return (flow.keys[["route", "year"]].iloc[:0], np.zeros(0),
+                np.full(len(flow), -1, dtype=np.int64))
+    group, route_years = flow_route_years(data, flow)  # each flow's route-year, and those
+    cost = data.lookup("route_service_cost", route_years)
+    served = np.isfinite(cost)
+    return (route_years[served].reset_index(drop=True), cost[served],
+            kept_groups(group, served))
 
 
 def _check_capacity(data: ModelData, keys: pd.DataFrame, capacity: np.ndarray) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from model.data.codes import joined
 from model.data.dataset import ModelData
 from model.data.sets import IndexSets
 from model.lp.program import Columns, Program, Terms, positions
@@ -43,8 +44,13 @@ def add_shared_capacity(p: Program, data: ModelData, sets: IndexSets, activity: 
     members = pd.DataFrame({"group": weights.index.get_level_values("group").astype(str),
                             "process": weights.index.get_level_values("process").astype(str),
                             "weight": weights.to_numpy(dtype=float)})
+    if members.empty:  # no group: no rows
+        p.add_rows("shared", "shared_capacity", members[["group"]].assign(
+            year=np.zeros(0, np.int64)), [], np.zeros(0), np.zeros(0), "CNY/t",
+            "capacity shared by a group of processes")
+        return
     keys = activity.keys.reset_index(drop=True)
-    terms = keys.assign(column=np.arange(len(keys))).merge(members, on="process")
+    terms = joined(keys.assign(column=np.arange(len(keys))), members, "process")
     group_years = members[["group"]].drop_duplicates().merge(
         pd.DataFrame({"year": list(sets.YEARS)}), how="cross")
     limit = data.lookup("shared_capacity", group_years)

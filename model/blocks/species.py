@@ -39,6 +39,10 @@ def add_species_caps(p: Program, data: ModelData, sets: IndexSets, activity: Col
     caps = caps[np.isfinite(caps.to_numpy(dtype=float))]
     keys = caps.index.to_frame(index=False)[["species", "year"]] if len(caps) else pd.DataFrame(
         {"species": pd.Series(dtype=object), "year": pd.Series(dtype=int)})
+    if keys.empty:  # no cap: no rows (and no species factors to work out)
+        p.add_rows("species", "species_cap", keys, [], np.zeros(0), np.zeros(0), "CNY/t",
+                   "cap on the tonnes of an emission species")
+        return
     factors = species_factors(data)
     terms = activity.keys.reset_index(drop=True).assign(column=np.arange(len(activity))).merge(
         factors, on=["process", "year"])

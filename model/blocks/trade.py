@@ -45,13 +45,12 @@ def admitted(data: ModelData, lanes: pd.DataFrame) -> np.ndarray:
     standards (``import_standard_min``/``max`` on its composition; an element the material
     has no row for counts 0)."""
     ok = np.ones(len(lanes), dtype=bool)
-    fraction = compositions(data)
     for name, sign in (("import_standard_min", 1.0), ("import_standard_max", -1.0)):
         rules = data.params[name]
-        if rules.empty:
+        if rules.empty:  # no standard: the compositions are not needed
             continue
         table = rules.rename("limit").reset_index()
-        table["fraction"] = np.nan_to_num(fraction.reindex(
+        table["fraction"] = np.nan_to_num(compositions(data).reindex(
             pd.MultiIndex.from_frame(table[["material", "element", "year"]])).to_numpy())
         failed = table[sign * (table["fraction"] - table["limit"]) < -1e-12]
         if len(failed):
@@ -108,6 +107,12 @@ def add_trade(p: Program, data: ModelData, sets: IndexSets, flow: Columns) -> No
         if len(charged):
             p.cost_terms.append(CostTerm(category, flow, charged, per_tonne[charged],
                                            years[charged]))
+    if all(data.params[name].empty for name in
+           ("trade_quota", "import_standard_min", "import_standard_max")):  # no quota, no ban
+        p.add_rows("trade", "trade_quota", trade[["material", "exporter", "importer", "year"]]
+                   .iloc[:0], [], np.zeros(0), np.zeros(0), "CNY/t",
+                   "trade quota or ban (all crossing routes of the lane)")
+        return
     crossing = np.flatnonzero(trade["crossing"].to_numpy())
     lanes = trade.iloc[crossing][["material", "exporter", "importer", "year"]]
     pairs = lanes.drop_duplicates().reset_index(drop=True)

@@ -56,6 +56,12 @@ def add_units(
 
 def _service_terms(p: Program, data: ModelData, keys: pd.DataFrame, units: Columns,
                    activity: Columns, size: np.ndarray) -> None:
+    if keys.empty:  # no unit sizes: an empty fixed-cost term and no utilisation rows
+        none = np.zeros(0, dtype=np.int64)
+        p.cost_terms.append(CostTerm("fixed", units, none, np.zeros(0), none))
+        p.add_rows("units", "min_utilisation", keys[["process", "year"]], [], np.zeros(0),
+                   np.zeros(0), "CNY/t", "least use of new units")
+        return
     built = keys.reset_index().rename(columns={"index": "col", "year": "built"})
     built["life"] = data.lookup("process_lifetime", built)
     built["size"] = size

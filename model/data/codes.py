@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["by_runs", "factorize"]
+__all__ = ["by_runs", "factorize", "joined", "matches", "numbered", "paired"]
 
 _LONG_ENOUGH = 3  # code by runs when the runs are this long on average, else value by value
 
@@ -50,3 +50,48 @@ def factorize(values: Any, use_na_sentinel: bool = True) -> tuple[np.ndarray, An
 
     codes = by_runs(values, code)
     return codes, uniques[0]
+
+
+def matches(left: Any, right: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of rows (i, j) with ``left[i] == right[j]``, by ``i`` and then ``j`` (the
+    order of an inner merge), from integer codes rather than a merge of frames."""
+    codes, labels = pd.factorize(np.concatenate([np.asarray(left), np.asarray(right)]),
+                                 use_na_sentinel=False)
+    at_left, at_right = codes[:len(left)], codes[len(left):]
+    count = np.bincount(at_right, minlength=len(labels))
+    first = np.cumsum(count) - count  # of each code among the right rows sorted by code
+    n = count[at_left]
+    offset = np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
+    by_code = np.argsort(at_right, kind="stable")
+    return (np.repeat(np.arange(len(left)), n),
+            by_code[np.repeat(first[at_left], n) + offset])
+
+
+def joined(left: pd.DataFrame, right: pd.DataFrame, on: str) -> pd.DataFrame:
+    """``left.merge(right, on=on)`` (inner, one key column of the same type on both sides),
+    rows paired by ``matches`` and taken from each side, so the columns keep their types
+    and no frame is hashed; other cases go to pandas."""
+    if left[on].dtype != right[on].dtype or set(left.columns) & set(right.columns) - {on}:
+        return left.merge(right, on=on)
+    return paired(left, right, on, *matches(left[on].to_numpy(), right[on].to_numpy()))
+
+
+def paired(left: pd.DataFrame, right: pd.DataFrame, on: str, i: np.ndarray, j: np.ndarray
+           ) -> pd.DataFrame:
+    """Rows ``i`` of ``left`` beside rows ``j`` of ``right`` (its columns but ``on``): the
+    frame of a join whose row pairs are known (``matches``)."""
+    out = left.take(i).reset_index(drop=True)
+    for column in right.columns.drop(on):
+        out[column] = right[column].array.take(j)
+    return out
+
+
+def numbered(keys: pd.DataFrame) -> pd.DataFrame:
+    """``keys.reset_index(drop=True)``, or ``keys`` itself when its rows are numbered so
+    already: a family keeps the very frame of its index set, and with it what is kept with
+    that frame (its rows' positions in the sets, ``ModelData.positions``). Key frames are
+    not changed in place once made."""
+    index = keys.index
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        return keys
+    return keys.reset_index(drop=True)

@@ -32,11 +32,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from model.data.dataset import ModelData, index_positions
+from model.data.codes import joined, matches, paired
+from model.data.dataset import ModelData, crossed_rows, index_positions
 from model.errors import Problem
 
-__all__ = ["Derivation", "check_element_split", "compositions", "derive", "transfer",
-           "transfer_at"]
+__all__ = ["Derivation", "check_element_split", "compositions", "derive", "io_pairs",
+           "transfer", "transfer_at"]
 
 TOLERANCE = 1e-6
 _KEY = ["material", "element", "year"]
@@ -72,6 +73,29 @@ def transfer_at(data: ModelData, keys: pd.DataFrame) -> np.ndarray:
                              lambda: index_positions(series.index, keys, dims))
     values = np.append(series.to_numpy(dtype=float), np.nan)
     return values[np.where(pos >= 0, pos, len(values) - 1)]
+
+
+def io_pairs(data: ModelData, keys: pd.DataFrame, io: pd.DataFrame) -> pd.DataFrame:
+    """``keys`` (process, year, ...) beside each row of ``io`` (process, material, direction)
+    of the same process, as an inner join on the process orders them, with the transfer
+    coefficient ``coef`` of each pair (``transfer_at``).
+
+    The coefficients are found for each IO row in each year of ``keys`` (the IO rows and the
+    years coded once each), then taken per pair, rather than found for every pair.
+    """
+    series = transfer(data)
+    years, year_of = np.unique(keys["year"].to_numpy(dtype=np.int64), return_inverse=True)
+    dims = ["process", "material", "direction"]
+    pos = (crossed_rows(series.index, [io[d].array for d in dims], years)
+           if series.index.is_unique and keys["process"].dtype == io["process"].dtype
+           else None)
+    if pos is None:  # a join and a lookup of every pair
+        pairs = joined(keys, io, "process")
+        return pairs.assign(coef=transfer_at(data, pairs))
+    i, j = matches(keys["process"].to_numpy(), io["process"].to_numpy())
+    values = np.append(series.to_numpy(dtype=float), np.nan)
+    coef = values[np.where(pos >= 0, pos, len(values) - 1)]
+    return paired(keys, io, "process", i, j).assign(coef=coef[j, year_of.reshape(-1)[i]])
 
 
 def transfer(data: ModelData) -> pd.Series:

@@ -32,7 +32,7 @@ from model.data.provenance import (
     update_origin,
 )
 
-__all__ = ["Change", "Derived", "ModelData", "index_positions"]
+__all__ = ["Change", "Derived", "ModelData", "crossed_rows", "index_positions"]
 
 
 def _rows_in(index: pd.MultiIndex, columns: list[Any]) -> np.ndarray:
@@ -40,19 +40,40 @@ def _rows_in(index: pd.MultiIndex, columns: list[Any]) -> np.ndarray:
     in level order); -1 if absent. Keys are matched level by level against the index's own
     codes, each key as one integer (mixed radix), instead of building a second MultiIndex;
     a sorted index is searched, not hashed."""
+    if _room(index) >= 2**62:  # too many combinations for one integer
+        return index.get_indexer(pd.MultiIndex.from_arrays(columns))
+    return _coded_rows(index, [by_runs(column, level.get_indexer)
+                               for level, column in zip(index.levels, columns, strict=True)])
+
+
+def crossed_rows(index: pd.MultiIndex, columns: list[Any], last: np.ndarray
+                 ) -> np.ndarray | None:
+    """``_rows_in`` of every key of ``columns`` (the levels but the last) crossed with each
+    value of ``last`` (the last level), as a (keys, values) array: the keys and the values
+    are coded once each, not once per crossed key. None when the index is too large."""
+    if _room(index) >= 2**62:
+        return None
+    n, k = len(columns[0]), len(last)
+    codes = [np.repeat(by_runs(column, level.get_indexer), k)
+             for level, column in zip(index.levels[:-1], columns, strict=True)]
+    codes.append(np.tile(np.asarray(index.levels[-1].get_indexer(last)), n))
+    return _coded_rows(index, codes).reshape(n, k)
+
+
+def _room(index: pd.MultiIndex) -> int:
+    return math.prod(len(level) + 1 for level in index.levels)
+
+
+def _coded_rows(index: pd.MultiIndex, wanted: list[np.ndarray]) -> np.ndarray:
+    """``_rows_in`` of keys given by their codes in the index's levels (-1: not a label)."""
     have = np.zeros(len(index), np.int64)
-    want = np.zeros(len(columns[0]), np.int64)
+    want = np.zeros(len(wanted[0]), np.int64)
     missing = np.zeros(len(want), bool)
-    room = 1
-    for level, codes, column in zip(index.levels, index.codes, columns, strict=True):
+    for level, codes, code in zip(index.levels, index.codes, wanted, strict=True):
         radix = len(level) + 1
-        room *= radix
-        if room >= 2**62:  # too many combinations for one integer
-            return index.get_indexer(pd.MultiIndex.from_arrays(columns))
-        wanted = by_runs(column, level.get_indexer)
-        missing |= wanted < 0
+        missing |= code < 0
         have = have * radix + np.asarray(codes, np.int64) + 1
-        want = want * radix + wanted + 1
+        want = want * radix + code + 1
     if len(have) and bool(np.all(have[1:] > have[:-1])):
         pos = np.minimum(np.searchsorted(have, want), len(have) - 1)
         pos[have[pos] != want] = -1

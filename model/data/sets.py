@@ -30,7 +30,8 @@ from model.data.codes import by_runs
 from model.data.composition import transfer
 from model.data.dataset import ModelData
 
-__all__ = ["IndexSets", "build_index_sets", "crossing_keys", "route_rows", "taken"]
+__all__ = ["IndexSets", "build_index_sets", "crossing_keys", "keep_rows", "key_rows",
+           "label_rows", "route_rows", "set_rows", "taken"]
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,58 @@ def _cross_years(frame: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
     return out.assign(year=np.tile(each, n))
 
 
+def _distinct_levels(index: pd.MultiIndex, names: list[str]) -> pd.DataFrame:
+    """``index.to_frame(index=False)[names].drop_duplicates()``: the first row of each key,
+    found by the index's own codes (one integer per key) rather than by hashing its labels."""
+    code = np.zeros(len(index), np.int64)
+    for name in names:
+        level = index.names.index(name)
+        code = code * (len(index.levels[level]) + 1) + np.asarray(index.codes[level]) + 1
+    first = np.sort(np.unique(code, return_index=True)[1])
+    return pd.DataFrame({name: index.get_level_values(name)[first] for name in names},
+                        index=first)
+
+
+def _sorted_pairs(data: ModelData, parts: list[tuple[pd.Series, pd.Series]]) -> pd.DataFrame:
+    """The distinct (node, material) pairs of ``parts`` (node and material columns), sorted
+    by node and material: ``pd.concat(...).drop_duplicates().sort_values(...)``.
+
+    Each pair is marked in a table of every (node, material) of the sets, by the labels'
+    rows in them (coded by runs), and read in the order of the labels; the columns take the
+    type that joining the parts gives. A label outside the sets goes to pandas.
+    """
+    nodes, materials = data.sets["node"].index, data.sets["material"].index
+    seen = np.zeros((len(nodes), len(materials)), dtype=bool)
+    for node, material in parts:
+        row = by_runs(node.array, nodes.get_indexer) if nodes.is_unique else None
+        col = by_runs(material.array, materials.get_indexer) if materials.is_unique else None
+        if row is None or col is None or (row < 0).any() or (col < 0).any():
+            frames = [pd.DataFrame({"node": n, "material": m}) for n, m in parts]
+            return pd.concat(frames).drop_duplicates().sort_values(["node", "material"])
+        seen[row, col] = True
+    types = {name: _joined_type([part[k] for part in parts])
+             for k, name in enumerate(("node", "material"))}
+    by_node = np.argsort(np.asarray(nodes, dtype=object), kind="stable")
+    by_material = np.argsort(np.asarray(materials, dtype=object), kind="stable")
+    i, j = np.nonzero(seen[by_node][:, by_material])  # by node, then material
+    return pd.DataFrame({
+        "node": pd.Series(np.asarray(nodes, dtype=object)[by_node[i]], dtype=types["node"]),
+        "material": pd.Series(np.asarray(materials, dtype=object)[by_material[j]],
+                              dtype=types["material"])})
+
+
+def _joined_type(columns: list[pd.Series]) -> Any:
+    """The type ``pd.concat(columns)`` gives (an empty column counts): theirs when they
+    agree, object for strings beside objects, else as pandas joins their first rows."""
+    types = {column.dtype for column in columns}
+    if len(types) == 1:
+        return types.pop()
+    if len(types) == 2 and np.dtype(object) in types and any(
+            isinstance(t, pd.StringDtype) for t in types):
+        return np.dtype(object)
+    return pd.concat([column.iloc[:1] for column in columns]).dtype
+
+
 def build_index_sets(data: ModelData) -> IndexSets:
     """Build every sparse index set from the validated data."""
     years = data.years
@@ -74,27 +127,25 @@ def build_index_sets(data: ModelData) -> IndexSets:
     activity = _cross_years(processes, years)
     expandable = pd.DataFrame({"process": data.keys("process_invest_cost")["process"]})
     newcap = _cross_years(expandable, years)
-    io = transfer(data).index.to_frame(index=False)[["process", "material", "direction"]]
-    io = io.drop_duplicates()
+    io = _distinct_levels(transfer(data).index, ["process", "material", "direction"])
 
-    process_nodes = io.assign(node=io["process"].map(data.sets["process"]["node"]))
-    touched = pd.concat(
-        [
-            supply[["node", "material"]],
-            sale[["node", "material"]],
-            disposal[["node", "material"]],
-            stock[["node", "material"]],
-            carried.assign(node=carried["route"].map(routes["origin"]))[["node", "material"]],
-            carried.assign(node=carried["route"].map(routes["destination"]))[
-                ["node", "material"]],
-            process_nodes[["node", "material"]],
-            data.relations["market_return"][["return_node", "return_material"]].set_axis(
-                ["node", "material"], axis=1),
-        ]
-    ).drop_duplicates()
+    returns = data.relations["market_return"]
+    touched = _sorted_pairs(data, [
+        (supply["node"], supply["material"]),
+        (sale["node"], sale["material"]),
+        (disposal["node"], disposal["material"]),
+        (stock["node"], stock["material"]),
+        (carried["route"].map(routes["origin"]), carried["material"]),
+        (carried["route"].map(routes["destination"]), carried["material"]),
+        (io["process"].map(data.sets["process"]["node"]), io["material"]),
+        (returns["return_node"], returns["return_material"]),
+    ])
     # the pairs sorted, then each crossed with the years in order: sorted by node, material
     # and year without sorting the crossed rows
-    balance = _cross_years(touched.sort_values(["node", "material"]), tuple(sorted(years)))
+    balance = _cross_years(touched, tuple(sorted(years)))
+    for crossed, rows in ((flow, carried), (activity, processes), (newcap, expandable),
+                          (balance, touched)):
+        _keep_rows(data, crossed, rows, len(years))
     return IndexSets(
         SUPPLY_nmy=supply.reset_index(drop=True),
         SALE_nmy=sale.reset_index(drop=True),
@@ -104,27 +155,77 @@ def build_index_sets(data: ModelData) -> IndexSets:
         ACTIVITY_py=activity,
         NEWCAP_py=newcap,
         IO_pmd=io.reset_index(drop=True),
-        BALANCE_nmy=balance.reset_index(drop=True),
+        BALANCE_nmy=balance,
         YEARS=years,
     )
 
 
 def route_rows(data: ModelData, keys: pd.DataFrame) -> np.ndarray:
     """Row in the route set of each key's ``route`` (a route not in it: ``KeyError``, as
-    ``.loc`` raises); take the route set's columns at these rows. Kept with the key frame
-    (``ModelData.positions``): the flow keys' routes are found once, not once per block."""
-    routes = data.sets["route"]
-    at = data.positions.get("route set", routes.index, keys,
-                            lambda: np.asarray(by_runs(keys["route"].array,
-                                                       routes.index.get_indexer), np.int64))
+    ``.loc`` raises); take the route set's columns at these rows (``key_rows``)."""
+    at = key_rows(data, "route", keys)
     if (at < 0).any():
-        routes.loc[keys["route"].to_numpy()[at < 0]]  # raises the KeyError naming them
+        data.sets["route"].loc[keys["route"].to_numpy()[at < 0]]  # raises the KeyError
+    return at
+
+
+def key_rows(data: ModelData, dim: str, keys: pd.DataFrame) -> np.ndarray:
+    """Row in the set of ``dim`` (unique labels) of each key's ``dim``; -1 if not in it.
+
+    Kept with the key frame (``ModelData.positions``): a frame's rows are found once, not
+    once per block and again in the cube; those of the index sets crossed with the years
+    are found when the sets are built, from the rows before the crossing.
+    """
+    return data.positions.get(f"{dim} set", data.sets[dim].index, keys,
+                              lambda: label_rows(data, dim, keys[dim]))
+
+
+def label_rows(data: ModelData, dim: str, labels: pd.Series) -> np.ndarray:
+    """Row in the set of ``dim`` (unique labels) of each of ``labels``, coded by runs; -1 if
+    not in it."""
+    return np.asarray(by_runs(labels.array, data.sets[dim].index.get_indexer), np.int64)
+
+
+def keep_rows(data: ModelData, keys: pd.DataFrame, dim: str, rows: np.ndarray) -> None:
+    """Keep ``rows`` as the ``key_rows`` of ``keys``'s ``dim`` (found from the rows of the
+    frames ``keys`` was made from)."""
+    table = data.sets.get(dim)
+    if table is not None and table.index.is_unique:
+        data.positions.get(f"{dim} set", table.index, keys, rows.view)
+
+
+def _keep_rows(data: ModelData, crossed: pd.DataFrame, rows: pd.DataFrame, n_years: int
+               ) -> None:
+    """``key_rows`` of ``crossed`` (``rows`` each crossed with ``n_years`` years, row by
+    row) for each column of ``rows`` with a set: those of ``rows``, each repeated."""
+    for dim in rows.columns:
+        table = data.sets.get(dim)
+        if table is not None and table.index.is_unique:
+            keep_rows(data, crossed, dim, np.repeat(key_rows(data, dim, rows), n_years))
+
+
+def set_rows(data: ModelData, dim: str, labels: pd.Series) -> np.ndarray:
+    """Row in the set of ``dim`` of each of ``labels`` (a label not in it: ``KeyError``, as
+    ``.loc`` raises), coded by runs; take the set's columns at these rows."""
+    at = label_rows(data, dim, labels)
+    if (at < 0).any():
+        data.sets[dim].loc[labels.to_numpy()[at < 0]]  # raises the KeyError naming them
     return at
 
 
 def crossing_keys(data: ModelData, keys: pd.DataFrame) -> pd.DataFrame:
     """``exporter`` and ``importer`` (the countries of the route's two ends) of each
-    (route, ...) key, and ``crossing``: whether they differ (the route crosses a border)."""
+    (route, ...) key, and ``crossing``: whether they differ (the route crosses a border).
+
+    Kept in ``data.derived`` for the last key frame asked (the flow keys, which the trade
+    block, the choice of cost ranging and the cube ask for); the frame is not to be changed.
+    """
+    inputs = (keys, data.sets["route"], data.sets["node"])
+    return data.derived.get(  # type: ignore[no-any-return]
+        "crossing keys", inputs, lambda: _crossing_keys(data, keys))
+
+
+def _crossing_keys(data: ModelData, keys: pd.DataFrame) -> pd.DataFrame:
     routes = data.sets["route"]
     at = route_rows(data, keys)
     country = data.sets["node"]["country"]  # each route's countries, then taken per key

@@ -30,10 +30,11 @@ ACTIVITY = "activity"
 
 def species_factors(data: ModelData) -> pd.DataFrame:
     """Tonnes of each species per unit of activity: columns process, species, year, factor."""
-    rows = data.params["process_species_emissions"].rename("value").reset_index()
-    if rows.empty:
+    given = data.params["process_species_emissions"]
+    if given.empty:
         return pd.DataFrame({"process": pd.Series(dtype=object), "species": pd.Series(dtype=object),
                              "year": pd.Series(dtype=int), "factor": pd.Series(dtype=float)})
+    rows = given.rename("value").reset_index()
     io = transfer(data).rename("coef").reset_index().rename(
         columns={"material": "basis"}).groupby(["process", "basis", "year"])["coef"].sum()
     per = io.reindex(pd.MultiIndex.from_frame(rows[["process", "basis", "year"]])).to_numpy()

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from model.data.codes import by_runs, factorize
+from model.data.codes import by_runs, factorize, numbered
 
 __all__ = [
     "BalanceTerm",
@@ -33,6 +33,7 @@ __all__ = [
     "kept_groups",
     "positions",
     "year_codes",
+    "year_numbers",
 ]
 
 
@@ -264,6 +265,24 @@ def year_codes(years: np.ndarray) -> tuple[np.ndarray, int]:
     return years - low, int(years.max()) - low + 1
 
 
+def year_numbers(years: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The position in ``years`` (distinct) of each of ``wanted``; -1 if not among them. By
+    a table over the years' span (a search where they lie far apart), not a hash."""
+    every = np.asarray(years, dtype=np.int64)
+    wanted = np.asarray(wanted, dtype=np.int64)
+    if not len(every):
+        return np.full(len(wanted), -1, dtype=np.int64)
+    low, span = int(every.min()), int(every.max()) - int(every.min()) + 1
+    if span > 64 * len(every):
+        index = pd.Index(every)
+        return np.asarray(index.get_indexer(wanted), dtype=np.int64)
+    number = np.full(span + 1, -1, dtype=np.int64)  # the last: a year outside the span
+    number[every - low] = np.arange(len(every))
+    offset = wanted - low
+    offset[(offset < 0) | (offset >= span)] = span
+    return number[offset]
+
+
 def kept_groups(group: np.ndarray, kept: np.ndarray) -> np.ndarray:
     """Each row's position among the kept groups (``kept``: a mask over the groups), -1 for
     a row of a group not kept: ``positions(distinct_keys[kept], rows)``."""
@@ -299,7 +318,7 @@ class Program:
         """Add a family of columns ``block.name`` (default bounds ``0 <= x < inf``)."""
         if name in self.columns:
             raise ValueError(f"column family {name!r} exists already")
-        keys = keys.reset_index(drop=True)
+        keys = numbered(keys)
         n = len(keys)
         family = Columns(name, block, keys, integer, units, long_name, self.n_columns)
         self.bounds[name] = (np.maximum(_bound(lower, n, 0.0), 0.0), _bound(upper, n, np.inf))
@@ -318,14 +337,17 @@ class Program:
         """
         if name in self.rows:
             raise ValueError(f"row family {name!r} exists already")
-        keys = keys.reset_index(drop=True)
+        keys = numbered(keys)
         n = len(keys)
         row, col, coef = _stack(terms)
         inside = (row >= 0) & (row < n)
-        row, col, coef = row[inside], col[inside], coef[inside]
-        order = np.argsort(row, kind="stable")
-        row, col, coef = row[order], col[order], coef[order]
-        starts = np.searchsorted(row, np.arange(n + 1))
+        if not inside.all():
+            row, col, coef = row[inside], col[inside], coef[inside]
+        if len(row) and not bool(np.all(row[1:] >= row[:-1])):
+            order = _stable_order(row, n)
+            row, col, coef = row[order], col[order], coef[order]
+        starts = np.zeros(n + 1, dtype=np.int64)  # of each row's entries (rows sorted)
+        np.cumsum(np.bincount(row, minlength=n), out=starts[1:])
         lower, upper = np.asarray(lower, float), np.asarray(upper, float)
         kept = (starts[1:] > starts[:-1]) & (np.isfinite(lower) | np.isfinite(upper))
         in_kept = kept[row]
@@ -426,6 +448,14 @@ def _same_entries(like: LPArrays, rows: tuple[Rows, ...], shape: tuple[int, int]
                           and np.array_equal(a.columns, b.columns)
                           and np.array_equal(a.coefs, b.coefs))
                for a, b in zip(like.families, rows, strict=True))
+
+
+def _stable_order(row: np.ndarray, n: int) -> np.ndarray:
+    """``np.argsort(row, kind="stable")`` for rows in ``[0, n)``: as 16-bit integers when
+    they fit, which NumPy sorts by radix (M, 148k balance entries: 1.7 -> 0.6 ms)."""
+    if n <= 1 << 16:
+        return np.argsort(row.astype(np.uint16), kind="stable")
+    return np.argsort(row, kind="stable")
 
 
 def _stack(terms: list[Terms]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

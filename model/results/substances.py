@@ -41,8 +41,11 @@ def material_unit_coord(data: ModelData, materials: np.ndarray) -> tuple[str, np
 
 
 def _elements(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
+    if "material" not in ds.dims or (data.params["material_composition"].empty
+                                     and data.params["process_element_split"].empty):
+        return ds  # no composition given, none made
     fraction = compositions(data)
-    if fraction.empty or "material" not in ds.dims:
+    if fraction.empty:
         return ds
     comp = xr.DataArray.from_series(fraction).fillna(0.0).reindex(
         material=ds["material"].to_numpy(), fill_value=0.0)
