@@ -282,6 +282,9 @@ def run_bench(size: str, seed: int = 0, time_limit_s: float = 600.0,
     result.variables = int(solved.size.get("columns", 0))
     result.constraints = int(solved.size.get("rows", 0))
     result.nonzeros = int(solved.size.get("nonzeros", 0))
+    if lp_path is not None and session.highs is not None:
+        np.savez(lp_path, allow_pickle=False, **lp_arrays(session.highs))
+    del session  # HiGHS is let go before the cube, as in ``solve_data``
     if solved.has_solution:
         start = time.perf_counter()
         cube = extract_results(program, data, sets, solved)
@@ -291,8 +294,6 @@ def run_bench(size: str, seed: int = 0, time_limit_s: float = 600.0,
             audit(cube, data)
             result.audit = time.perf_counter() - start
     result.peak_rss_mb = peak_rss_mb()
-    if lp_path is not None and session.highs is not None:
-        np.savez(lp_path, allow_pickle=False, **lp_arrays(session.highs))
     return result
 
 

@@ -69,8 +69,12 @@ def _frame(ds: xr.Dataset, name: str) -> pd.DataFrame:
     if name not in ds or ds[name].size == 0:
         return pd.DataFrame({c: pd.Series(dtype=int if c == "year" else object)
                              for c in [*_DIMS[name], "q"]})
-    series = ds[name].to_series().dropna().rename("q")
-    return series.reset_index()[[*_DIMS[name], "q"]]
+    array = ds[name]
+    values = array.to_numpy()
+    cells = np.nonzero(~np.isnan(values))  # in the order of ``to_series``, without its
+    keys = {dim: array.get_index(dim).take(at)  # dense index over every cell
+            for dim, at in zip(array.dims, cells, strict=True)}
+    return pd.DataFrame({**keys, "q": values[cells]})[[*_DIMS[name], "q"]]
 
 
 def _balance_terms(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
