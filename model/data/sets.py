@@ -163,10 +163,7 @@ def build_index_sets(data: ModelData) -> IndexSets:
 def route_rows(data: ModelData, keys: pd.DataFrame) -> np.ndarray:
     """Row in the route set of each key's ``route`` (a route not in it: ``KeyError``, as
     ``.loc`` raises); take the route set's columns at these rows (``key_rows``)."""
-    at = key_rows(data, "route", keys)
-    if (at < 0).any():
-        data.sets["route"].loc[keys["route"].to_numpy()[at < 0]]  # raises the KeyError
-    return at
+    return _known(data, "route", keys["route"], key_rows(data, "route", keys))
 
 
 def key_rows(data: ModelData, dim: str, keys: pd.DataFrame) -> np.ndarray:
@@ -207,9 +204,14 @@ def _keep_rows(data: ModelData, crossed: pd.DataFrame, rows: pd.DataFrame, n_yea
 def set_rows(data: ModelData, dim: str, labels: pd.Series) -> np.ndarray:
     """Row in the set of ``dim`` of each of ``labels`` (a label not in it: ``KeyError``, as
     ``.loc`` raises), coded by runs; take the set's columns at these rows."""
-    at = label_rows(data, dim, labels)
+    return _known(data, dim, labels, label_rows(data, dim, labels))
+
+
+def _known(data: ModelData, dim: str, labels: pd.Series, at: np.ndarray) -> np.ndarray:
+    """``at``, the set rows of ``labels``; a label not in the set (-1) raises the
+    ``KeyError`` that ``.loc`` raises, naming it."""
     if (at < 0).any():
-        data.sets[dim].loc[labels.to_numpy()[at < 0]]  # raises the KeyError naming them
+        data.sets[dim].loc[labels.to_numpy()[at < 0]]
     return at
 
 

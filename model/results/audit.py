@@ -71,8 +71,9 @@ def _frame(ds: xr.Dataset, name: str) -> pd.DataFrame:
                              for c in [*_DIMS[name], "q"]})
     array = ds[name]
     values = array.to_numpy()
-    cells = np.nonzero(~np.isnan(values))  # in the order of ``to_series``, without its
-    keys = {dim: array.get_index(dim).take(at)  # dense index over every cell
+    # the non-NaN cells, in the order of ``to_series`` but without its index over every cell
+    cells = np.nonzero(~np.isnan(values))
+    keys = {dim: array.get_index(dim).take(at)
             for dim, at in zip(array.dims, cells, strict=True)}
     return pd.DataFrame({**keys, "q": values[cells]})[[*_DIMS[name], "q"]]
 

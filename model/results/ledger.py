@@ -158,11 +158,11 @@ def _propagate(arriving: pd.Series, flow: pd.DataFrame, inputs: pd.DataFrame,
     intensity = np.zeros(len(keys))
     new = intensity
     for _ in range(PROPAGATION_ROUNDS):
-        at = {name: np.where(pos >= 0, intensity[pos], 0.0) for name, pos in where.items()
-              if name in ("origin", "fed")}
-        routed = moved * at["origin"] + transport
+        origin, fed_at = (np.where(where[n] >= 0, intensity[where[n]], 0.0)
+                          for n in ("origin", "fed"))
+        routed = moved * origin + transport
         with np.errstate(divide="ignore", invalid="ignore"):
-            per_activity = np.bincount(group_of, fed_mass * at["fed"], len(firsts)) / level
+            per_activity = np.bincount(group_of, fed_mass * fed_at, len(firsts)) / level
             fed = np.where(feeds >= 0, per_activity[np.maximum(feeds, 0)], 0.0)
             fed[np.isnan(fed)] = 0.0  # an activity of 0 passes nothing on
             made = np.nan_to_num(share * (made_emissions + fed * made_q), nan=0.0)

@@ -59,10 +59,7 @@ def in_force(ds: xr.Dataset, instrument: str) -> bool:
         return "carbon_cap" in ds and bool(np.isfinite(ds["carbon_cap"].values).any())
     if instrument == "price":
         return "carbon_price" in ds and bool((ds["carbon_price"].values > 0).any())
-    if instrument == "budget":
-        return "budget_shadow_price" in ds and bool(
-            np.isfinite(ds["budget_shadow_price"].values).any())
-    name = f"{instrument}_shadow_price"
+    name = f"{instrument}_shadow_price"  # a budget or standard in force has rows: a price
     return name in ds and bool(np.isfinite(ds[name].values).any())
 
 

@@ -81,11 +81,11 @@ def _chains(arcs: pd.DataFrame, start: pd.DataFrame, active: pd.DataFrame,
     ends = {side: arcs[[side, "material", "year"]].set_axis(_KEY, axis=1) for side in (tail, head)}
     keys = pd.MultiIndex.from_frame(pd.concat([seeds[_KEY], *ends.values()])).unique()
     at = {side: keys.get_indexer(pd.MultiIndex.from_frame(frame)) for side, frame in ends.items()}
+    seeded = keys.get_indexer(pd.MultiIndex.from_frame(seeds[_KEY]))
     best = np.full(len(keys), np.inf)
-    np.minimum.at(best, keys.get_indexer(pd.MultiIndex.from_frame(seeds[_KEY])),
-                  seeds["cost"].to_numpy(float))
+    np.minimum.at(best, seeded, seeds["cost"].to_numpy(float))
     reached = np.zeros(len(keys), bool)
-    reached[keys.get_indexer(pd.MultiIndex.from_frame(seeds[_KEY]))] = True
+    reached[seeded] = True
     step = arcs["d"].to_numpy(float)
     for _ in range(len(arcs["node_a"].unique()) + 1 if len(arcs) else 0):
         offer = best[at[tail]] + step
