@@ -51,6 +51,12 @@ def stop_pool(pool: ProcessPoolExecutor, grace: float = 3.0) -> None:
         if process.is_alive():  # stuck inside the solver
             process.kill()
             process.join(1.0)
+    # let the pool's manager thread see its processes gone and close its wake-up pipe now:
+    # at exit, Python 3.11 would otherwise write to that pipe while it closes ("Bad file
+    # descriptor" from concurrent.futures' atexit hook)
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(grace)
 
 
 def in_worker(function: Callable[..., T], *args: Any) -> T:
