@@ -311,7 +311,7 @@ def _moved(data: ModelData, kind: str, step: int, changes: int, free: float,
 
 
 def resolve_bench(size: str, changes: int = 20, seed: int = 0,
-                  kind: str = "budget") -> dict[str, float]:
+                  kind: str = "budget", rounds: int = 1) -> dict[str, float]:
     """Seconds to solve ``changes`` members: each rebuilt vs all in one HiGHS session.
 
     ``kind``: ``budget`` (carbon budgets from 95% to 5% of the unconstrained emissions) or
@@ -320,6 +320,9 @@ def resolve_bench(size: str, changes: int = 20, seed: int = 0,
     member (the default path). Session: the program rebuilt and moved into the one HiGHS
     instance by a diff, then re-solved with the dual simplex from the previous basis (an
     IPM cannot warm-start). Neither extracts a cube (the cubes are compared in the tests).
+    ``rounds``: the two ways are timed in turn that many times (a new session each round);
+    the seconds are the medians over the rounds, so the first round's one-off work in this
+    process (first calls, memory first touched) does not fall on one way only.
     """
     from model.blocks import build_program
     from model.blocks.memo import BlockMemo
@@ -339,26 +342,26 @@ def resolve_bench(size: str, changes: int = 20, seed: int = 0,
     free = float(sum(first.x[free_program.columns["emissions"].span]))
     members = [_moved(data, kind, i, changes, free, np.random.default_rng(seed + i))
                for i in range(changes)]
-    session, memo = HighsSession(), BlockMemo()
-    warm, warm_objective = [], []
-    for member in members:
-        start = time.perf_counter()
-        solved = solve_program(build_program(member, memo.index_sets(member), memo),
-                               warm_options, session)
-        warm.append(time.perf_counter() - start)
-        warm_objective.append(solved.objective)
-    cold, cold_objective = [], []
-    for member in members:
-        start = time.perf_counter()
-        m = to_pyomo(build_program(member, build_index_sets(member)))
-        solved = solve(m, cold_options)
-        cold.append(time.perf_counter() - start)
-        cold_objective.append(solved.objective)
+    warm_s, cold_s = [], []
+    for _ in range(rounds):
+        session, memo = HighsSession(), BlockMemo()
+        warm_objective, start = [], time.perf_counter()
+        for member in members:
+            solved = solve_program(build_program(member, memo.index_sets(member), memo),
+                                   warm_options, session)
+            warm_objective.append(solved.objective)
+        warm_s.append(time.perf_counter() - start)
+        del session, memo
+        cold_objective, start = [], time.perf_counter()
+        for member in members:
+            m = to_pyomo(build_program(member, build_index_sets(member)))
+            cold_objective.append(solve(m, cold_options).objective)
+        cold_s.append(time.perf_counter() - start)
     warm_o, cold_o = np.array(warm_objective, float), np.array(cold_objective, float)
     diff = np.abs(warm_o - cold_o)
-    return {f"{kind}_changes": changes, f"{kind}_rebuild_s": float(np.sum(cold)),
-            f"{kind}_session_s": float(np.sum(warm)),
-            f"{kind}_resolve_ratio": float(np.sum(cold) / max(np.sum(warm), 1e-9)),
+    cold, warm = float(np.median(cold_s)), float(np.median(warm_s))
+    return {f"{kind}_changes": changes, f"{kind}_rounds": rounds, f"{kind}_rebuild_s": cold,
+            f"{kind}_session_s": warm, f"{kind}_resolve_ratio": cold / max(warm, 1e-9),
             f"{kind}_max_objective_gap": float(np.max(diff / np.maximum(np.abs(cold_o), 1.0)))}
 
 
@@ -388,7 +391,8 @@ def bench_size(size: str, repeat: int = 1, time_limit_s: float = 600.0,
     hand-off) / the direct-highspy reference; linopy = (build + hand-off) / linopy's build +
     hand-off of the same LP; memory = pipeline peak RSS / the reference's (HiGHS holding and
     solving the LP built from arrays); re-solve (with ``resolve``) = 20 budgets rebuilt /
-    moved in place. ``progress`` is called with a short message before each step.
+    moved in place, and 20 price members alike (medians of ``repeat`` rounds). ``progress``
+    is called with a short message before each step.
     """
     say = progress or (lambda message: None)
     rows = []
@@ -421,5 +425,5 @@ def bench_size(size: str, repeat: int = 1, time_limit_s: float = 600.0,
     if resolve:
         for kind in ("budget", "prices"):
             say(f"{size} {backend}: 20 re-solves ({kind})")
-            out.update(_fresh(resolve_bench, size, 20, 0, kind))
+            out.update(_fresh(resolve_bench, size, 20, 0, kind, repeat))
     return out

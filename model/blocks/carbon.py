@@ -279,12 +279,15 @@ def add_product_standard(
     keys = data.keys("product_intensity_standard")[["material", "year"]]
     limit = data.params["product_intensity_standard"].to_numpy()
     terms: list[Terms] = []
-    for i, (material, year) in enumerate(keys.itertuples(index=False)):
-        part = covered_terms(p, data, "intensity", carbon, {int(year): i})
-        terms += part
-        cols = np.flatnonzero((sales.keys["material"] == material).to_numpy()
-                              & (sales.keys["year"] == year).to_numpy())
-        terms.append(Terms(sales, np.full(len(cols), i), cols, -limit[i] * np.ones(len(cols))))
+    material, year = keys["material"].to_numpy(), keys["year"].to_numpy()
+    for product in pd.unique(material):  # a product's rows have one year each
+        mine = np.flatnonzero(material == product)
+        terms += covered_terms(p, data, "intensity", carbon,
+                               dict(zip(year[mine].astype(int).tolist(), mine.tolist(),
+                                        strict=True)))
+    row = positions(keys, sales.keys[["material", "year"]])  # each sale's product-year row
+    cols = np.flatnonzero(row >= 0)
+    terms.append(Terms(sales, row[cols], cols, -limit[row[cols]]))
     p.add_rows("carbon", "product_intensity_standard", keys, terms, np.full(len(keys), -np.inf),
              np.zeros(len(keys)), "CNY/tCO2e", "emissions per tonne of a product sold")
 

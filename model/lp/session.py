@@ -256,7 +256,8 @@ class HighsSession:
         status = STATUS.get(model_status, "unknown")
         info = h.getInfo()
         has_solution = int(info.primal_solution_status) == 2
-        x = np.array(h.getSolution().col_value, dtype=float) if has_solution else None
+        solution = h.getSolution()
+        x = np.array(solution.col_value, dtype=float) if has_solution else None
         objective = float(info.objective_function_value) if has_solution else None
         out = Outcome(status, str(h.modelStatusToString(model_status)), has_solution,
                       objective, None, None, x, None, seconds, float(h.getRunTime()) - ran,
@@ -267,7 +268,7 @@ class HighsSession:
                 out.row_dual = self._fixed_duals(lp, x)
         elif status == "optimal":
             out.bound = objective
-            out.row_dual = np.array(h.getSolution().row_dual, dtype=float)
+            out.row_dual = np.array(solution.row_dual, dtype=float)
             if options.ranging:
                 ranged, ranging = h.getRanging()
                 if ranged == highspy.HighsStatus.kOk and ranging.valid:

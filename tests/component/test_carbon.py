@@ -152,6 +152,23 @@ def test_intensity_standard_and_scope_coverage(toy) -> None:  # noqa: ANN001
     assert float(relaxed["activity"].sum()) == pytest.approx(2000.0)
 
 
+def test_product_intensity_standard_by_hand(toy) -> None:  # noqa: ANN001
+    """Covered emissions of a year <= the standard x the product's tonnes sold that year. The
+    toy emits 0.431 t per tonne smelted and sells 0.8 t of metal per tonne: 0.539 tCO2e per
+    tonne of metal. 0.5 t/t in 2025 stops the smelter; 0.6 t/t in 2026 lets it run at its
+    1000 t capacity. A standard on residue, of which none is sold, allows no covered emission
+    at all: with one in 2026 the smelter stops that year too (two rows in one year)."""
+    index = pd.MultiIndex.from_tuples([("metal", 2025), ("metal", 2026)],
+                                      names=["material", "year"])
+    metal = pd.Series([0.5, 0.6], index=index)
+    cube = solve(toy.with_params({"product_intensity_standard": metal}))
+    np.testing.assert_allclose(cube["activity"].sum("process").values, [0.0, 1000.0], atol=1e-6)
+    both = pd.concat([metal, pd.Series([10.0], index=pd.MultiIndex.from_tuples(
+        [("residue", 2026)], names=["material", "year"]))])
+    cube = solve(toy.with_params({"product_intensity_standard": both}))
+    np.testing.assert_allclose(cube["activity"].sum("process").values, [0.0, 0.0], atol=1e-6)
+
+
 def test_border_adjustment_changes_the_export_destination(package) -> None:  # noqa: ANN001
     """mkt2 pays 2300 (net 2250 after 100 km) vs mkt 2000 (net 1900): metal goes to mkt2,
     unless mkt2 charges 1.0 tCO2e/t x 600 CNY/tCO2e = 600 CNY/t at its border (net 1650)."""
