@@ -759,10 +759,12 @@ def ledger_entries(cube: xr.Dataset) -> pd.DataFrame:
 
 @main.command()
 @click.option("--sizes", default="S,M", show_default=True, help="Comma-separated: S, M, L, XL.")
-@click.option("--repeat", default=1, show_default=True, help="Runs per size (medians shown).")
+@click.option("--repeat", default=1, show_default=True,
+              help="Runs per size, and rounds of each re-solve study (medians shown).")
 @click.option("--time-limit", default=600.0, show_default=True, help="HiGHS limit per run (s).")
 @click.option("--resolve", "resolve_sizes", default="S", show_default=True,
-              help="Sizes at which to time 20 carbon-budget re-solves ('' for none).")
+              help="Sizes at which to time 20 carbon-budget and 20 price re-solves, rebuilt "
+                   "and in one session ('' for none).")
 @click.option("--json", "json_path", type=click.Path(path_type=Path), help="Write all figures.")
 @click.option("--backend", "backends", default="highs,pyomo", show_default=True,
               help="Comma-separated: highs (the lean path), pyomo.")
