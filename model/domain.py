@@ -1,5 +1,6 @@
 """Domain formulas used by more than one layer, defined once: service window, annuity, the
-nodes a carbon instrument covers and the value of the VAT refunded on collection."""
+nodes a carbon instrument covers, the value of the VAT refunded on collection, and the size
+below which a quantity in a result is the solver's round-off."""
 
 from __future__ import annotations
 
@@ -13,8 +14,14 @@ from model.data.codes import matches
 if TYPE_CHECKING:
     from model.data.dataset import ModelData
 
-__all__ = ["SCOPE_OF_SOURCE", "annuity_factor", "in_service", "scope_nodes", "service_pairs",
-           "vat_refund_per_unit"]
+__all__ = ["QUANTITY_ROUND_OFF", "SCOPE_OF_SOURCE", "annuity_factor", "in_service",
+           "scope_nodes", "service_pairs", "vat_refund_per_unit"]
+
+#: A quantity (t/yr, tCO2e/yr, or a material's own unit per year) at or below this is the
+#: solver's round-off, not a result: it moves nothing, has no ledger entry and no intensity or
+#: recovery share of its own. Far above the noise of an optimal HiGHS solution (values of
+#: 1e-12 t where another optimal basis has exactly 0) and far below a gram a year.
+QUANTITY_ROUND_OFF = 1e-6
 
 #: GHG-Protocol scope of each emission source type the blocks register.
 SCOPE_OF_SOURCE = {

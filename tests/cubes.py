@@ -17,12 +17,15 @@ def money_identity(cube: xr.Dataset) -> float:
     return abs(objective - float((delta * net).sum())) / max(abs(objective), 1.0)
 
 
-#: Cube variables read from row duals. A degenerate LP has many optimal duals, and a warm
-#: re-solve may end on another optimal basis than a cold one; these are checked for
-#: optimality (strong duality, ``dual_gap``) instead of equality.
+#: Cube variables read from row duals or from the final basis. A degenerate LP has many optimal
+#: duals (at the cost-optimal end of a Pareto front the budget row binds at exactly the plan's
+#: own emissions, so its price may be 0 or positive), and a warm re-solve may end on another
+#: optimal basis than a cold one; these are checked for optimality (strong duality,
+#: ``dual_gap``) instead of equality. ``trade_gap`` is a chain of reduced costs and
+#: ``trade_headroom`` is HiGHS's cost ranging of the basis.
 DUALS = {"material_price", "carbon_shadow_price", "capacity_shadow_price",
          "route_shadow_price", "intensity_shadow_price", "product_intensity_shadow_price",
-         "recovery_shadow_price", "budget_shadow_price"}
+         "recovery_shadow_price", "budget_shadow_price", "trade_gap", "trade_headroom"}
 
 
 def assert_same_cube(got: xr.Dataset, want: xr.Dataset, label: str = "") -> None:

@@ -17,7 +17,7 @@ from model.blocks.border import border_per_tonne
 from model.data.composition import compositions, transfer
 from model.data.dataset import ModelData
 from model.data.species import direct_factor
-from model.domain import SCOPE_OF_SOURCE
+from model.domain import QUANTITY_ROUND_OFF, SCOPE_OF_SOURCE
 
 __all__ = ["carbon_ledger", "ledger_table", "scope_table"]
 
@@ -81,7 +81,8 @@ def _other_entries(ds: xr.Dataset, data: ModelData) -> list[pd.DataFrame]:
 
 
 def ledger_table(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
-    """Tidy gross-emission entries (tCO2e), one row per source and key; zero rows dropped."""
+    """Tidy gross-emission entries (tCO2e), one row per source and key; rows of zero or of
+    the solver's round-off (``QUANTITY_ROUND_OFF``) dropped."""
     parts = _process_entries(ds, data) + _other_entries(ds, data)
     table = pd.concat(parts, ignore_index=True)
     table["scope"] = table["source"].map(SCOPE_OF_SOURCE)
@@ -91,7 +92,7 @@ def ledger_table(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:
     for column in ENTRY_COLUMNS[:-1]:
         values = table[column].astype(object)
         table[column] = values.where(values.notna(), "").astype(str)
-    table = table[table["tco2e"].abs() > 0]
+    table = table[table["tco2e"].abs() > QUANTITY_ROUND_OFF]
     return table[[*ENTRY_COLUMNS, "tco2e"]].reset_index(drop=True)
 
 
@@ -168,7 +169,8 @@ def _propagate(arriving: pd.Series, flow: pd.DataFrame, inputs: pd.DataFrame,
             made = np.nan_to_num(share * (made_emissions + fed * made_q), nan=0.0)
             burden = (np.bincount(where["arrive"], routed, len(keys))
                       + np.bincount(where["made"], made, len(keys)))
-            new = np.where(mass > 0, burden / np.where(mass > 0, mass, 1.0), 0.0)
+            held = mass > QUANTITY_ROUND_OFF  # round-off tonnes have no intensity of their own
+            new = np.where(held, burden / np.where(held, mass, 1.0), 0.0)
         if np.allclose(new, intensity, rtol=1e-12, atol=1e-15):
             break
         intensity = new
@@ -260,7 +262,7 @@ def _recovery(ds: xr.Dataset, data: ModelData) -> dict[str, xr.DataArray]:
         parts.append(flows.groupby(["stage", "element", "year"])[direction].sum())
     table = pd.concat(parts, axis=1).fillna(0.0)
     table = table[table.index.droplevel("year").isin(rules.index)]
-    achieved = (table["out"] / table["in"].where(table["in"] > 0)).dropna()
+    achieved = (table["out"] / table["in"].where(table["in"] > QUANTITY_ROUND_OFF)).dropna()
     return {
         "recovery_achieved": _array(achieved, "1", "share of the element entering the stage "
                                     "that leaves it in products"),

@@ -32,11 +32,11 @@ import xarray as xr
 
 from model.data.dataset import ModelData
 from model.data.sets import crossing_keys
+from model.domain import QUANTITY_ROUND_OFF
 from model.lp.program import Program
 
 __all__ = ["balance_of_trade", "break_even", "crossing_gaps", "trade_flows"]
 
-_MOVES = 1e-6  # t/yr: a column at or below this carries nothing
 _KEY = ["node", "material", "year"]
 
 
@@ -54,11 +54,11 @@ def _ends(program: Program, x: np.ndarray, reduced: np.ndarray
     for term in program.balance_terms:
         cols = term.family.offset + np.asarray(term.col, np.int64)
         at = term.at.reset_index(drop=True)[_KEY]
-        moved = np.abs(x[cols] * term.coef) > _MOVES
+        moved = np.abs(x[cols] * term.coef) > QUANTITY_ROUND_OFF
         active.append(at[moved])
         if term.family is flow:
             continue
-        room = x[cols] < upper[cols] - _MOVES
+        room = x[cols] < upper[cols] - QUANTITY_ROUND_OFF
         per_tonne = reduced[cols] / np.abs(term.coef)
         ends.append(at.assign(cost=np.where(room, per_tonne, np.inf), use=term.coef > 0))
     on = pd.concat(active).drop_duplicates() if active else pd.DataFrame(columns=_KEY)
@@ -115,7 +115,7 @@ def crossing_gaps(program: Program, data: ModelData, x: np.ndarray, row_dual: np
     reduced = program.reduced_costs(row_dual)
     cols = flow.offset + cross
     discount = _discount(program, out["year"].to_numpy())
-    moves = x[cols] > _MOVES
+    moves = x[cols] > QUANTITY_ROUND_OFF
     routes = data.sets["route"]
     arcs = flow.keys.assign(node_a=routes.loc[flow.keys["route"], "origin"].to_numpy(),
                             node_b=routes.loc[flow.keys["route"], "destination"].to_numpy(),
@@ -179,7 +179,7 @@ def trade_flows(ds: xr.Dataset) -> pd.DataFrame:
     frame = _crossings(ds, "flow")
     table = frame.pivot_table(index=["direction", "route", "material"], columns="year",
                               values="value", aggfunc="sum")
-    return table[table.abs().max(axis=1) > _MOVES]
+    return table[table.abs().max(axis=1) > QUANTITY_ROUND_OFF]
 
 
 def balance_of_trade(ds: xr.Dataset) -> pd.DataFrame:

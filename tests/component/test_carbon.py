@@ -56,6 +56,22 @@ def test_toy_ledger_by_scope_by_hand(toy) -> None:  # noqa: ANN001
     assert float(scope.sel(scope="scope3")) == pytest.approx(31.0)  # 27 transport + 4 disposal
 
 
+def test_round_off_tonnes_have_no_ledger_entry_nor_intensity(toy) -> None:  # noqa: ANN001
+    """The toy's plan shrunk to 1e-12 of itself (a solver's round-off where another optimal
+    basis has exactly 0) leaves no ledger entry and no intensity; the plan itself has both."""
+    from model.results.ledger import embodied_intensity, ledger_table
+
+    cube = solve(toy)
+    shrunk = cube.copy()
+    for name in ("supply", "sales", "disposal", "flow", "activity", "process_input",
+                 "process_output"):
+        shrunk[name] = cube[name] * 1e-12
+    table = ledger_table(cube, toy)
+    assert len(table) > 0 and (embodied_intensity(cube, toy, table) > 0).any()
+    assert ledger_table(shrunk, toy).empty
+    assert (embodied_intensity(shrunk, toy, ledger_table(shrunk, toy)) == 0).all()
+
+
 def test_toy_embodied_intensity_by_hand(toy) -> None:  # noqa: ANN001
     """Mass allocation: a smelted tonne (metal or residue) carries the activity's 0.1 direct
     + 0.5 MWh x 0.6 electricity + 100 km x 0.1 kg/t-km of scrap haulage = 0.41 tCO2e; metal
