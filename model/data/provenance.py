@@ -75,9 +75,12 @@ CODE_CHANGE = Change(source="set in code (was {source})", added="set in code")
 
 
 def empty_origin(index: pd.Index) -> pd.DataFrame:
-    """An origin table with no information for the rows of ``index``."""
-    frame = pd.DataFrame(index=index, columns=list(ORIGIN_COLUMNS), dtype=object)
-    return frame.astype({"low_canonical": float, "high_canonical": float})
+    """An origin table with no information for the rows of ``index`` (missing text, NaN
+    ranges)."""
+    n = len(index)
+    return pd.DataFrame({c: np.full(n, np.nan) if c.endswith("_canonical")
+                         else np.full(n, np.nan, dtype=object) for c in ORIGIN_COLUMNS},
+                        index=index)
 
 
 def _moved_ranges(origin: pd.DataFrame, shift: pd.Series, changed: pd.Series,

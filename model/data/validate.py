@@ -223,12 +223,11 @@ def _check_identifiers(
 def _check_empty(
     file: str, frame: pd.DataFrame, columns: list[str], keys: list[str], problems: list[Problem]
 ) -> pd.Series:
-    empty = pd.Series(False, index=frame.index)
-    for column in columns:
-        mask = frame[column] == ""
-        _flag(problems, file, frame, mask, column, "empty cell", keys, "every cell needs a value")
-        empty |= mask
-    return empty
+    cells = frame[columns].to_numpy(dtype=object) == ""  # one pass over every column
+    for j, column in enumerate(columns):
+        _flag(problems, file, frame, cells[:, j], column, "empty cell", keys,
+              "every cell needs a value")
+    return pd.Series(cells.any(axis=1), index=frame.index)
 
 
 def _check_duplicates(
@@ -240,6 +239,8 @@ def _check_duplicates(
         return
     normal = _normal_keys(frame, keys)
     dup = np.flatnonzero(normal.duplicated(keep="first").to_numpy())
+    if not len(dup):
+        return
     first = normal.drop_duplicates(keep="first")
     first_line = dict(zip(map(tuple, first.to_numpy()), first.index + 2, strict=True))
     for i in dup[:MAX_ROWS_PER_RULE]:
@@ -627,7 +628,10 @@ def _parse_range(
     """Optional ``low``/``high`` columns (same unit as ``value``) for uncertainty studies."""
     ok = pd.Series(True, index=frame.index)
     for side in ("low", "high"):
-        raw = frame[side] if side in frame.columns else pd.Series("", index=frame.index)
+        if side not in frame.columns or not (frame[side] != "").any():  # no range this side
+            frame[f"{side}_canonical"] = np.nan
+            continue
+        raw = frame[side]
         number = pd.to_numeric(raw, errors="coerce")
         frame[f"{side}_canonical"] = number * frame["_factor"]
         overflow = np.isinf(frame[f"{side}_canonical"].fillna(0))  # also after conversion
