@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import os
 import re
 import socket
@@ -65,7 +66,8 @@ def _read_csv(path: Path, file: str, problems: list[Problem]) -> pd.DataFrame | 
     """
     try:
         with open(path, newline="", encoding="utf-8-sig") as handle:
-            rows = list(csv.reader(handle))
+            text = handle.read()
+        rows = list(csv.reader(io.StringIO(text, newline="")))
     except (UnicodeDecodeError, csv.Error) as exc:
         problems.append(Problem(file, f"not a readable UTF-8 CSV file: {exc}"))
         return None
@@ -83,13 +85,14 @@ def _read_csv(path: Path, file: str, problems: list[Problem]) -> pd.DataFrame | 
     for n, count in ragged[:10]:
         problems.append(Problem(file, f"{count} cells but the header has {len(header)}", row=n,
                                 fix="check for stray commas; quote text that contains commas"))
-    if ragged or len(set(header)) != len(header) or _control_characters(file, header, lines,
-                                                                         problems):
+    if ragged or len(set(header)) != len(header) or (
+            CONTROL.search(text) is not None  # any match is in a cell: the delimiters are not
+            and _control_characters(file, header, lines, problems)):
         return None
-    body = [row for _, row in lines[1:]]
-    frame = pd.DataFrame(body, columns=header, dtype=object)
+    body = [[cell.strip() for cell in row] for _, row in lines[1:]]
+    frame = pd.DataFrame(body, columns=header, dtype=object).astype(str)
     frame.index = pd.Index([n - 2 for n, _ in lines[1:]])  # so that line = index + 2
-    return frame.apply(lambda col: col.astype(str).str.strip()) if len(frame) else frame.astype(str)
+    return frame
 
 
 def _semicolon_separated(file: str, header: list[str], problems: list[Problem]) -> bool:
