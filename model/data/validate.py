@@ -259,7 +259,8 @@ def _normal_keys(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     for key in set(keys) & {"year", *catalogue().int_dims}:
         numbers = pd.to_numeric(normal[key], errors="coerce")
         whole = (numbers == numbers.round()) & np.isfinite(numbers)
-        normal.loc[whole, key] = numbers[whole].map(lambda x: str(int(x)))
+        if whole.any():
+            normal.loc[whole, key] = numbers[whole].astype(np.int64).astype(str)
     return normal
 
 
