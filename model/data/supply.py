@@ -63,9 +63,16 @@ def _step(series: pd.Series, cohorts: np.ndarray) -> np.ndarray:
 def _of(data: ModelData, name: str, product: str) -> pd.Series:
     """Rows of a ``(product, ...)`` parameter for one product (empty if none)."""
     series = data.params[name]
-    if series.empty or product not in series.index.get_level_values("product"):
-        return pd.Series(dtype=float)
-    return series.xs(product, level="product")
+    found = data.derived.get(f"{name} by product", (series,), lambda: _by_product(series))
+    return found.get(product, pd.Series(dtype=float))
+
+
+def _by_product(series: pd.Series) -> dict[str, pd.Series]:
+    """Each product's rows of a ``(product, ...)`` parameter, without the product level."""
+    if series.empty:
+        return {}
+    return {product: series.xs(product, level="product")
+            for product in series.index.unique(level="product")}
 
 
 def _cohorts(data: ModelData, product: str, lifetime: Lifetime
@@ -126,7 +133,7 @@ def _product_outflows(data: ModelData) -> pd.DataFrame:
     """``product_outflows`` computed afresh."""
     _check(data)
     rows = []
-    collection = data.params["product_collection"]
+    collected = data.params["product_collection"].to_dict()  # (product, year) -> share
     for product, row in data.sets["product"].iterrows():
         lifetime = _lifetime(data, product, row["lifetime"])
         found = _cohorts(data, product, lifetime)
@@ -149,7 +156,7 @@ def _product_outflows(data: ModelData) -> pd.DataFrame:
             for i, year in enumerate(years.tolist()):
                 if year < data.years[0] or year > data.years[-1]:
                     continue
-                gamma = float(collection.get((product, year), 1.0)) if len(collection) else 1.0
+                gamma = float(collected.get((product, year), 1.0))
                 rows.append((product, row["node"], material, int(year), units[i] * gamma,
                              tonnes[i] * gamma, units[i], stock[i], inflow[i]))
     return pd.DataFrame(rows, columns=["product", "node", "material", "year", "units",
