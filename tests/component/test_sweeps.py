@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import xarray as xr
 
 import model
 from model.results.collect import collect, to_iamc
@@ -111,7 +112,9 @@ def test_sweep_with_two_workers_resumes_and_collects(folder: Path) -> None:
     assert [m["status"] for m in manifest.values()] == ["optimal"] * 6
     again = run_sweep(path, out, workers=2)
     assert {m["status"] for m in again.values()} == {"skipped"}
-    cube = collect(out)
+    cube = collect(out)  # small files: loaded; the same cube when opened lazily (dask)
+    xr.testing.assert_identical(cube, collect(out, lazy=True).load())
+    assert "input_row" not in cube.dims and "entry" not in cube.dims
     assert cube.sizes["scenario"] == 6 and cube["status"].dims == ("scenario",)
     priced = cube.sel(scenario="grid_price-300_scrap-x1")  # 300 CNY/tCO2e: the smelter stops (hand check)
     assert float(priced["activity"].sum()) == pytest.approx(0.0, abs=1e-6)
