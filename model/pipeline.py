@@ -18,7 +18,6 @@ from model.data.sets import IndexSets, crossing_keys
 from model.data.supply import stock_dataset, with_stock_supply
 from model.data.validate import load_data
 from model.lp.program import Program
-from model.lp.pyomo_model import to_pyomo
 from model.lp.session import HighsSession
 from model.lp.solve import SolveOptions, SolveResult, solve, solve_program
 from model.results.audit import audit
@@ -59,6 +58,8 @@ def solve_data(
     program = build_program(data, sets, memo)
     options = ranging_if_needed(options, data, sets)
     if options.backend == "pyomo" and session is None:
+        from model.lp.pyomo_model import to_pyomo  # the lean path never imports Pyomo
+
         model = to_pyomo(program)
         build_seconds = time.perf_counter() - start
         result = solve(model, options)

@@ -20,10 +20,11 @@ S_own(a) S_host(a), so each component leaves exactly once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+from scipy.special import expm1, ndtr
 
 __all__ = ["Lifetime", "competing_retire_shares", "inflow_driven", "retire_share",
            "stock_driven", "survival"]
@@ -44,15 +45,30 @@ class Lifetime:
         age = np.asarray(age, dtype=float)
         if self.kind == "fixed":
             return (age >= self.mean).astype(float)
+        # the distributions' own formulas (as scipy.stats evaluates them, to the last bit,
+        # without its 0.5 s import): NaN for a scale or shape that is not positive
         if self.kind == "normal":
-            return stats.norm.cdf(age, self.mean, self.sd)
+            return _where_valid(self.sd, 1.0, lambda: ndtr((age - self.mean) / self.sd), age)
         if self.kind == "lognormal":
             sigma2 = np.log(1 + (self.sd / self.mean) ** 2)
-            mu = np.log(self.mean) - sigma2 / 2
-            return stats.lognorm.cdf(np.maximum(age, 0), np.sqrt(sigma2), scale=np.exp(mu))
+            s, scale = np.sqrt(sigma2), np.exp(np.log(self.mean) - sigma2 / 2)
+            x = np.maximum(age, 0) / scale if scale > 0 else age
+            with np.errstate(divide="ignore"):
+                return _where_valid(scale, s, lambda: np.where(
+                    x > 0, ndtr(np.log(x) / s), 0.0), age)
         if self.kind == "weibull":
-            return stats.weibull_min.cdf(np.maximum(age, 0), self.shape, scale=self.scale)
+            x = np.maximum(age, 0) / self.scale if self.scale > 0 else age
+            return _where_valid(self.scale, self.shape, lambda: np.where(
+                x > 0, -expm1(-(x ** self.shape)), 0.0), age)
         raise ValueError(f"unknown lifetime distribution {self.kind!r}")
+
+
+def _where_valid(scale: float, shape: float, cdf: Callable[[], np.ndarray], age: np.ndarray
+                 ) -> np.ndarray:
+    """``cdf()`` when the scale and shape are positive, else NaN at every age."""
+    if scale > 0 and shape > 0:
+        return np.asarray(cdf(), dtype=float)
+    return np.full(age.shape, np.nan)
 
 
 def survival(lifetime: Lifetime, ages: int) -> np.ndarray:

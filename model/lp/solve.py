@@ -15,18 +15,20 @@ import logging
 import time
 from dataclasses import dataclass, field
 from importlib.metadata import version as _version
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-import pyomo.environ as pyo
 from pydantic import BaseModel, ConfigDict, Field
 
 from model.errors import SolveError
-from model.lp.compile import Compiled, compile_model
 from model.lp.numerics import Extent, check_numerics
 from model.lp.program import LPArrays, Program
-from model.lp.pyomo_model import link_of
 from model.lp.session import HighsSession, Outcome, SessionOptions
+
+if TYPE_CHECKING:
+    import pyomo.environ as pyo
+
+    from model.lp.compile import Compiled
 
 __all__ = ["SolveOptions", "SolveResult", "require_optimal", "solve", "solve_program"]
 
@@ -130,6 +132,9 @@ def solve(
     Values are loaded into the Pyomo variables; the result carries them in program order.
     A non-optimal result is returned, not raised; use ``require_optimal`` to raise.
     """
+    from model.lp.compile import compile_model  # the lean path never imports Pyomo
+    from model.lp.pyomo_model import link_of
+
     options = options or SolveOptions()
     start = time.perf_counter()
     compiled = compile_model(m, options.integer)

@@ -14,10 +14,10 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import pyomo.environ as pyo
 import xarray as xr
 
 from model.data.codes import numbered
@@ -26,12 +26,14 @@ from model.data.io import atomic_write
 from model.data.sets import IndexSets, key_rows
 from model.domain import scope_nodes, service_pairs
 from model.lp.program import Columns, Program
-from model.lp.pyomo_model import link_of
 from model.lp.solve import SolveResult
 from model.results.labels import label_coords, species_labels, species_names
 from model.results.substances import add_substances, material_unit_coord
 from model.results.sums import summed, term_sums
 from model.results.trade import crossing_gaps
+
+if TYPE_CHECKING:
+    import pyomo.environ as pyo
 
 __all__ = ["extract_results", "program_of", "read_results", "write_results"]
 
@@ -381,7 +383,11 @@ def _crossings(program: Program, data: ModelData, result: SolveResult) -> dict[s
 
 def program_of(model: Program | pyo.ConcreteModel) -> Program:
     """The program of a Pyomo model made by ``build_model``, or the program itself."""
-    return model if isinstance(model, Program) else link_of(model).program
+    if isinstance(model, Program):
+        return model
+    from model.lp.pyomo_model import link_of  # Pyomo is imported only for a Pyomo model
+
+    return link_of(model).program
 
 
 def extract_results(
