@@ -52,14 +52,12 @@ class Lifetime:
         if self.kind == "lognormal":
             sigma2 = np.log(1 + (self.sd / self.mean) ** 2)
             s, scale = np.sqrt(sigma2), np.exp(np.log(self.mean) - sigma2 / 2)
-            x = np.maximum(age, 0) / scale if scale > 0 else age
             with np.errstate(divide="ignore"):
                 return _where_valid(scale, s, lambda: np.where(
-                    x > 0, ndtr(np.log(x) / s), 0.0), age)
+                    age > 0, ndtr(np.log(np.maximum(age, 0) / scale) / s), 0.0), age)
         if self.kind == "weibull":
-            x = np.maximum(age, 0) / self.scale if self.scale > 0 else age
             return _where_valid(self.scale, self.shape, lambda: np.where(
-                x > 0, -expm1(-(x ** self.shape)), 0.0), age)
+                age > 0, -expm1(-((np.maximum(age, 0) / self.scale) ** self.shape)), 0.0), age)
         raise ValueError(f"unknown lifetime distribution {self.kind!r}")
 
 

@@ -129,11 +129,11 @@ def embodied_intensity(ds: xr.Dataset, data: ModelData, table: pd.DataFrame) -> 
     arriving = pd.concat([supply[[*key, "mass"]],
                           flow.rename(columns={"q": "mass"})[[*key, "mass"]],
                           outputs[[*key, "mass"]]]).groupby(key)["mass"].sum()
-    return _propagate(arriving, flow, inputs, outputs, key).rename("embodied_intensity")
+    return _propagate(arriving, flow, inputs, outputs).rename("embodied_intensity")
 
 
 def _propagate(arriving: pd.Series, flow: pd.DataFrame, inputs: pd.DataFrame,
-               outputs: pd.DataFrame, key: list[str]) -> pd.Series:
+               outputs: pd.DataFrame) -> pd.Series:
     """The fixed point of ``embodied_intensity`` by repeated substitution, on positions.
 
     Every row's place in the arriving keys (and each process-year's place among the

@@ -496,7 +496,7 @@ def _hand_down(key: tuple[str, str], raw: ModelData) -> None:
     _KEPT.update(key=key, raw=raw)
 
 
-def _run_in_session(raw: Any, todo: list, manifest: dict, progress: Progress,
+def _run_in_session(raw: ModelData, todo: list, manifest: dict, progress: Progress,
                     report: Callable[[Progress], None] | None) -> list:
     """Every member in one HiGHS session (``model.lp.session``) in this process: its program
     is rebuilt and HiGHS moves to it by a diff, warm from the last basis; returns the members
