@@ -26,84 +26,99 @@ tonne may rise before the optimal plan changes (NaN for a MILP, whose ranging is
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 import xarray as xr
 
 from model.data.dataset import ModelData
-from model.data.sets import crossing_keys
+from model.data.sets import crossing_keys, key_rows
 from model.domain import QUANTITY_ROUND_OFF
 from model.lp.program import Program
 
 __all__ = ["balance_of_trade", "break_even", "crossing_gaps", "trade_flows"]
 
-_KEY = ["node", "material", "year"]
-
-
 def _discount(program: Program, years: np.ndarray) -> np.ndarray:
     return np.array([program.discount[int(y)] for y in years]) if len(years) else np.empty(0)
 
 
-def _ends(program: Program, x: np.ndarray, reduced: np.ndarray
-          ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Active balances, and the cheapest way (CNY/t, discounted) to take one more tonne from
-    a source or put one more into a use at each (node, material, year), routes left out."""
-    flow = program.columns["flow"]
-    active, ends = [], []
+def _balance_entries(program: Program) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Every entry of the balance rows: its (node, material, year) key's position among the
+    balance keys, its program column and its coefficient; and the number of keys."""
+    rows = program.rows.get("balance")
+    if rows is None:
+        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0), 0
+    key = np.repeat(np.flatnonzero(rows.kept), np.diff(rows.indptr))
+    return key, np.asarray(rows.columns, np.int64), np.asarray(rows.coefs, float), len(rows.keys)
+
+
+@dataclass(frozen=True)
+class _Ends:
+    """Per balance key: whether the material moves there (its balance is active), and the
+    cheapest way (CNY/t, discounted) to take one more tonne from a source or put one more into
+    a use there, routes left out (``inf`` where one exists but has no room; ``has_*`` False
+    where there is none)."""
+
+    active: np.ndarray
+    source: np.ndarray
+    has_source: np.ndarray
+    use: np.ndarray
+    has_use: np.ndarray
+
+
+def _ends(program: Program, x: np.ndarray, reduced: np.ndarray) -> tuple[_Ends, np.ndarray,
+                                                                        np.ndarray]:
+    """The ends at every balance key, and each flow column's origin and destination key."""
+    key, col, coef, n = _balance_entries(program)
+    flow = program.columns["flow"].span
     upper = program.column_bounds()[1]
-    for term in program.balance_terms:
-        cols = term.family.offset + np.asarray(term.col, np.int64)
-        at = term.at.reset_index(drop=True)[_KEY]
-        moved = np.abs(x[cols] * term.coef) > QUANTITY_ROUND_OFF
-        active.append(at[moved])
-        if term.family is flow:
-            continue
-        room = x[cols] < upper[cols] - QUANTITY_ROUND_OFF
-        per_tonne = reduced[cols] / np.abs(term.coef)
-        ends.append(at.assign(cost=np.where(room, per_tonne, np.inf), use=term.coef > 0))
-    on = pd.concat(active).drop_duplicates() if active else pd.DataFrame(columns=_KEY)
-    table = pd.concat(ends) if ends else pd.DataFrame(columns=[*_KEY, "cost", "use"])
-    table["cost"] = table["cost"].clip(lower=0.0)
-    cheapest = table.groupby([*_KEY, "use"], as_index=False)["cost"].min()
-    sources = cheapest[~cheapest["use"]].drop(columns="use")
-    uses = cheapest[cheapest["use"]].drop(columns="use")
-    return on, sources, uses
+    active = np.zeros(n, bool)
+    active[key[np.abs(x[col] * coef) > QUANTITY_ROUND_OFF]] = True
+    routed = (col >= flow.start) & (col < flow.stop)
+    origin = np.empty(flow.stop - flow.start, np.int64)  # a flow leaves (+1) its origin's
+    destination = np.empty_like(origin)  # balance and reaches (-1) its destination's
+    origin[col[routed & (coef > 0)] - flow.start] = key[routed & (coef > 0)]
+    destination[col[routed & (coef < 0)] - flow.start] = key[routed & (coef < 0)]
+    end = ~routed & (coef != 0)
+    key, col, coef = key[end], col[end], coef[end]
+    room = x[col] < upper[col] - QUANTITY_ROUND_OFF
+    cost = np.clip(np.where(room, reduced[col] / np.abs(coef), np.inf), 0.0, None)
+    into = coef > 0  # a tonne put into a use (sale, process input, disposal, stock)
+    sides = []
+    for side in (~into, into):
+        cheapest = np.full(n, np.inf)
+        np.minimum.at(cheapest, key[side], cost[side])
+        sides += [cheapest, np.bincount(key[side], minlength=n) > 0]
+    return _Ends(active, *sides), origin, destination
 
 
-def _chains(arcs: pd.DataFrame, start: pd.DataFrame, active: pd.DataFrame,
-            tail: str, head: str) -> pd.DataFrame:
-    """Cheapest chain cost to each (node, material, year) (Bellman-Ford over ``arcs`` from
-    ``tail`` to ``head`` with cost ``d``): 0 at active nodes, ``start`` costs elsewhere.
-
-    Rounds of relaxation on positions: every (node, material, year) is numbered once.
-    """
-    seeds = pd.concat([start[[*_KEY, "cost"]], active[_KEY].assign(cost=0.0)])
-    ends = {side: arcs[[side, "material", "year"]].set_axis(_KEY, axis=1) for side in (tail, head)}
-    keys = pd.MultiIndex.from_frame(pd.concat([seeds[_KEY], *ends.values()])).unique()
-    at = {side: keys.get_indexer(pd.MultiIndex.from_frame(frame)) for side, frame in ends.items()}
-    seeded = keys.get_indexer(pd.MultiIndex.from_frame(seeds[_KEY]))
-    best = np.full(len(keys), np.inf)
-    np.minimum.at(best, seeded, seeds["cost"].to_numpy(float))
-    reached = np.zeros(len(keys), bool)
-    reached[seeded] = True
-    step = arcs["d"].to_numpy(float)
-    for _ in range(len(arcs["node_a"].unique()) + 1 if len(arcs) else 0):
-        offer = best[at[tail]] + step
+def _chains(tail: np.ndarray, head: np.ndarray, step: np.ndarray, start: np.ndarray,
+            started: np.ndarray, active: np.ndarray, rounds: int
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Cheapest chain cost to each balance key and whether one exists (Bellman-Ford over the
+    arcs ``tail`` -> ``head`` with cost ``step``): 0 at active keys, ``start`` at keys that
+    have an end (``started``), at most ``rounds`` rounds of relaxation."""
+    best = np.where(started, start, np.inf)
+    best[active] = np.minimum(best[active], 0.0)
+    reached = started | active
+    for _ in range(rounds):
+        offer = best[tail] + step
         new, count = best.copy(), reached.sum()
-        np.minimum.at(new, at[head], offer)
-        reached[at[head][reached[at[tail]]]] = True
+        np.minimum.at(new, head, offer)
+        reached[head[reached[tail]]] = True
         if np.array_equal(new, best) and reached.sum() == count:
             break
         best = new
-    found = keys[reached].to_frame(index=False, name=_KEY)
-    return found.assign(cost=best[reached])
+    return best, reached
 
 
 def crossing_gaps(program: Program, data: ModelData, x: np.ndarray, row_dual: np.ndarray,
                   cost_up: np.ndarray | None) -> pd.DataFrame:
     """Per crossing (route, material, year): ``flow``, ``gap`` and ``headroom`` in CNY/t.
 
-    See the module docstring for the definitions.
+    See the module docstring for the definitions. The chains run over the balance keys by
+    position (each flow column's two balance entries are its arc).
     """
     flow = program.columns["flow"]
     lanes = crossing_keys(data, flow.keys)
@@ -116,19 +131,14 @@ def crossing_gaps(program: Program, data: ModelData, x: np.ndarray, row_dual: np
     cols = flow.offset + cross
     discount = _discount(program, out["year"].to_numpy())
     moves = x[cols] > QUANTITY_ROUND_OFF
-    routes = data.sets["route"]
-    arcs = flow.keys.assign(node_a=routes.loc[flow.keys["route"], "origin"].to_numpy(),
-                            node_b=routes.loc[flow.keys["route"], "destination"].to_numpy(),
-                            d=np.clip(reduced[flow.span], 0.0, None))
-    active, sources, uses = _ends(program, x, reduced)
-    back = _chains(arcs, sources, active, "node_a", "node_b")
-    forth = _chains(arcs, uses, active, "node_b", "node_a")
-    ends = out.assign(origin=routes.loc[out["route"], "origin"].to_numpy(),
-                      destination=routes.loc[out["route"], "destination"].to_numpy())
-    before = ends.merge(back.rename(columns={"node": "origin"}), how="left",
-                        on=["origin", "material", "year"])["cost"].to_numpy()
-    after = ends.merge(forth.rename(columns={"node": "destination"}), how="left",
-                       on=["destination", "material", "year"])["cost"].to_numpy()
+    ends, origin, destination = _ends(program, x, reduced)
+    step = np.clip(reduced[flow.span], 0.0, None)
+    routes = data.sets["route"]["origin"].to_numpy()[key_rows(data, "route", flow.keys)]
+    rounds = len(pd.unique(routes)) + 1  # a chain passes each place at most once
+    back = _chains(origin, destination, step, ends.source, ends.has_source, ends.active, rounds)
+    forth = _chains(destination, origin, step, ends.use, ends.has_use, ends.active, rounds)
+    before = np.where(back[1][origin[cross]], back[0][origin[cross]], np.nan)
+    after = np.where(forth[1][destination[cross]], forth[0][destination[cross]], np.nan)
     chain = np.clip(reduced[cols], 0.0, None) + before + after
     chain = np.where(np.isnan(chain), np.inf, chain)  # no chain: nothing could ever move
     rent = np.zeros(len(out))
