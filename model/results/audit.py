@@ -35,6 +35,7 @@ from model.data.dataset import ModelData
 from model.data.sets import crossing_keys
 from model.domain import SCOPE_OF_SOURCE, annuity_factor, scope_nodes, vat_refund_per_unit
 from model.errors import AuditError
+from model.results.cells import cells
 
 __all__ = ["AuditReport", "audit", "recompute_costs"]
 
@@ -66,16 +67,10 @@ _DIMS = {
 
 def _frame(ds: xr.Dataset, name: str) -> pd.DataFrame:
     """Non-NaN entries of cube variable ``name`` as columns (dims..., q)."""
-    if name not in ds or ds[name].size == 0:
+    if name not in ds.variables or ds.variables[name].size == 0:
         return pd.DataFrame({c: pd.Series(dtype=int if c == "year" else object)
                              for c in [*_DIMS[name], "q"]})
-    array = ds[name]
-    values = array.to_numpy()
-    # the non-NaN cells, in the order of ``to_series`` but without its index over every cell
-    cells = np.nonzero(~np.isnan(values))
-    keys = {dim: array.get_index(dim).take(at)
-            for dim, at in zip(array.dims, cells, strict=True)}
-    return pd.DataFrame({**keys, "q": values[cells]})[[*_DIMS[name], "q"]]
+    return cells(ds, name, _DIMS[name])
 
 
 def _balance_terms(ds: xr.Dataset, data: ModelData) -> pd.DataFrame:

@@ -18,6 +18,7 @@ from model.data.composition import compositions, transfer
 from model.data.dataset import ModelData
 from model.data.species import direct_factor
 from model.domain import QUANTITY_ROUND_OFF, SCOPE_OF_SOURCE
+from model.results.cells import cells
 
 __all__ = ["carbon_ledger", "ledger_table", "scope_table"]
 
@@ -27,9 +28,9 @@ PROPAGATION_ROUNDS = 100
 
 
 def _frame(ds: xr.Dataset, name: str, dims: list[str]) -> pd.DataFrame:
-    if name not in ds or ds[name].size == 0:
+    if name not in ds.variables or ds.variables[name].size == 0:
         return pd.DataFrame({**{d: pd.Series(dtype=object) for d in dims}, "q": []})
-    return ds[name].to_series().dropna().rename("q").reset_index()[[*dims, "q"]]
+    return cells(ds, name, dims)
 
 
 def _process_entries(ds: xr.Dataset, data: ModelData) -> list[pd.DataFrame]:
@@ -255,7 +256,7 @@ def _recovery(ds: xr.Dataset, data: ModelData) -> dict[str, xr.DataArray]:
     stage = ds["process_stage"].to_series()
     parts = []
     for name, direction in (("process_input", "in"), ("process_output", "out")):
-        flows = ds[name].to_series().dropna().rename("t").reset_index()
+        flows = cells(ds, name, ["process", "material", "year"], "t")
         flows = flows.merge(comp, on=["material", "year"])
         flows["stage"] = flows["process"].map(stage)
         flows[direction] = flows["t"] * flows["fraction"]

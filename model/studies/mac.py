@@ -31,6 +31,7 @@ from model.errors import SolveError
 from model.lp.session import HighsSession
 from model.lp.solve import SolveOptions
 from model.pipeline import solve_data
+from model.results.cells import cells
 
 __all__ = ["NothingToAbateError", "least_budget_emissions", "mac_curve"]
 
@@ -59,7 +60,7 @@ def _budget_emissions(cube: xr.Dataset, data: ModelData) -> float:
     name = "emissions" if nodes is None else "emissions_node"
     if name not in cube:
         return 0.0
-    emissions = cube[name].to_series().dropna().rename("q").reset_index()
+    emissions = cells(cube, name)
     if nodes is not None:
         emissions = emissions[emissions["node"].isin(nodes)]
     keys = pd.DataFrame({"instrument": "budget",
@@ -68,7 +69,7 @@ def _budget_emissions(cube: xr.Dataset, data: ModelData) -> float:
     if data.accounting == "substitution" and nodes is None and "credits" in cube:
         total -= float(cube["credits"].sum())
     elif data.accounting == "substitution":
-        sales = cube["sales"].to_series().dropna().rename("q").reset_index()
+        sales = cells(cube, "sales")
         sales = sales[sales["node"].isin(nodes)]
         total -= float((sales["q"] * np.nan_to_num(
             data.lookup("substitution_factor", sales))).sum())
