@@ -39,6 +39,7 @@ from model.lp.program import Program
 
 __all__ = ["balance_of_trade", "break_even", "crossing_gaps", "trade_flows"]
 
+
 def _discount(program: Program, years: np.ndarray) -> np.ndarray:
     return np.array([program.discount[int(y)] for y in years]) if len(years) else np.empty(0)
 
@@ -76,10 +77,12 @@ def _ends(program: Program, x: np.ndarray, reduced: np.ndarray) -> tuple[_Ends, 
     active = np.zeros(n, bool)
     active[key[np.abs(x[col] * coef) > QUANTITY_ROUND_OFF]] = True
     routed = (col >= flow.start) & (col < flow.stop)
-    origin = np.empty(flow.stop - flow.start, np.int64)  # a flow leaves (+1) its origin's
-    destination = np.empty_like(origin)  # balance and reaches (-1) its destination's
+    origin = np.full(flow.stop - flow.start, -1, np.int64)  # a flow leaves (+1) its origin's
+    destination = origin.copy()  # balance and reaches (-1) its destination's
     origin[col[routed & (coef > 0)] - flow.start] = key[routed & (coef > 0)]
     destination[col[routed & (coef < 0)] - flow.start] = key[routed & (coef < 0)]
+    if (origin < 0).any() or (destination < 0).any():
+        raise AssertionError("a flow column without its two balance entries")
     end = ~routed & (coef != 0)
     key, col, coef = key[end], col[end], coef[end]
     room = x[col] < upper[col] - QUANTITY_ROUND_OFF
