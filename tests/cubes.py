@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pytest
 import xarray as xr
 
@@ -37,7 +39,37 @@ def assert_same_cube(got: xr.Dataset, want: xr.Dataset, label: str = "") -> None
     assert set(got.data_vars) == set(want.data_vars), label
     for name in set(want.data_vars) - DUALS:
         a, b = got[name], want[name]
-        if a.dtype.kind in "fiu":
+        if name in BY_REGION and not _close(a, b):
+            pd.testing.assert_series_equal(_by_region(got, name), _by_region(want, name),
+                                           rtol=1e-9, atol=1e-6, obj=f"{label} {name}")
+        elif a.dtype.kind in "fiu":
             xr.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-6)
         else:
             xr.testing.assert_equal(a, b)
+
+
+#: Plan variables with a tie the LP does not break: green electricity bought for places of one
+#: grid region, at one premium and with one emission factor, may be split among them in any
+#: way at the same cost (the default Pareto front's member 6 is such a plan: which split a
+#: solver ends on depends on its path). Where two cubes differ in one of these, they must
+#: agree per grid region (and the objective, above, to 1e-9).
+BY_REGION = {"green_electricity", "emissions_node", "ledger_entry_emissions"}
+
+
+def _close(a: xr.DataArray, b: xr.DataArray) -> bool:
+    return a.shape == b.shape and bool(np.allclose(a.to_numpy(), b.to_numpy(), rtol=1e-9,
+                                                   atol=1e-6, equal_nan=True))
+
+
+def _by_region(cube: xr.Dataset, name: str) -> pd.Series:
+    """Variable ``name`` summed over the places of each grid region (NaN cells left out)."""
+    region = cube["node_region"].to_series()
+    if name == "ledger_entry_emissions":
+        keys = ["entry_scope", "entry_source", "entry_year"]
+        frame = pd.DataFrame({k: cube[k].to_numpy() for k in keys})
+        frame["region"] = region.reindex(cube["entry_node"].to_numpy()).fillna("").to_numpy()
+        frame["value"] = cube[name].to_numpy()
+        return frame.groupby([*keys, "region"])["value"].sum()
+    series = cube[name].to_series().dropna().rename("value").reset_index()
+    series["node"] = series["node"].map(region)
+    return series.groupby([c for c in series.columns if c != "value"])["value"].sum()

@@ -344,7 +344,7 @@ def resolve_bench(size: str, changes: int = 20, seed: int = 0,
                for i in range(changes)]
     warm_s, cold_s, highs_s = [], [], []
     for _ in range(rounds):
-        session, memo = HighsSession(), BlockMemo()
+        session, memo = HighsSession(prune=True), BlockMemo()
         warm_objective, highs, start = [], 0.0, time.perf_counter()
         for member in members:
             solved = solve_program(build_program(member, memo.index_sets(member), memo),

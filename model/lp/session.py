@@ -24,6 +24,7 @@ import highspy
 import numpy as np
 import scipy.sparse as sp
 
+from model.lp.live import Live, complete_duals, live_part, reduce
 from model.lp.program import LPArrays
 
 __all__ = ["HighsSession", "Outcome", "SessionOptions"]
@@ -135,12 +136,59 @@ def _changed(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.flatnonzero(a != b)
 
 
+def _zero_fixed(lp: LPArrays) -> np.ndarray:
+    return (lp.col_lower == 0) & (lp.col_upper == 0)
+
+
+def _zero_rows(lp: LPArrays) -> np.ndarray:
+    return (lp.row_lower == 0) & (lp.row_upper == 0)
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """The column bounds and integrality of the LP HiGHS holds (its live part, if pruned)."""
+
+    col_lower: np.ndarray
+    col_upper: np.ndarray
+    integrality: np.ndarray
+
+    @classmethod
+    def of(cls, lp: LPArrays, live: Live | None) -> _Columns:
+        if live is None:
+            return cls(lp.col_lower, lp.col_upper, lp.integrality)
+        return cls(lp.col_lower[live.cols], lp.col_upper[live.cols],
+                   lp.integrality[live.cols])
+
+
+def _whole(out: Outcome, lp: LPArrays, live: Live) -> None:
+    """``out`` of the live part, in the whole LP's terms: dead columns at 0 (and at the top
+    of their cost range), the dead rows' duals completed, the IIS renumbered."""
+    if out.x is not None:
+        x = np.zeros(lp.shape[1])
+        x[live.cols] = out.x
+        out.x = x
+    if out.row_dual is not None:
+        out.row_dual = complete_duals(lp, live, out.row_dual)
+    if out.cost_up is not None:
+        cost_up = np.full(lp.shape[1], np.inf)
+        cost_up[live.cols] = out.cost_up
+        out.cost_up = cost_up
+    out.iis_rows = [(int(live.rows[r]), side) for r, side in out.iis_rows]
+    out.iis_cols = [(int(live.cols[c]), side) for c, side in out.iis_cols]
+
+
 class HighsSession:
     """One Highs instance that holds one LP at a time and re-solves members of a study."""
 
-    def __init__(self) -> None:
+    def __init__(self, prune: bool = False) -> None:
         self.highs: highspy.Highs | None = None
         self.held: LPArrays | None = None
+        #: With ``prune`` (sessions that re-solve): HiGHS holds only the part of each member's
+        #: LP that can carry something (``model.lp.live``); what it returns is put back in the
+        #: whole LP's terms. A warm re-solve runs without HiGHS's presolve, which would
+        #: otherwise leave that part out itself.
+        self.prune = prune
+        self.live: Live | None = None  # the held LP's live part (None: HiGHS holds it whole)
         self._threads: int | None = None
         self._cold = True  # the LP held has no basis yet (just built or rebuilt)
         #: What the layers above keep across the members of this session (the block memo).
@@ -152,12 +200,29 @@ class HighsSession:
             self._pass(lp)
             return "built"
         reason = structure_change(self.held, lp)
+        live = self._live_of(lp) if self.prune and not reason else None
+        if live is not None and not live.same(self.live):
+            assert self.live is not None
+            reason = (f"the part that can carry something changed: {len(self.live.cols):,} -> "
+                      f"{len(live.cols):,} columns, {len(self.live.rows):,} -> "
+                      f"{len(live.rows):,} rows")
         if reason:
             self._pass(lp)
             return f"rebuilt: {reason}"
         changes = self._update(self.held, lp)
-        self.held = lp
+        self.held, self.live = lp, live
         return "updated in place: " + (", ".join(changes) if changes else "nothing changed")
+
+    def _live_of(self, lp: LPArrays) -> Live:
+        """The live part of ``lp``: the held one's when nothing it depends on changed (the
+        matrix, which columns are fixed at 0 or bounded below by 0, which rows are ``= 0``)."""
+        held, live = self.held, self.live
+        if (held is not None and live is not None and lp.A is held.A
+                and np.array_equal(_zero_fixed(lp), _zero_fixed(held))
+                and np.array_equal(lp.col_lower == 0, held.col_lower == 0)
+                and np.array_equal(_zero_rows(lp), _zero_rows(held))):
+            return live
+        return live_part(lp)
 
     def _pass(self, lp: LPArrays) -> None:
         if self.highs is None:
@@ -166,45 +231,71 @@ class HighsSession:
         self.highs.clearModel()
         self._cold = True
         self.highs.setOptionValue("output_flag", False)
-        a = lp.A
-        self.highs.passModel(lp.shape[1], lp.shape[0], a.nnz, 1, 1, 0.0, lp.cost,
-                             lp.col_lower, lp.col_upper, lp.row_lower, lp.row_upper,
-                             a.indptr.astype(np.int32), a.indices.astype(np.int32),
-                             a.data.astype(float), lp.integrality.astype(np.int32))
+        self.live = live_part(lp) if self.prune else None
+        inner = lp if self.live is None else reduce(lp, self.live)
+        a = inner.A
+        self.highs.passModel(inner.shape[1], inner.shape[0], a.nnz, 1, 1, 0.0, inner.cost,
+                             inner.col_lower, inner.col_upper, inner.row_lower,
+                             inner.row_upper, a.indptr.astype(np.int32),
+                             a.indices.astype(np.int32), a.data.astype(float),
+                             inner.integrality.astype(np.int32))
         self.held = lp
 
     def _update(self, held: LPArrays, lp: LPArrays) -> list[str]:
+        """Move HiGHS from ``held`` to ``lp`` (whose live part is the held one's): what
+        changed, in HiGHS's numbering (changes to the dead part need nothing)."""
         h = self.highs
         assert h is not None
         changes = []
         idx = _changed(held.cost, lp.cost)
         if len(idx):
-            h.changeColsCost(len(idx), idx.astype(np.int32), lp.cost[idx])
+            at, idx = self._columns(idx)
+            h.changeColsCost(len(at), at, lp.cost[idx])
             changes.append(f"{len(idx):,} costs")
         idx = np.union1d(_changed(held.col_lower, lp.col_lower),
                          _changed(held.col_upper, lp.col_upper))
         if len(idx):
-            h.changeColsBounds(len(idx), idx.astype(np.int32), lp.col_lower[idx],
-                               lp.col_upper[idx])
+            at, idx = self._columns(idx)
+            h.changeColsBounds(len(at), at, lp.col_lower[idx], lp.col_upper[idx])
             changes.append(f"{len(idx):,} column bounds")
         idx = np.union1d(_changed(held.row_lower, lp.row_lower),
                          _changed(held.row_upper, lp.row_upper))
         if len(idx):
+            at, idx = self._rows(idx)
             h.changeRowsBounds(  # type: ignore[attr-defined]
-                len(idx), idx.astype(np.int32), lp.row_lower[idx],
-                               lp.row_upper[idx])
+                len(at), at, lp.row_lower[idx], lp.row_upper[idx])
             changes.append(f"{len(idx):,} row bounds")
         idx = _changed(held.integrality, lp.integrality)
         if len(idx):
-            h.changeColsIntegrality(len(idx), idx.astype(np.int32),
-                                    lp.integrality[idx].astype(np.uint8))
+            at, idx = self._columns(idx)
+            h.changeColsIntegrality(len(at), at, lp.integrality[idx].astype(np.uint8))
             changes.append(f"{len(idx):,} integrality flags")
         rows, cols, values = _changed_coefficients(held.A, lp.A)
+        if len(rows) and self.live is not None:
+            live_rows, row_at = self.live.row_positions(rows)
+            live_cols, col_at = self.live.col_positions(cols)
+            keep = live_rows & live_cols
+            rows = row_at[keep[live_rows]]
+            cols, values = col_at[keep[live_cols]], values[keep]
         for r, c, v in zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True):
             h.changeCoeff(int(r), int(c), float(v))
         if len(rows):
             changes.append(f"{len(rows):,} coefficients")
         return changes
+
+    def _columns(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Of whole-LP columns ``idx``: HiGHS's numbers of the live ones, and those columns."""
+        if self.live is None:
+            return idx.astype(np.int32), idx
+        inside, at = self.live.col_positions(idx)
+        return at.astype(np.int32), idx[inside]
+
+    def _rows(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Of whole-LP rows ``idx``: HiGHS's numbers of the live ones, and those rows."""
+        if self.live is None:
+            return idx.astype(np.int32), idx
+        inside, at = self.live.row_positions(idx)
+        return at.astype(np.int32), idx[inside]
 
     def _options(self, options: SessionOptions) -> None:
         h = self.highs
@@ -247,7 +338,9 @@ class HighsSession:
         h, lp = self.highs, self.held
         assert h is not None and lp is not None
         self._options(options)
-        mip = bool(lp.integrality.any())
+        live = self.live
+        inner = _Columns.of(lp, live)
+        mip = bool(inner.integrality.any())
         start = time.perf_counter()
         ran = float(h.getRunTime())  # HiGHS's run clock adds up over the runs of a session
         self._solve(options, mip)
@@ -265,20 +358,22 @@ class HighsSession:
         if mip:
             out.bound, out.gap = float(info.mip_dual_bound), float(info.mip_gap)
             if has_solution and status == "optimal":
-                out.row_dual = self._fixed_duals(lp, x)
+                out.row_dual = self._fixed_duals(inner, x)
         elif status == "optimal":
             out.bound = objective
             out.row_dual = np.array(solution.row_dual, dtype=float)
             if options.ranging:
                 ranged, ranging = h.getRanging()
                 if ranged == highspy.HighsStatus.kOk and ranging.valid:
-                    n = lp.shape[1]  # HiGHS's array may be longer than the columns
+                    n = len(inner.integrality)  # HiGHS's array may be longer than the columns
                     out.cost_up = np.array(ranging.col_cost_up.value_, dtype=float)[:n]
         if status in ("infeasible", "infeasible_or_unbounded"):
-            self._iis(lp, out)
+            self._iis(inner, out)
+        if live is not None:
+            _whole(out, lp, live)
         return out
 
-    def _fixed_duals(self, lp: LPArrays, x: np.ndarray | None) -> np.ndarray | None:
+    def _fixed_duals(self, lp: _Columns, x: np.ndarray | None) -> np.ndarray | None:
         """Duals of the LP with the integer columns fixed at ``x``; the MILP is restored."""
         h = self.highs
         assert h is not None and x is not None
@@ -293,7 +388,7 @@ class HighsSession:
         h.changeColsIntegrality(len(idx), idx, lp.integrality[idx].astype(np.uint8))
         return duals
 
-    def _iis(self, lp: LPArrays, out: Outcome) -> None:
+    def _iis(self, lp: _Columns, out: Outcome) -> None:
         """An irreducible infeasible subsystem (HiGHS ``iis_strategy=6``) of this LP.
 
         HiGHS's IIS is for LPs: a MILP is diagnosed through its relaxation, which is
@@ -332,7 +427,8 @@ class HighsSession:
         return session.run(SessionOptions())
 
     def held_arrays(self) -> dict[str, np.ndarray]:
-        """What HiGHS holds now, as arrays (for tests: it must equal the member's LP)."""
+        """What HiGHS holds now, as arrays (for tests: it must equal the member's LP, or in a
+        pruning session its live part, ``model.lp.live.reduce``)."""
         h = self.highs
         assert h is not None
         held = h.getLp()

@@ -103,7 +103,7 @@ def _with_budget(data: ModelData, budget: float) -> ModelData:
 def _points(data: ModelData, budgets: np.ndarray, options: SolveOptions, reuse: bool
             ) -> Iterator[tuple[ModelData, xr.Dataset, float]]:
     """Each point's member solved: warm in one HiGHS session, or rebuilt from scratch."""
-    session = HighsSession() if reuse else None
+    session = HighsSession(prune=True) if reuse else None
     for budget in budgets:
         start = time.perf_counter()
         capped = _with_budget(data, float(budget))

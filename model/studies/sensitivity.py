@@ -317,7 +317,7 @@ def sensitivity_study(data: ModelData, options: SolveOptions | None = None,
     """
     say, options = progress or _quiet, options or SolveOptions()
     inputs = sensitivity_inputs(data, parameters, exclude)
-    stocked, session = with_stock_supply(data), HighsSession()
+    stocked, session = with_stock_supply(data), HighsSession(prune=True)
     say(f"solving the base plan ({len(inputs)} inputs, {2 * len(inputs)} members to follow)")
     cube = _solve(stocked, options, session, "sensitivity_base")
     if cube.attrs["status"] != "optimal":

@@ -320,7 +320,7 @@ def solve_member_in_session(inputs: str, digest: str, scenario_json: str, target
     scenario = Scenario.model_validate_json(scenario_json)
     try:
         return _solve_in_session(_KEPT["raw"], scenario, Path(target), attrs,
-                                 _KEPT.setdefault("session", HighsSession()))
+                                 _KEPT.setdefault("session", HighsSession(prune=True)))
     except BaseException:
         _KEPT.pop("session", None)
         raise
@@ -503,7 +503,7 @@ def _run_in_session(raw: ModelData, todo: list, manifest: dict, progress: Progre
     that crashed (retried by the rebuild path). ``raw``: the base scenario's ``ModelData``."""
     from model.lp.session import HighsSession
 
-    session = HighsSession()
+    session = HighsSession(prune=True)
     left = []
     for member, scenario, target in todo:
         progress.running = 1
@@ -520,7 +520,7 @@ def _run_in_session(raw: ModelData, todo: list, manifest: dict, progress: Progre
             progress.failed += 1
             continue
         except Exception:  # retried in a fresh process by the rebuild path
-            session = HighsSession()
+            session = HighsSession(prune=True)
             left.append((member, scenario, target))
             continue
         progress.done += 1
