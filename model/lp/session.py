@@ -5,9 +5,11 @@ For a new member the caller builds the member's arrays (``Program.arrays``) and 
 means a rebuild (the reason is returned); otherwise changed costs, column and row bounds,
 integrality and matrix coefficients are changed in place and HiGHS re-solves warm from its
 last basis. There is no list of "patchable" parameters: whatever the member changes, HiGHS
-ends up holding exactly the member's arrays. Integer members are solved as MILPs; duals of a
-MILP come from the LP with its integer columns fixed, after which integrality and bounds are
-restored, so the next member starts from the program as stated.
+ends up holding exactly the member's arrays (in a session that re-solves, ``prune``: their
+live part, ``model.lp.live``, with what HiGHS returns put back in the whole LP's terms).
+Integer members are solved as MILPs; duals of a MILP come from the LP with its integer columns
+fixed, after which integrality and bounds are restored, so the next member starts from the
+program as stated.
 """
 
 from __future__ import annotations
@@ -242,35 +244,38 @@ class HighsSession:
         self.held = lp
 
     def _update(self, held: LPArrays, lp: LPArrays) -> list[str]:
-        """Move HiGHS from ``held`` to ``lp`` (whose live part is the held one's): what
-        changed, in HiGHS's numbering (changes to the dead part need nothing)."""
+        """Move HiGHS from ``held`` to ``lp`` (whose live part is the held one's); what
+        changed in the member's LP (in a pruning session, changes to its dead part need
+        nothing from HiGHS)."""
         h = self.highs
         assert h is not None
         changes = []
         idx = _changed(held.cost, lp.cost)
         if len(idx):
+            changes.append(f"{len(idx):,} costs")
             at, idx = self._columns(idx)
             h.changeColsCost(len(at), at, lp.cost[idx])
-            changes.append(f"{len(idx):,} costs")
         idx = np.union1d(_changed(held.col_lower, lp.col_lower),
                          _changed(held.col_upper, lp.col_upper))
         if len(idx):
+            changes.append(f"{len(idx):,} column bounds")
             at, idx = self._columns(idx)
             h.changeColsBounds(len(at), at, lp.col_lower[idx], lp.col_upper[idx])
-            changes.append(f"{len(idx):,} column bounds")
         idx = np.union1d(_changed(held.row_lower, lp.row_lower),
                          _changed(held.row_upper, lp.row_upper))
         if len(idx):
+            changes.append(f"{len(idx):,} row bounds")
             at, idx = self._rows(idx)
             h.changeRowsBounds(  # type: ignore[attr-defined]
                 len(at), at, lp.row_lower[idx], lp.row_upper[idx])
-            changes.append(f"{len(idx):,} row bounds")
         idx = _changed(held.integrality, lp.integrality)
         if len(idx):
+            changes.append(f"{len(idx):,} integrality flags")
             at, idx = self._columns(idx)
             h.changeColsIntegrality(len(at), at, lp.integrality[idx].astype(np.uint8))
-            changes.append(f"{len(idx):,} integrality flags")
         rows, cols, values = _changed_coefficients(held.A, lp.A)
+        if len(rows):
+            changes.append(f"{len(rows):,} coefficients")
         if len(rows) and self.live is not None:
             live_rows, row_at = self.live.row_positions(rows)
             live_cols, col_at = self.live.col_positions(cols)
@@ -279,8 +284,6 @@ class HighsSession:
             cols, values = col_at[keep[live_cols]], values[keep]
         for r, c, v in zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True):
             h.changeCoeff(int(r), int(c), float(v))
-        if len(rows):
-            changes.append(f"{len(rows):,} coefficients")
         return changes
 
     def _columns(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
