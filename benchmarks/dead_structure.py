@@ -1,5 +1,5 @@
-"""How much of a synthetic bench LP can never carry anything, and what leaving it out would
-save the warm re-solves of a carbon-budget study (a measurement, not a feature of ziya).
+"""How much of a synthetic bench LP can never carry anything, and what leaving it out saves
+the warm re-solves of a carbon-budget study (what sessions that re-solve do, ``model.lp.live``).
 
 A balance row ``sum_j a_j x_j = 0`` whose live columns (``x_j >= 0``, not fixed at 0) all have
 coefficients of one sign forces them all to 0: a material that can reach a node but never
@@ -31,33 +31,9 @@ from model.bench.synthetic import SIZES, generate
 from model.blocks import build_program
 from model.data.sets import build_index_sets
 from model.data.validate import parse_tables
+from model.lp.live import Live, live_part, reduce
 from model.lp.program import LPArrays
 from model.lp.solve import SolveOptions, solve_program
-
-
-def live_part(lp: LPArrays) -> tuple[np.ndarray, np.ndarray, int]:
-    """Columns and rows that may carry something, and the rounds it took to find them."""
-    if (lp.col_lower < 0).any():
-        raise ValueError("the rule assumes columns bounded below by 0")
-    a = sp.csr_array(lp.A)
-    row = np.repeat(np.arange(a.shape[0]), np.diff(a.indptr))
-    col, coef = a.indices, a.data
-    live = ~((lp.col_lower == 0) & (lp.col_upper == 0))
-    zero = (lp.row_lower == 0) & (lp.row_upper == 0)
-    rounds = 0
-    while True:
-        on = live[col] & (coef != 0)
-        plus = np.bincount(row[on & (coef > 0)], minlength=a.shape[0]) > 0
-        minus = np.bincount(row[on & (coef < 0)], minlength=a.shape[0]) > 0
-        forcing = zero & (plus ^ minus)
-        forced = np.zeros(a.shape[1], bool)
-        forced[col[on & forcing[row]]] = True
-        if not forced.any():
-            break
-        live &= ~forced
-        rounds += 1
-    on = live[col] & (coef != 0)
-    return np.flatnonzero(live), np.flatnonzero(np.bincount(row[on], minlength=a.shape[0])), rounds
 
 
 def budget_members(size: str) -> list[LPArrays]:
@@ -76,15 +52,12 @@ def budget_members(size: str) -> list[LPArrays]:
     return members
 
 
-def study(members: list[LPArrays], cols: np.ndarray | None, rows: np.ndarray | None
-          ) -> tuple[float, float, int, list[float]]:
+def study(members: list[LPArrays], live: Live | None) -> tuple[float, float, int, list[float]]:
     """Seconds of the cold solve and of the 19 warm ones, warm iterations, objectives."""
     def part(lp: LPArrays) -> tuple:
-        a = sp.csc_array(lp.A)
-        if cols is None or rows is None:
-            return a, lp.cost, lp.col_lower, lp.col_upper, lp.row_lower, lp.row_upper
-        return (sp.csc_array(a[rows][:, cols]), lp.cost[cols], lp.col_lower[cols],
-                lp.col_upper[cols], lp.row_lower[rows], lp.row_upper[rows])
+        lp = lp if live is None else reduce(lp, live)
+        return (sp.csc_array(lp.A), lp.cost, lp.col_lower, lp.col_upper, lp.row_lower,
+                lp.row_upper)
 
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
@@ -121,14 +94,14 @@ def main() -> None:
     for size in args.sizes.split(","):
         members = budget_members(size)
         start = time.perf_counter()
-        cols, rows, rounds = live_part(members[0])
+        live = live_part(members[0])
         found = time.perf_counter() - start
-        shape = members[0].shape
-        sys.stdout.write(f"{size}: {len(cols):,} of {shape[1]:,} columns and {len(rows):,} of "
-                         f"{shape[0]:,} rows may carry something ({rounds} rounds, "
-                         f"{found * 1e3:.0f} ms)\n")
-        for label, keep in (("whole LP", (None, None)), ("live part", (cols, rows))):
-            runs = [study(members, *keep) for _ in range(args.rounds)]
+        shape, rounds = members[0].shape, int(live.round_of_row.max()) + 1
+        sys.stdout.write(f"{size}: {len(live.cols):,} of {shape[1]:,} columns and "
+                         f"{len(live.rows):,} of {shape[0]:,} rows may carry something "
+                         f"({rounds} rounds, {found * 1e3:.0f} ms)\n")
+        for label, keep in (("whole LP", None), ("live part", live)):
+            runs = [study(members, keep) for _ in range(args.rounds)]
             objectives = np.array(runs[0][3])
             sys.stdout.write(
                 f"  {label:<10} cold {statistics.median(r[0] for r in runs):5.2f} s, "
