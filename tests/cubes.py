@@ -7,6 +7,8 @@ import pandas as pd
 import pytest
 import xarray as xr
 
+from model.results.cells import cells
+
 
 def money_identity(cube: xr.Dataset) -> float:
     """|objective - sum_y delta_y (cost - revenue)| / |objective| from the cube alone."""
@@ -70,6 +72,6 @@ def _by_region(cube: xr.Dataset, name: str) -> pd.Series:
         frame["region"] = region.reindex(cube["entry_node"].to_numpy()).fillna("").to_numpy()
         frame["value"] = cube[name].to_numpy()
         return frame.groupby([*keys, "region"])["value"].sum()
-    series = cube[name].to_series().dropna().rename("value").reset_index()
-    series["node"] = series["node"].map(region)
-    return series.groupby([c for c in series.columns if c != "value"])["value"].sum()
+    frame = cells(cube, name, value="value")
+    frame["node"] = frame["node"].map(region)
+    return frame.groupby([c for c in frame.columns if c != "value"])["value"].sum()

@@ -44,6 +44,8 @@ class Live:
     round_of_row: np.ndarray  # per row: the round it forced its columns in (-1: none)
     forced_in: np.ndarray  # per column: the round it was forced to 0 in (-1: not forced)
     shape: tuple[int, int]  # of the whole LP (rows, columns)
+    #: (row, column, coefficient) of each entry by which a row forced a column, by round
+    forcing: tuple[tuple[np.ndarray, np.ndarray, np.ndarray], ...] = ()
 
     @property
     def whole(self) -> bool:
@@ -89,6 +91,7 @@ def live_part(lp: LPArrays) -> Live:
     zero_rhs = (lp.row_lower == 0) & (lp.row_upper == 0)
     round_of_row = np.full(n_rows, -1, np.int64)
     forced_in = np.full(n_cols, -1, np.int64)
+    entries: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     rounds = 0
     while True:
         on = live[col] & (coef != 0)
@@ -102,19 +105,21 @@ def live_part(lp: LPArrays) -> Live:
             break
         round_of_row[forcing] = rounds
         forced_in[forced] = rounds
+        pick = on & forcing[row]
+        entries.append((row[pick], col[pick], coef[pick]))
         live &= ~forced
         rounds += 1
     on = live[col] & (coef != 0)
     rows = np.flatnonzero(np.bincount(row[on], minlength=n_rows) > 0)
-    return Live(np.flatnonzero(live), rows, round_of_row, forced_in, (n_rows, n_cols))
+    return Live(np.flatnonzero(live), rows, round_of_row, forced_in, (n_rows, n_cols),
+                tuple(entries))
 
 
 def reduce(lp: LPArrays, live: Live) -> LPArrays:
     """The live part of ``lp`` as an LP of its own (columns and rows renumbered in order)."""
     if live.whole:
         return lp
-    a = sp.csc_array(lp.A[:, live.cols])[live.rows, :]
-    matrix = sp.csc_array(a)
+    matrix = sp.csc_array(lp.A[:, live.cols][live.rows, :])
     matrix.sort_indices()
     return LPArrays(matrix, lp.cost[live.cols], lp.col_lower[live.cols],
                     lp.col_upper[live.cols], lp.row_lower[live.rows], lp.row_upper[live.rows],
@@ -123,23 +128,19 @@ def reduce(lp: LPArrays, live: Live) -> LPArrays:
 
 def complete_duals(lp: LPArrays, live: Live, live_duals: np.ndarray) -> np.ndarray:
     """Row duals of the whole ``lp`` (HiGHS's sign: ``d = c - A^T y``) from those of its live
-    part: the dead rows' completed as the module docstring says."""
+    part: the dead rows' completed as the module docstring says (``live`` must be of ``lp``'s
+    matrix: its forcing entries are read, not found again)."""
     y = np.zeros(live.shape[0])
     y[live.rows] = live_duals
-    if live.whole:
-        return y
-    row, col, coef = _entries(lp)
-    at = sp.csr_array(lp.A.T)  # columns x rows: reduced costs by one product
-    for round_ in range(int(live.round_of_row.max()), -1, -1):
+    for round_ in range(len(live.forcing) - 1, -1, -1):
+        r, c, a = live.forcing[round_]
         in_round = live.round_of_row == round_
-        pick = in_round[row] & (live.forced_in[col] == round_) & (coef != 0)
-        r, c, a = row[pick], col[pick], coef[pick]
-        base = lp.cost - at @ np.where(in_round, 0.0, y)  # without this round's rows
+        base = lp.cost - lp.A.T @ np.where(in_round, 0.0, y)  # without this round's rows
         _tightest(y, r, a, base[c] / a)
         shared = np.bincount(c, minlength=live.shape[1])[c] > 1
         for i in np.unique(r[shared]):  # a column two rows of the round forced: in turn
             mine = r == i
-            others = lp.cost[c[mine]] - at[c[mine]] @ y + a[mine] * y[i]
+            others = (lp.cost - lp.A.T @ y)[c[mine]] + a[mine] * y[i]
             _tightest(y, np.full(int(mine.sum()), i), a[mine], others / a[mine])
     return y
 
