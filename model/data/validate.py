@@ -7,6 +7,7 @@ Each rule is one ``check_*`` or ``_parse_*`` function that appends ``Problem`` o
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -56,6 +57,8 @@ PROVENANCE_COLUMNS = ("value", "unit", "source", "confidence")
 OPTIONAL_COLUMNS = ("note", "low", "high")
 MAX_ROWS_PER_RULE = 10
 TOLERANCE = 1e-6
+_LARGEST_WHOLE = 2**53  # whole numbers (years, cohorts) up to this are exact as floats
+_SHOWN_GAPS = 12  # missing years listed in a message
 
 
 def load_data(path: Path | str) -> ModelData:
@@ -258,7 +261,7 @@ def _normal_keys(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     normal = frame[keys].astype(str)
     for key in set(keys) & {"year", *catalogue().int_dims}:
         numbers = pd.to_numeric(normal[key], errors="coerce")
-        whole = (numbers == numbers.round()) & np.isfinite(numbers)
+        whole = (numbers == numbers.round()) & (numbers.abs() <= _LARGEST_WHOLE)
         if whole.any():
             normal.loc[whole, key] = numbers[whole].astype(np.int64).astype(str)
     return normal
@@ -335,10 +338,8 @@ def _parse_set(spec: SetSpec, frame: pd.DataFrame, problems: list[Problem]) -> p
     _check_empty(spec.file, frame, filled, [spec.key], problems)
     _check_duplicates(spec.file, frame, [spec.key], problems)
     if spec.dtype == "int":
-        years = pd.to_numeric(frame[spec.key], errors="coerce")
-        bad = years.isna() | (years != years.round())
-        _flag(problems, spec.file, frame, bad, spec.key, "not a whole number", [spec.key])
-        frame = frame.assign(**{spec.key: years.where(~bad, -1).astype(int)})
+        years, _ = _whole_numbers(spec.file, frame, spec.key, [spec.key], problems)
+        frame = frame.assign(**{spec.key: years})
         _check_years(spec, frame, problems)
     else:
         _check_identifiers(spec.file, frame, spec.key, [spec.key], problems)
@@ -351,9 +352,13 @@ def _check_years(spec: SetSpec, frame: pd.DataFrame, problems: list[Problem]) ->
     if not years:
         problems.append(Problem(spec.file, "no years given"))
         return
-    gaps = sorted(set(range(years[0], years[-1] + 1)) - set(years))
-    if gaps:
-        problems.append(Problem(spec.file, f"years must be consecutive; missing {gaps}",
+    missing = sum(b - a - 1 for a, b in itertools.pairwise(years))  # counted, not listed:
+    if missing:  # a far year would make the list endless
+        shown = list(itertools.islice(
+            (y for a, b in itertools.pairwise(years) for y in range(a + 1, b)), _SHOWN_GAPS))
+        more = f" ({missing} in all)" if missing > len(shown) else ""
+        text = str(shown) if not more else str(shown)[:-1] + ", ...]"
+        problems.append(Problem(spec.file, f"years must be consecutive; missing {text}{more}",
                                 column=spec.key, fix="list every year of the horizon"))
 
 
@@ -396,6 +401,26 @@ def _domains(cat: Catalogue, sets: dict[str, pd.DataFrame]) -> dict[str, set[obj
 # --------------------------------------------------------------------------- keys
 
 
+def _whole_numbers(
+    file: str, frame: pd.DataFrame, column: str, keys: list[str], problems: list[Problem],
+    filled: pd.Series | None = None,
+) -> tuple[pd.Series, pd.Series]:
+    """Column ``column`` as whole numbers (-1 where bad), and the bad cells: not a number, not
+    whole (``inf`` included) or beyond ``_LARGEST_WHOLE``, each flagged (only ``filled``
+    cells, when given). A larger float no longer tells neighbouring integers apart, and its
+    cast to a 64-bit integer wraps (a year 9999999999999999999999 would become
+    -9223372036854775808)."""
+    numbers = pd.to_numeric(frame[column], errors="coerce")
+    finite = numbers.abs() < np.inf  # NaN and inf are not
+    too_large = finite & (numbers.abs() > _LARGEST_WHOLE)
+    bad = ~finite | (numbers != numbers.round()) | too_large
+    shown = bad if filled is None else bad & filled
+    _flag(problems, file, frame, shown & ~too_large, column, "not a whole number", keys)
+    _flag(problems, file, frame, shown & too_large, column,
+          f"too large: a whole number of at most {_LARGEST_WHOLE:,}", keys)
+    return numbers.where(~bad, -1).astype(np.int64), shown
+
+
 def _parse_keys(
     file: str,
     frame: pd.DataFrame,
@@ -408,10 +433,7 @@ def _parse_keys(
     for dim in dims:
         column = frame[dim]
         if dim == "year":
-            years = pd.to_numeric(column, errors="coerce")
-            bad_int = years.isna() | (years != years.round())
-            _flag(problems, file, frame, bad_int, dim, "not a whole number", list(dims))
-            column = years.where(~bad_int, -1).astype(int)
+            column, bad_int = _whole_numbers(file, frame, dim, list(dims), problems)
             frame = frame.assign(year=column)
             bad = ~bad_int & ~column.isin(domains["year"])
             _flag(problems, file, frame, bad, dim, "year not in years.csv", list(dims),
@@ -419,11 +441,9 @@ def _parse_keys(
             good &= ~bad_int & ~bad
             continue
         filled = (column != "").astype(bool)
-        if dim in catalogue().int_dims:
-            numbers = pd.to_numeric(column, errors="coerce")
-            bad = (numbers.isna() | (numbers != numbers.round())) & filled
-            _flag(problems, file, frame, bad, dim, "not a whole number", list(dims))
-            frame = frame.assign(**{dim: numbers.where(~bad, -1).fillna(-1).astype(int)})
+        if dim in catalogue().int_dims:  # an empty cell is flagged as empty, not here
+            numbers, bad = _whole_numbers(file, frame, dim, list(dims), problems, filled)
+            frame = frame.assign(**{dim: numbers})
             good &= ~bad & filled
             continue
         if dim in catalogue().free_dims:

@@ -270,3 +270,31 @@ def test_new_capacity_rows_without_invest_cost_are_errors(package) -> None:  # n
     invest = "process,value,unit,source,confidence\nsmelt,100,CNY/(t/yr),x,H\n"
     load_data(package(process_unit_size=size, process_max_new_capacity=most,
                       process_unit_fixed_cost=fixed, process_invest_cost=invest))
+
+
+@pytest.mark.parametrize("year", ["inf", "-inf", "1e400"])
+def test_infinite_year_is_not_a_whole_number(package, year: str) -> None:  # noqa: ANN001
+    # was a pandas IntCastingNaNError from the cast to integers (found by a 400-case fuzz run)
+    text = errors_of(package(years=f"year\n2025\n{year}\n"))
+    assert f"years.csv line 3 (year='{year}'): column 'year' = '{year}': not a whole number" in text
+
+
+def test_huge_year_is_an_error_not_a_hang(package) -> None:  # noqa: ANN001
+    # 9999999999999999999999 was cast to -9223372036854775808, and the check for gaps then
+    # built every year between that and 2026 (no end in sight)
+    text = errors_of(package(years="year\n2025\n2026\n9999999999999999999999\n"))
+    assert "years.csv line 4" in text and "too large" in text
+
+
+def test_far_year_lists_a_few_missing_years(package) -> None:  # noqa: ANN001
+    # a far but representable year: the missing years are counted, not listed one by one
+    text = errors_of(package(years="year\n2025\n2026\n100000000000000\n"))
+    assert "years must be consecutive; missing [2027, 2028, 2029" in text
+    assert "(99999999997973 in all)" in text
+
+
+@pytest.mark.parametrize("year", ["inf", "1e30"])
+def test_infinite_or_huge_year_in_a_table(package, year: str) -> None:  # noqa: ANN001
+    cap = f"process,year,value,unit,source,confidence\nsmelt,{year},1,kt/yr,x,H\n"
+    text = errors_of(package(process_capacity=cap))
+    assert "process_capacity.csv line 2" in text and "column 'year'" in text
