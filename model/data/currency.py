@@ -49,8 +49,9 @@ def row_factors(units: pd.Series, years: pd.Series | None, canonical: str,
     """
     factors = np.full(len(units), np.nan)
     failed: dict[str, str] = {}
-    for unit in units.unique():
-        rows = (units == unit).to_numpy()
+    text = units.to_numpy(dtype=object)  # compared as an array: no pandas call per unit
+    for unit in pd.unique(text):
+        rows = text == unit
         if unit == "":
             continue
         try:

@@ -90,7 +90,7 @@ def _read_csv(path: Path, file: str, problems: list[Problem]) -> pd.DataFrame | 
             and _control_characters(file, header, lines, problems)):
         return None
     body = [[cell.strip() for cell in row] for _, row in lines[1:]]
-    frame = pd.DataFrame(body, columns=header, dtype=object).astype(str)
+    frame = pd.DataFrame(body, columns=header, dtype="str")
     frame.index = pd.Index([n - 2 for n, _ in lines[1:]])  # so that line = index + 2
     return frame
 
