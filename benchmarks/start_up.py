@@ -1,5 +1,5 @@
 """What a new process pays before its first member: loading the data package, and the first
-member's one-off work (the stock model, the input appendix, xarray's probes for dask).
+member's one-off work (the stock model, xarray's probes for dask, the input appendix).
 
 These add to every ``ziya run`` and once to every sweep, whatever its number of workers, so
 they bound how much two workers can gain over one (``sweep_workers.py``). Each figure is a
@@ -33,8 +33,8 @@ out["imports"] = time.perf_counter() - t
 steps = [("load_data (first)", lambda: load_data(sys.argv[1])),
          ("load_data (again)", lambda: load_data(sys.argv[1])),
          ("stock model", lambda: with_stock_supply(raw)),
-         ("input appendix", lambda: input_provenance(data)),
-         ("xarray's dask probes", lambda: (array_type("dask"), get_dask_scheduler()))]
+         ("xarray's dask probes", lambda: (array_type("dask"), get_dask_scheduler())),
+         ("input appendix", lambda: input_provenance(data))]
 raw = data = None
 for name, step in steps:
     t = time.perf_counter()

@@ -11,7 +11,6 @@ added.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -31,6 +30,7 @@ ORIGIN_COLUMNS = ("unit", "source", "confidence", "low_canonical", "high_canonic
 PROVENANCE_COLUMNS = ("value", *ORIGIN_COLUMNS)
 UNRECORDED = "not recorded (set without ModelData.with_param)"
 SIGNIFICANT = 12  # digits of a value in the appendix (hides unit-conversion round-off)
+_APPENDIX_COLUMNS = ("table", "key", "value", "unit", "source", "confidence")
 
 
 @dataclass(frozen=True)
@@ -130,30 +130,61 @@ def parameter_provenance(data: ModelData, name: str) -> pd.DataFrame:
     """
     spec = data.cat.params[name]
     series = data.params[name]
-    stored = data.origins.get(name)
-    origin = (empty_origin(series.index) if stored is None else stored).reindex(series.index)
-    unit = origin["unit"].fillna(spec.unit).astype(str)
-    years = (pd.Series(series.index.get_level_values("year"), index=series.index)
-             if "year" in (series.index.names or []) else None)
+    index = series.index
+    origin = _origin_of(data.origins.get(name), index)
+    unit = _filled(origin["unit"], spec.unit)
+    years = (pd.Series(index.get_level_values("year"), index=index)
+             if "year" in (index.names or []) else None)
     rates = data.params.get(RATES, pd.Series(dtype=float))
-    factor = row_factors(unit, years, spec.unit, rates)[0]
-    frame = origin.assign(value=series.to_numpy(float) / factor, unit=unit,
-                          source=origin["source"].fillna(UNRECORDED),
-                          confidence=origin["confidence"].fillna("L"))
-    frame = frame[list(PROVENANCE_COLUMNS)]
-    return frame.reset_index() if spec.dims else frame.reset_index(drop=True)
+    factor = row_factors(pd.Series(unit, index=index, dtype="str"), years, spec.unit, rates)[0]
+    columns: dict[str, object] = {}
+    if spec.dims:  # the keys, as ``reset_index`` makes them
+        columns.update({level: index.get_level_values(i)
+                        for i, level in enumerate(index.names)})
+    columns.update(  # the text columns keep the types of the origin's (fillna would)
+        value=series.to_numpy(float) / factor, unit=pd.array(unit, dtype="str"),
+        source=pd.Series(_filled(origin["source"], UNRECORDED), dtype=origin["source"].dtype),
+        confidence=pd.Series(_filled(origin["confidence"], "L"),
+                             dtype=origin["confidence"].dtype),
+        low_canonical=origin["low_canonical"].to_numpy(dtype=float),
+        high_canonical=origin["high_canonical"].to_numpy(dtype=float))
+    return pd.DataFrame(columns)
 
 
-def _appendix_rows(name: str, prov: pd.DataFrame) -> pd.DataFrame:
+def _origin_of(stored: pd.DataFrame | None, index: pd.Index) -> pd.DataFrame:
+    """The origin rows of ``index``: the stored ones (reindexed only when their index is
+    another), or none recorded."""
+    if stored is None:
+        return empty_origin(index)
+    return stored if stored.index is index else stored.reindex(index)
+
+
+def _filled(column: pd.Series, missing: str) -> np.ndarray:
+    """A text column as strings, ``missing`` where it has none (``fillna(...).astype(str)``)."""
+    values = column.to_numpy(dtype=object)
+    gaps = pd.isna(values)
+    if gaps.any():
+        values = values.copy()
+        values[gaps] = missing
+    return np.array([str(v) for v in values.tolist()], dtype=object)
+
+
+def _appendix_rows(name: str, prov: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The appendix rows of one parameter: table, key text, value text, unit, source and
+    confidence, as arrays of strings (Python lists and arrays: a frame per parameter costs
+    more than its few hundred rows)."""
     dims = [c for c in prov.columns if c not in PROVENANCE_COLUMNS]
-    columns = [prov[d].astype(str) for d in dims]
-    key = functools.reduce(lambda left, right: left + ", " + right, columns) if dims else ""
-    value = prov["value"].map(lambda v: f"{v:.{SIGNIFICANT}g}")
-    return pd.DataFrame({"table": name, "key": key, "value": value, "unit": prov["unit"],
-                         "source": prov["source"], "confidence": prov["confidence"]})
+    n = len(prov)
+    keys = [", ".join(parts) for parts in zip(*([str(v) for v in prov[d].tolist()]
+                                                for d in dims), strict=True)] if dims else [""] * n
+    text = {"table": np.full(n, name, dtype=object), "key": np.array(keys, dtype=object),
+            "value": np.array([f"{v:.{SIGNIFICANT}g}" for v in prov["value"].tolist()],
+                              dtype=object)}
+    text.update({c: prov[c].to_numpy(dtype=object) for c in ("unit", "source", "confidence")})
+    return text
 
 
-def _kept_rows(data: ModelData, name: str) -> pd.DataFrame:
+def _kept_rows(data: ModelData, name: str) -> dict[str, np.ndarray]:
     """``_appendix_rows`` of parameter ``name``, kept in ``data.derived`` while its values,
     origins and the exchange rates are the same objects (a sweep member recomputes only the
     parameters it moves)."""
@@ -175,9 +206,7 @@ def input_provenance(data: ModelData) -> xr.Dataset:
         ``input_value``, ``input_unit``, ``input_source`` and ``input_confidence`` on dimension
         ``input_row``.
     """
-    frames = [rows for name, series in data.params.items()
-              if not series.empty and not (rows := _kept_rows(data, name)).empty]
-    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        columns=["table", "key", "value", "unit", "source", "confidence"])
-    coords = {f"input_{c}": ("input_row", table[c].astype(str).to_numpy()) for c in table.columns}
+    parts = [_kept_rows(data, name) for name, series in data.params.items() if not series.empty]
+    coords = {f"input_{c}": ("input_row", np.concatenate([p[c] for p in parts])
+                             if parts else np.array([], dtype=object)) for c in _APPENDIX_COLUMNS}
     return xr.Dataset(coords=coords)
