@@ -32,7 +32,6 @@ import hashlib
 import json
 import logging
 import math
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
@@ -48,6 +47,7 @@ from model.data.catalogue import COUNTRY_DIMS
 from model.data.currency import foreign
 from model.data.dataset import ModelData
 from model.data.provenance import Change
+from model.data.reads import Reads, reads_of
 from model.data.units import UnitError, conversion_factor
 from model.data.validate import CROSS_CHECKS, IDENTIFIER, check_values
 from model.errors import Problem, ScenarioError
@@ -369,35 +369,6 @@ def _check_rows(data: ModelData, override: Override, after: pd.Series, where: st
     return [_moved(p, where, name) for p in found]
 
 
-class _Reads(dict[str, pd.Series]):
-    """The parameters of ``ModelData``, recording which ones a rule reads."""
-
-    def __init__(self, params: dict[str, pd.Series]) -> None:
-        super().__init__(params)
-        self.read: set[str] = set()
-
-    def __getitem__(self, name: str) -> pd.Series:
-        self.read.add(name)
-        return super().__getitem__(name)
-
-    def get(self, name: str, default: Any = None) -> Any:  # noqa: D102
-        self.read.add(name)
-        return super().get(name, default)
-
-
-def _reads_of(data: ModelData, check: Callable[[ModelData, list[Problem]], None]
-              ) -> frozenset[str]:
-    """The parameters the rule ``check`` reads on ``data`` (kept in ``data.derived`` while
-    every parameter is the same object: a sweep's members share their base's)."""
-    def compute() -> frozenset[str]:
-        reads = _Reads(data.params)
-        check(replace(data, params=reads), [])
-        return frozenset(reads.read)
-
-    return data.derived.get(  # type: ignore[no-any-return]
-        f"reads:{check.__name__}", tuple(data.params.values()), compute)
-
-
 def _cross_check(before: ModelData, after: ModelData, scenario: Scenario) -> list[Problem]:
     """The cross-table rules of ``model.data.validate`` on the data after the overrides.
 
@@ -408,9 +379,9 @@ def _cross_check(before: ModelData, after: ModelData, scenario: Scenario) -> lis
     files = before.cat.files()
     problems: list[Problem] = []
     for check in CROSS_CHECKS:
-        if all(after.params.get(n) is before.params.get(n) for n in _reads_of(before, check)):
+        if all(after.params.get(n) is before.params.get(n) for n in reads_of(before, check)):
             continue  # the rule reads the very tables it read before: nothing new to find
-        reads = _Reads(after.params)
+        reads = Reads(after.params)
         found: list[Problem] = []
         check(replace(after, params=reads), found)
         culprits = [i for i, o in enumerate(scenario.overrides) if o.parameter in reads.read]

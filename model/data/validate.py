@@ -46,6 +46,7 @@ from model.data.quantities import (
     material_unit_problem,
     material_units,
 )
+from model.data.reads import checked
 from model.data.sets import crossing_keys
 from model.data.species import check_species_basis
 from model.errors import InputError, Problem
@@ -116,7 +117,9 @@ def parse_tables(tables: dict[str, pd.DataFrame], source: str, digest: str) -> M
         notes=(*absent_notes(absent), *fill_notes(cat, params, years)),
     )
     if not problems:
-        for check in (*CROSS_CHECKS, *FILE_CHECKS):
+        for check in CROSS_CHECKS:  # what each reads is kept for scenarios (model.data.reads)
+            checked(data, check, problems)
+        for check in FILE_CHECKS:
             check(data, problems)
         problems = _with_lines(cat, tables, problems)
     if problems:

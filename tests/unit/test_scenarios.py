@@ -140,3 +140,21 @@ def test_ranges_are_checked(package) -> None:  # noqa: ANN001
     bad = "process,value,unit,source,confidence,low,high\nsmelt,100,CNY/t,toy,H,120,160\n"
     with pytest.raises(InputError, match="outside its own low-high range"):
         load_data(package(process_cost=bad))
+
+
+@pytest.mark.parametrize("package_dir", ["toy", "multi", "odym_alloying", "../../inputs"])
+def test_rule_reads_kept_by_load_data_are_the_reads_found_afresh(package_dir: str) -> None:
+    # load_data keeps what each cross-table rule read, so that a scenario need not run every
+    # rule again to find out; a copy starts with nothing kept and finds them by running each
+    import copy
+
+    from model.data.reads import reads_of
+    from model.data.validate import CROSS_CHECKS
+
+    data = load_data(DATA / package_dir)
+    fresh = copy.deepcopy(data)
+    assert fresh.derived is not data.derived
+    for rule in CROSS_CHECKS:
+        assert reads_of(data, rule) == reads_of(fresh, rule), rule.__name__
+    process_io_rule = next(r for r in CROSS_CHECKS if r.__name__ == "check_process_io")
+    assert "process_io" in reads_of(data, process_io_rule)
