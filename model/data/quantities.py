@@ -58,9 +58,11 @@ def material_unit_problem(unit: str) -> str | None:
     if unit == MASS_UNIT:
         return None
     try:
-        quantity = registry().Quantity(1.0, unit)
+        quantity = registry().parse_expression(unit)  # numbers too: '2025', '1000 h'
     except Exception:  # pint raises several types for bad strings
         return f"unknown unit {unit!r}"
+    if getattr(quantity, "magnitude", None) != 1:  # a plain number, or a unit times one
+        return f"not a unit: {unit!r} has a number in it (write a unit such as MWh, h or piece)"
     if quantity.dimensionality == registry().Quantity(1.0, MASS_UNIT).dimensionality:
         return f"a mass is counted in {MASS_UNIT} (got {unit!r})"
     return None

@@ -57,3 +57,5 @@ def conversion_factor(unit: str, canonical: str) -> float:
         raise UnitError(
             f"unit {unit!r} cannot be converted to {canonical!r} (different dimensions)"
         ) from exc
+    except Exception as exc:  # a canonical unit made of a material's bad unit (reported there)
+        raise UnitError(f"unit {unit!r} cannot be converted to {canonical!r}") from exc

@@ -298,3 +298,16 @@ def test_infinite_or_huge_year_in_a_table(package, year: str) -> None:  # noqa: 
     cap = f"process,year,value,unit,source,confidence\nsmelt,{year},1,kt/yr,x,H\n"
     text = errors_of(package(process_capacity=cap))
     assert "process_capacity.csv line 2" in text and "column 'year'" in text
+
+
+@pytest.mark.parametrize(("unit", "rule"), [
+    ("-0", "not a unit"),  # a number: was a pint ValueError from a price's unit CNY/(-0)
+    ("2025", "not a unit"),
+    ("1000 h", "not a unit"),  # a scaled unit
+    ("coilsSteel", "unknown unit"),  # was a pint UndefinedUnitError from the prices
+])
+def test_material_counted_in_a_number_or_an_unknown_unit(package, unit: str, rule: str) -> None:  # noqa: ANN001
+    # found by a fuzz run of 2,000 packages: every failure is an InputError, none a pint error
+    text = errors_of(package("giapetto", materials=lambda t: t.replace(
+        "finishing,Finishing labour,labour,h", f"finishing,Finishing labour,labour,{unit}")))
+    assert "materials.csv" in text and rule in text
