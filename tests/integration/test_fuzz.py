@@ -83,3 +83,31 @@ def test_random_mutation_fails_only_with_project_errors(seed: int, tmp_path: Pat
         return
     assert cube.attrs["status"] in {"optimal", "infeasible", "unbounded", "time_limit",
                                     "infeasible_or_unbounded"}
+
+
+# (file, line, column) of the toy package: a set's key, a year, a value, its unit, a node key
+CELLS = [("years.csv", 3, "year"), ("process_capacity.csv", 2, "year"),
+         ("process_capacity.csv", 2, "value"), ("process_capacity.csv", 2, "unit"),
+         ("supply_max.csv", 2, "node")]
+
+
+@pytest.mark.parametrize(("file", "line", "column"), CELLS)
+def test_every_token_in_every_kind_of_cell_loads_or_is_an_input_error(
+        file: str, line: int, column: str, tmp_path: Path) -> None:
+    # each token of the random test, in each kind of cell in turn: a year of inf, -inf,
+    # 1e400 or 9999999999999999999999 once crashed load_data or hung it (a random run of 60
+    # rarely draws one)
+    source = (ROOT / "tests" / "data" / "toy" / file).read_text().splitlines()
+    at = source[0].split(",").index(column)
+    for n, token in enumerate(TOKENS):
+        inputs = tmp_path / f"toy{n}"
+        shutil.copytree(ROOT / "tests" / "data" / "toy", inputs)
+        lines = list(source)
+        cells = lines[line - 1].split(",")
+        cells[at] = '"' + token.replace('"', '""') + '"'  # quoted: commas and quotes stay one cell
+        lines[line - 1] = ",".join(cells)
+        (inputs / file).write_text("\n".join(lines) + "\n")
+        try:
+            model.load_data(inputs)
+        except InputError as exc:
+            assert file in str(exc), (token, str(exc)[:300])
