@@ -43,13 +43,12 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import AliasEvent
 
-from model.data.catalogue import COUNTRY_DIMS
 from model.data.currency import foreign
 from model.data.dataset import ModelData
 from model.data.provenance import Change
 from model.data.reads import Reads, reads_of
 from model.data.units import UnitError, conversion_factor
-from model.data.validate import CROSS_CHECKS, IDENTIFIER, check_values
+from model.data.validate import CROSS_CHECKS, IDENTIFIER, check_values, dimension_values
 from model.errors import Problem, ScenarioError
 from model.lp.solve import SolveOptions
 
@@ -233,19 +232,20 @@ def _check_where(
     data: ModelData, override: Override, dims: tuple[str, ...], where: str
 ) -> list[Problem]:
     problems = []
-    valid_sets = {**{n: set(f.index) for n, f in data.sets.items()},
-                  "region": set(data.sets["node"]["region"]), "year": set(data.years),
-                  **dict.fromkeys(COUNTRY_DIMS, set(data.sets["node"]["country"])),
-                  **{n: set(v) for n, v in data.cat.enums.items()}}
+    valid = dimension_values(data.cat, data.sets)  # as the tables' keys are checked
     for dim, value in override.where.items():
         if dim not in dims:
             problems.append(Problem(where, f"parameter '{override.parameter}' has no dimension "
                                     f"'{dim}'", key="where", fix=f"its dimensions: {list(dims)}"))
         elif dim in data.cat.free_dims:
             continue
+        elif dim in data.cat.int_dims:  # any whole number (cohorts before the horizon too)
+            problems += [Problem(where, f"{dim} must be a whole number, not {v!r}",
+                                 key=f"where.{dim}")
+                         for v in _values(value) if not isinstance(v, int) or isinstance(v, bool)]
         else:
             problems += [Problem(where, f"unknown {dim} {v!r}", key=f"where.{dim}")
-                         for v in _values(value) if v not in valid_sets[dim]]
+                         for v in _values(value) if v not in valid[dim]]
     return problems
 
 

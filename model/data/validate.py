@@ -51,7 +51,7 @@ from model.data.sets import crossing_keys
 from model.data.species import check_species_basis
 from model.errors import InputError, Problem
 
-__all__ = ["IDENTIFIER", "load_data", "parse_tables"]
+__all__ = ["IDENTIFIER", "dimension_values", "load_data", "parse_tables"]
 
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,63}$")
 CONFIDENCE = ("H", "M", "L")
@@ -89,7 +89,7 @@ def parse_tables(tables: dict[str, pd.DataFrame], source: str, digest: str) -> M
     roots = [replace(p, rank=0) for p in roots]
     problems: list[Problem] = []
     _check_set_references(cat, sets, tables, problems)
-    domains = _domains(cat, sets)
+    domains = dimension_values(cat, sets)
     relations = {
         name: _parse_relation(spec, tables.get(name), domains, problems)
         for name, spec in cat.relations.items()
@@ -444,7 +444,9 @@ def _valid_hint(dim: str, valid: set[object]) -> str:
     return f"valid {dim} values: {', '.join(shown[:12])}{tail}" if shown else f"no {dim} defined"
 
 
-def _domains(cat: Catalogue, sets: dict[str, pd.DataFrame]) -> dict[str, set[object]]:
+def dimension_values(cat: Catalogue, sets: dict[str, pd.DataFrame]) -> dict[str, set[object]]:
+    """The values each dimension may take: the sets' keys, the nodes' regions and countries,
+    the processes' stages and the catalogue's enumerations."""
     domains: dict[str, set[object]] = {name: set(frame.index) for name, frame in sets.items()}
     domains["region"] = set(sets["node"]["region"]) if "region" in sets["node"] else set()
     domains["stage"] = set(sets["process"]["stage"]) if "stage" in sets["process"] else set()

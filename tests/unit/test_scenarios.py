@@ -158,3 +158,47 @@ def test_rule_reads_kept_by_load_data_are_the_reads_found_afresh(package_dir: st
         assert reads_of(data, rule) == reads_of(fresh, rule), rule.__name__
     process_io_rule = next(r for r in CROSS_CHECKS if r.__name__ == "check_process_io")
     assert "process_io" in reads_of(data, process_io_rule)
+
+
+INPUTS = str(DATA.parent.parent / "inputs")
+
+
+@pytest.mark.parametrize(("where", "rule"), [
+    ("{product: cars_beijing, cohort: 2025}", None),  # a cohort: was a KeyError
+    ("{cohort: [2024, 2025]}", None),
+    ("{cohort: 'x'}", "cohort must be a whole number"),
+])
+def test_where_on_a_cohort(scenario_file, where: str, rule: str | None) -> None:  # noqa: ANN001
+    # found by a fuzz run of 600 random scenarios: every failure is a ScenarioError
+    path = scenario_file(f"""
+name: s1
+inputs: {INPUTS}
+overrides:
+  - {{parameter: product_stock, where: {where}, scale: 2}}
+""")
+    raw = load_data(INPUTS)
+    if rule is None:
+        data = apply_scenario(raw, load_scenario(path))
+        moved = data.params["product_stock"] != raw.params["product_stock"]
+        assert moved.any() and (moved.index.get_level_values("cohort")[moved] >= 2024).all()
+        return
+    with pytest.raises(ScenarioError, match=rule):
+        apply_scenario(raw, load_scenario(path))
+
+
+@pytest.mark.parametrize(("stage", "rule"), [("smelting", None), ("nope", "unknown stage 'nope'")])
+def test_where_on_a_stage(scenario_file, stage: str, rule: str | None) -> None:  # noqa: ANN001
+    # a process stage (processes.csv) keys recovery_minimum: was a KeyError
+    path = scenario_file(f"""
+name: s1
+inputs: {INPUTS}
+overrides:
+  - {{parameter: recovery_minimum, where: {{stage: {stage}}}, scale: 0.5}}
+""")
+    raw = load_data(INPUTS)
+    if rule is None:
+        data = apply_scenario(raw, load_scenario(path))
+        assert (data.params["recovery_minimum"] <= raw.params["recovery_minimum"]).all()
+        return
+    with pytest.raises(ScenarioError, match=rule):
+        apply_scenario(raw, load_scenario(path))
