@@ -79,6 +79,10 @@ class GridAxis(BaseModel):
             raise ValueError("`values` need a `unit`")
         if not (self.values or self.scale):
             raise ValueError("an axis needs at least one value")
+        try:  # each point is an override: its rules hold now, not when the member is made
+            self.overrides()
+        except ValidationError as exc:
+            raise ValueError("; ".join(e["msg"] for e in exc.errors())) from None
         return self
 
     def overrides(self) -> list[Override]:
@@ -115,11 +119,11 @@ class Uncertain(BaseModel):
     parameter: str
     where: Where = Field(default_factory=dict)
     distribution: Literal["uniform", "triangular", "normal", "lognormal", "input_range"]
-    low: float | None = None
-    mode: float | None = None
-    high: float | None = None
-    mean: float | None = None
-    sd: float | None = Field(default=None, ge=0)
+    low: float | None = Field(default=None, allow_inf_nan=False)
+    mode: float | None = Field(default=None, allow_inf_nan=False)
+    high: float | None = Field(default=None, allow_inf_nan=False)
+    mean: float | None = Field(default=None, allow_inf_nan=False)
+    sd: float | None = Field(default=None, ge=0, allow_inf_nan=False)
 
     @model_validator(mode="after")
     def _parameters(self) -> Uncertain:
@@ -129,6 +133,12 @@ class Uncertain(BaseModel):
         missing = [k for k in need if getattr(self, k) is None]
         if missing:
             raise ValueError(f"{self.distribution} needs {', '.join(missing)}")
+        order = [getattr(self, k) for k in ("low", "mode", "high") if k in need]
+        if order != sorted(order) or (len(order) == 3 and order[0] == order[2]):  # NumPy's
+            raise ValueError(f"{self.distribution} needs low <= mode <= high (low < high)" if
+                             len(order) == 3 else "uniform needs low <= high")
+        if self.distribution == "lognormal" and float(self.mean or 0.0) <= 0.0:
+            raise ValueError("lognormal needs a positive mean (of the factor)")
         return self
 
     def draw(self, rng: np.random.Generator) -> float:
@@ -153,7 +163,7 @@ class MonteCarlo(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     samples: int = Field(ge=1, le=100_000)
-    seed: int = 0
+    seed: int = Field(default=0, ge=0)  # NumPy's generators take non-negative seeds
     parameters: list[Uncertain] = Field(min_length=1)
 
 

@@ -247,3 +247,27 @@ def test_studies_get_their_own_dimension_and_quantiles(folder: Path) -> None:
     assert q.sizes["quantile"] == 3 and float(q.sel(quantile=0.05)) <= float(q.sel(quantile=0.95))
     table = to_iamc(cube.load())
     assert set(table["scenario"]) == {f"mc_{i:03d}" for i in range(5)}
+
+
+@pytest.mark.parametrize(("study", "rule"), [
+    # each was a pydantic ValidationError or a NumPy ValueError out of expand (a fuzz run of
+    # 600 random sweep files): now the sweep file is refused, naming the key
+    ("grid:\n  x: {parameter: carbon_price, scale: [.inf]}", "finite"),
+    ("grid:\n  x: {parameter: carbon_price, scale: [.nan]}", "finite"),
+    ("grid:\n  x: {parameter: carbon_price, values: [.nan], unit: CNY/tCO2e}", "a number"),
+    ("monte_carlo: {samples: 3, seed: -1, parameters: "
+     "[{parameter: carbon_price, distribution: uniform, low: 0.9, high: 1.1}]}",
+     "greater than or equal to 0"),
+    ("monte_carlo: {samples: 3, parameters: "
+     "[{parameter: carbon_price, distribution: triangular, low: .inf, mode: 1, high: 0}]}",
+     "finite"),
+    ("monte_carlo: {samples: 3, parameters: "
+     "[{parameter: carbon_price, distribution: triangular, low: 1.2, mode: 1, high: 0.9}]}",
+     "low <= mode <= high"),
+    ("monte_carlo: {samples: 3, parameters: "
+     "[{parameter: carbon_price, distribution: normal, mean: 1, sd: .inf}]}", "finite"),
+])
+def test_bad_sweep_points_are_refused_when_read(folder: Path, study: str, rule: str) -> None:
+    with pytest.raises(model.ScenarioError, match=rule) as info:
+        load_sweep(write(folder, f"sweep: bad\nbase: base.yaml\n{study}\n"))
+    assert "sweep.yaml" in str(info.value)
