@@ -266,9 +266,10 @@ def _check_duplicates(
         if len(frame) > 1:
             problems.append(Problem(file, f"{len(frame)} rows; this table holds one value"))
         return len(frame) > 1
-    if not _repeated(_normal_columns(frame, keys)).any():
+    columns = _normal_columns(frame, keys)
+    if not _repeated(columns).any():
         return False
-    normal = _normal_keys(frame, keys)
+    normal = _normal_keys(frame, keys, columns)  # to word the messages
     dup = np.flatnonzero(normal.duplicated(keep="first").to_numpy())
     first = normal.drop_duplicates(keep="first")
     first_line = dict(zip(map(tuple, first.to_numpy()), first.index + 2, strict=True))
@@ -283,10 +284,12 @@ def _check_duplicates(
     return True
 
 
-def _normal_keys(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Key columns as compared for duplicates: a whole-number year ``2025.0`` reads ``2025``."""
-    return pd.DataFrame(dict(zip(keys, _normal_columns(frame, keys), strict=True)),
-                        index=frame.index, dtype="str")
+def _normal_keys(frame: pd.DataFrame, keys: list[str],
+                 columns: list[np.ndarray] | None = None) -> pd.DataFrame:
+    """Key columns as compared for duplicates: a whole-number year ``2025.0`` reads ``2025``
+    (``columns``: their ``_normal_columns``, when made already)."""
+    columns = _normal_columns(frame, keys) if columns is None else columns
+    return pd.DataFrame(dict(zip(keys, columns, strict=True)), index=frame.index, dtype="str")
 
 
 def _normal_columns(frame: pd.DataFrame, keys: list[str]) -> list[np.ndarray]:

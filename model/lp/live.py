@@ -32,7 +32,7 @@ import scipy.sparse as sp
 
 from model.lp.program import LPArrays
 
-__all__ = ["Live", "complete_duals", "live_part", "reduce"]
+__all__ = ["Live", "complete_duals", "live_part", "reduce", "same_live_part"]
 
 
 @dataclass(frozen=True)
@@ -82,13 +82,26 @@ def _entries(lp: LPArrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.asarray(a.indices, np.int64), col, np.asarray(a.data, float)
 
 
+def _depends_on(lp: LPArrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What the live part reads besides the matrix: the columns fixed at 0, those bounded
+    below by exactly 0 (x >= 0: its sign is its coefficient's) and the rows ``= 0``."""
+    return ((lp.col_lower == 0) & (lp.col_upper == 0), lp.col_lower == 0,
+            (lp.row_lower == 0) & (lp.row_upper == 0))
+
+
+def same_live_part(lp: LPArrays, other: LPArrays) -> bool:
+    """Whether ``lp`` has the live part of ``other`` without finding it again: the same
+    matrix (object) and the same of everything else ``live_part`` reads."""
+    return lp.A is other.A and all(np.array_equal(a, b) for a, b in
+                                   zip(_depends_on(lp), _depends_on(other), strict=True))
+
+
 def live_part(lp: LPArrays) -> Live:
     """The columns and rows of ``lp`` that can carry something (see the module docstring)."""
     n_rows, n_cols = lp.shape
     row, col, coef = _entries(lp)
-    live = ~((lp.col_lower == 0) & (lp.col_upper == 0))
-    one_sided = lp.col_lower == 0  # x >= 0: its sign is its coefficient's
-    zero_rhs = (lp.row_lower == 0) & (lp.row_upper == 0)
+    fixed, one_sided, zero_rhs = _depends_on(lp)
+    live = ~fixed
     round_of_row = np.full(n_rows, -1, np.int64)
     forced_in = np.full(n_cols, -1, np.int64)
     entries: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []

@@ -26,7 +26,7 @@ import highspy
 import numpy as np
 import scipy.sparse as sp
 
-from model.lp.live import Live, complete_duals, live_part, reduce
+from model.lp.live import Live, complete_duals, live_part, reduce, same_live_part
 from model.lp.program import LPArrays
 
 __all__ = ["HighsSession", "Outcome", "SessionOptions"]
@@ -138,14 +138,6 @@ def _changed(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.flatnonzero(a != b)
 
 
-def _zero_fixed(lp: LPArrays) -> np.ndarray:
-    return (lp.col_lower == 0) & (lp.col_upper == 0)
-
-
-def _zero_rows(lp: LPArrays) -> np.ndarray:
-    return (lp.row_lower == 0) & (lp.row_upper == 0)
-
-
 @dataclass(frozen=True)
 class _Columns:
     """The column bounds and integrality of the LP HiGHS holds (its live part, if pruned)."""
@@ -216,13 +208,9 @@ class HighsSession:
         return "updated in place: " + (", ".join(changes) if changes else "nothing changed")
 
     def _live_of(self, lp: LPArrays) -> Live:
-        """The live part of ``lp``: the held one's when nothing it depends on changed (the
-        matrix, which columns are fixed at 0 or bounded below by 0, which rows are ``= 0``)."""
+        """The live part of ``lp``: the held one's when nothing it depends on changed."""
         held, live = self.held, self.live
-        if (held is not None and live is not None and lp.A is held.A
-                and np.array_equal(_zero_fixed(lp), _zero_fixed(held))
-                and np.array_equal(lp.col_lower == 0, held.col_lower == 0)
-                and np.array_equal(_zero_rows(lp), _zero_rows(held))):
+        if held is not None and live is not None and same_live_part(lp, held):
             return live
         return live_part(lp)
 
