@@ -9,7 +9,7 @@ import pandas as pd
 
 from model.data.composition import io_pairs
 from model.data.dataset import ModelData
-from model.data.sets import IndexSets, key_rows, set_rows, taken
+from model.data.sets import IndexSets, keep_rows, key_rows, set_rows, taken
 from model.data.species import direct_factor
 from model.domain import annuity_factor, service_pairs, vat_refund_per_unit
 from model.lp.program import (
@@ -108,8 +108,9 @@ def _register_activity_terms(
     cols, years = np.arange(len(keys)), keys["year"].to_numpy()
     at = key_rows(data, "process", keys)  # each key's process (kept with the set), taken below
     nodes = data.sets["process"]["node"].to_numpy()[at]
-    regions = pd.DataFrame({"region": data.sets["node"]["region"].to_numpy()[
-        set_rows(data, "node", pd.Series(nodes))], "year": years})
+    node_rows = set_rows(data, "node", pd.Series(nodes))
+    regions = pd.DataFrame({"region": data.sets["node"]["region"].to_numpy()[node_rows],
+                            "year": years})
     elec = data.lookup("process_electricity", keys)
     fuel = data.lookup("process_fuel", keys)
     year_keys = keys[["year"]]
@@ -126,27 +127,30 @@ def _register_activity_terms(
         EmissionTerm("fuel", activity, cols,
                      fuel * data.lookup("fuel_emission_factor", year_keys), years, nodes),
     ]
-    pairs = io_pairs(data, keys.reset_index().rename(columns={"index": "col"}), sets.IO_pmd)
-    pairs["sign"] = np.where(pairs["direction"] == "in", 1.0, -1.0)
-    at = pairs.assign(node=taken(data.sets["process"]["node"], at[pairs["col"].to_numpy()]))
-    p.balance_terms.append(BalanceTerm(activity, pairs["col"].to_numpy(),
-                                         (pairs["coef"] * pairs["sign"]).to_numpy(), at))
-    _add_vat_refund(p, data, sets, activity, at[at["direction"] == "out"])
+    pairs = io_pairs(data, keys, sets.IO_pmd)  # a new frame: the node is added in place
+    col, direction = pairs["col"].to_numpy(), pairs["direction"].to_numpy()
+    pairs["node"] = taken(data.sets["process"]["node"], at[col])
+    keep_rows(data, pairs, "node", node_rows[col])
+    coef = pairs["coef"].to_numpy()
+    p.balance_terms.append(BalanceTerm(activity, col, np.where(direction == "in", coef, -coef),
+                                       pairs))
+    out = np.flatnonzero(direction == "out")
+    country = data.sets["node"]["country"].to_numpy()[node_rows[col[out]]]
+    _add_vat_refund(p, data, sets, activity, pairs.take(out), country)
 
 
 def _add_vat_refund(p: Program, data: ModelData, sets: IndexSets, activity: Columns,
-                    out: pd.DataFrame) -> None:
-    """The VAT refunded on collection for what each process makes (category ``vat_refund``)."""
-    country = data.sets["node"]["country"]
-    made = pd.DataFrame({"material": out["material"].to_numpy(),
-                         "country": out["node"].map(country).to_numpy(),
+                    out: pd.DataFrame, country: np.ndarray) -> None:
+    """The VAT refunded on collection for what each process makes (category ``vat_refund``);
+    ``out``: the output pairs (``io_pairs``), ``country``: that of each one's node."""
+    made = pd.DataFrame({"material": out["material"].to_numpy(), "country": country,
                          "year": out["year"].to_numpy()})
     share = data.lookup("vat_refund_share", made)
     if not (share > 0).any():
         return
     sales = sets.SALE_nmy
     prices = pd.DataFrame({"material": sales["material"].to_numpy(),
-                           "country": sales["node"].map(country).to_numpy(),
+                           "country": sales["node"].map(data.sets["node"]["country"]).to_numpy(),
                            "year": sales["year"].to_numpy(),
                            "price": data.lookup("market_price", sales)})
     per_unit = out["coef"].to_numpy() * vat_refund_per_unit(

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from model.data.codes import joined, matches, paired
+from model.data.codes import joined, matches
 from model.data.dataset import ModelData, crossed_rows, index_positions
 from model.errors import Problem
 
@@ -76,12 +76,14 @@ def transfer_at(data: ModelData, keys: pd.DataFrame) -> np.ndarray:
 
 
 def io_pairs(data: ModelData, keys: pd.DataFrame, io: pd.DataFrame) -> pd.DataFrame:
-    """``keys`` (process, year, ...) beside each row of ``io`` (process, material, direction)
-    of the same process, as an inner join on the process orders them, with the transfer
-    coefficient ``coef`` of each pair (``transfer_at``).
+    """Each row of ``keys`` (process, year, ...; numbered from 0) beside each row of ``io``
+    (process, material, direction) of the same process, in the order of an inner join on the
+    process, as ``col`` (the key's number), the columns of ``keys``, those of ``io`` but the
+    process, and the transfer coefficient ``coef`` of each pair (``transfer_at``).
 
     The coefficients are found for each IO row in each year of ``keys`` (the IO rows and the
-    years coded once each), then taken per pair, rather than found for every pair.
+    years coded once each), then taken per pair, rather than found for every pair; the
+    frame is made at once from the pairs' rows (``matches``).
     """
     series = transfer(data)
     years, year_of = np.unique(keys["year"].to_numpy(dtype=np.int64), return_inverse=True)
@@ -90,12 +92,18 @@ def io_pairs(data: ModelData, keys: pd.DataFrame, io: pd.DataFrame) -> pd.DataFr
            if series.index.is_unique and keys["process"].dtype == io["process"].dtype
            else None)
     if pos is None:  # a join and a lookup of every pair
-        pairs = joined(keys, io, "process")
+        pairs = joined(keys.reset_index().rename(columns={"index": "col"}), io, "process")
         return pairs.assign(coef=transfer_at(data, pairs))
     i, j = matches(keys["process"].to_numpy(), io["process"].to_numpy())
     values = np.append(series.to_numpy(dtype=float), np.nan)
     coef = values[np.where(pos >= 0, pos, len(values) - 1)]
-    return paired(keys, io, "process", i, j).assign(coef=coef[j, year_of.reshape(-1)[i]])
+    pairs = pd.DataFrame({"col": i, **{c: keys[c].array.take(i) for c in keys.columns},
+                          **{c: io[c].array.take(j) for c in io.columns if c != "process"},
+                          "coef": coef[j, year_of.reshape(-1)[i]]}, copy=False)
+    # the rows of the labels in their sets, where kept with the frames the pairs come from
+    data.positions.carry(keys, pairs, i, [f"{c} set" for c in keys.columns])
+    data.positions.carry(io, pairs, j, [f"{c} set" for c in io.columns if c != "process"])
+    return pairs
 
 
 def transfer(data: ModelData) -> pd.Series:

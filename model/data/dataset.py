@@ -11,6 +11,7 @@ full table, values included, when read. Writers go through ``with_param``, which
 
 from __future__ import annotations
 
+import functools
 import math
 import weakref
 from collections.abc import Callable
@@ -35,15 +36,44 @@ from model.data.provenance import (
 __all__ = ["Change", "Derived", "ModelData", "crossed_rows", "index_positions"]
 
 
-def _rows_in(index: pd.MultiIndex, columns: list[Any]) -> np.ndarray:
+def _rows_in(index: pd.MultiIndex, columns: list[Any],
+             known: list[SetRows | None] | None = None) -> np.ndarray:
     """Position in ``index`` (unique) of each key given by ``columns`` (one array per level,
     in level order); -1 if absent. Keys are matched level by level against the index's own
     codes, each key as one integer (mixed radix), instead of building a second MultiIndex;
-    a sorted index is searched, not hashed."""
+    a sorted index is searched, not hashed. ``known``: per level, the keys' rows in the
+    dimension's set where they are kept (``_level_codes``)."""
     if _room(index) >= 2**62:  # too many combinations for one integer
         return index.get_indexer(pd.MultiIndex.from_arrays(columns))
-    return _coded_rows(index, [by_runs(column, level.get_indexer)
-                               for level, column in zip(index.levels, columns, strict=True)])
+    known = known or [None] * len(columns)
+    return _coded_rows(index, [_level_codes(level, column, rows) for level, column, rows
+                               in zip(index.levels, columns, known, strict=True)])
+
+
+#: The rows of a key column in its dimension's set (unique labels), where they are kept
+#: with the key frame: the set's labels and each key's row in them (-1: not in the set).
+SetRows = tuple[pd.Index, np.ndarray]
+
+
+def _level_codes(level: pd.Index, column: Any, rows: SetRows | None) -> np.ndarray:
+    """Code in ``level`` (unique labels) of each value of ``column``; -1 if absent.
+
+    With ``rows`` (the values' rows in their set, kept with the key frame) the set's labels
+    are found in the level, each once, and taken per value: no value is hashed again.
+    Whole numbers (years) in a sorted level are searched. Else the values are coded by
+    runs (``by_runs``).
+    """
+    if rows is not None and len(rows[1]) >= len(rows[0]):
+        return np.append(np.asarray(level.get_indexer(rows[0]), np.int64), -1)[rows[1]]
+    values = np.asarray(column) if column.dtype.kind in "iu" else None
+    if (values is not None and level.dtype.kind in "iu" and level.is_monotonic_increasing
+            and level.is_unique):
+        have = level.to_numpy()
+        if not len(have):
+            return np.full(len(values), -1, np.int64)
+        at = np.minimum(np.searchsorted(have, values), len(have) - 1)
+        return np.where(have[at] == values, at, -1)
+    return np.asarray(by_runs(column, level.get_indexer), np.int64)
 
 
 def crossed_rows(index: pd.MultiIndex, columns: list[Any], last: np.ndarray
@@ -83,13 +113,15 @@ def _coded_rows(index: pd.MultiIndex, wanted: list[np.ndarray]) -> np.ndarray:
     return pos
 
 
-def index_positions(index: pd.Index, keys: pd.DataFrame, dims: tuple[str, ...] | list[str]
-                    ) -> np.ndarray:
-    """Position in ``index`` (a parameter's) of each row of ``keys``; -1 if absent."""
+def index_positions(index: pd.Index, keys: pd.DataFrame, dims: tuple[str, ...] | list[str],
+                    known: list[SetRows | None] | None = None) -> np.ndarray:
+    """Position in ``index`` (a parameter's) of each row of ``keys``; -1 if absent.
+    ``known``: per dimension, the keys' rows in its set where they are kept
+    (``ModelData.set_rows``)."""
     if len(dims) == 1:  # a flat index: no MultiIndex to factorize
         flat = pd.Index(index.get_level_values(0))
-        return np.asarray(by_runs(keys[dims[0]].array, flat.get_indexer), np.int64)
-    return _rows_in(index, [keys[d].array for d in dims])
+        return _level_codes(flat, keys[dims[0]].array, known[0] if known else None)
+    return _rows_in(index, [keys[d].array for d in dims], known)
 
 
 class KeyPositions:
@@ -109,16 +141,32 @@ class KeyPositions:
     def get(self, name: str, index: pd.Index, keys: pd.DataFrame,
             find: Callable[[], np.ndarray]) -> np.ndarray:
         """The positions ``find()`` gives for ``keys`` in ``index`` (of parameter ``name``)."""
-        key = (name, id(keys))
-        hit = self._found.get(key)
-        if hit is not None and hit[0].is_(index) and hit[1] == len(keys):
-            return hit[2]
+        pos = self.kept(name, index, keys)
+        if pos is not None:
+            return pos
         pos = find()
         pos.flags.writeable = False
-        if hit is None:
+        key = (name, id(keys))
+        if key not in self._found:
             weakref.finalize(keys, self._found.pop, key, None)
         self._found[key] = (index, len(keys), pos)
         return pos
+
+    def kept(self, name: str, index: pd.Index, keys: pd.DataFrame) -> np.ndarray | None:
+        """The positions kept for ``keys`` in ``index`` (of ``name``), if any."""
+        hit = self._found.get((name, id(keys)))
+        if hit is not None and hit[0].is_(index) and hit[1] == len(keys):
+            return hit[2]
+        return None
+
+    def carry(self, source: pd.DataFrame, target: pd.DataFrame, rows: np.ndarray,
+              names: list[str]) -> None:
+        """Keep for ``target``, made of rows ``rows`` of ``source``, the positions kept for
+        ``source`` under each of ``names`` (such as ``"node set"``), taken at those rows."""
+        for name in names:
+            hit = self._found.get((name, id(source)))
+            if hit is not None and hit[1] == len(source):
+                self.get(name, hit[0], target, functools.partial(np.take, hit[2], rows))
 
     def __reduce__(self) -> tuple[type[KeyPositions], tuple[()]]:
         return (KeyPositions, ())
@@ -214,10 +262,22 @@ class ModelData:
         if not series.size:
             pos = np.full(len(keys), -1)
         else:
-            pos = self.positions.get(name, series.index, keys,
-                                     lambda: index_positions(series.index, keys, spec.dims))
+            pos = self.positions.get(name, series.index, keys, lambda: index_positions(
+                series.index, keys, spec.dims, self.set_rows(keys, spec.dims)))
         values = series.to_numpy(dtype=float)
         return np.where(pos >= 0, values[np.maximum(pos, 0)] if values.size else fill, fill)
+
+    def set_rows(self, keys: pd.DataFrame, dims: tuple[str, ...] | list[str]
+                 ) -> list[SetRows | None]:
+        """For each of ``dims``: the rows of ``keys``'s labels in the dimension's set, where
+        they are kept with the frame (``model.data.sets.key_rows``), else None."""
+        out: list[SetRows | None] = []
+        for dim in dims:
+            table = self.sets.get(dim)
+            rows = None if table is None else self.positions.kept(f"{dim} set", table.index,
+                                                                   keys)
+            out.append(None if rows is None or table is None else (table.index, rows))
+        return out
 
     def ranges(self, name: str) -> pd.DataFrame:
         """``low``/``high`` of each row of parameter ``name`` (canonical units; NaN: none)."""
@@ -238,7 +298,12 @@ class ModelData:
 
     def keys(self, name: str) -> pd.DataFrame:
         """The key rows of a parameter as a DataFrame (one column per dim)."""
-        return self.params[name].index.to_frame(index=False)
+        index = self.params[name].index
+        names = list(index.names)
+        if not isinstance(index, pd.MultiIndex) or None in names or len(set(names)) < len(names):
+            return index.to_frame(index=False)
+        # what ``to_frame`` gives, from the levels' values without its checks and copies
+        return pd.DataFrame({n: index.get_level_values(n) for n in names}, copy=False)
 
     def discount_factors(self) -> np.ndarray:
         """Present-value factor of each model year, discounted to the first year."""

@@ -20,13 +20,14 @@ set                       rows                                        built from
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from model.data.codes import by_runs
+from model.data.codes import by_runs, numbered
 from model.data.composition import transfer
 from model.data.dataset import ModelData
 
@@ -54,11 +55,26 @@ class IndexSets:
         return {k: len(v) for k, v in self.__dict__.items() if isinstance(v, pd.DataFrame)}
 
 
+def _columns(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """``frame[names]``, or ``frame`` itself when those are its columns in that order."""
+    return frame if list(frame.columns) == names else frame[names]
+
+
 def _cross_years(frame: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
-    """Each row of ``frame`` once per year, row by row (as a cross merge orders them)."""
+    """Each row of ``frame`` (no ``year`` column) once per year, row by row (as a cross
+    merge orders them), with the year last."""
     n, each = len(frame), np.asarray(years, dtype=np.int64)
-    out = frame.take(np.repeat(np.arange(n), len(each))).reset_index(drop=True)
-    return out.assign(year=np.tile(each, n))
+    rows = np.repeat(np.arange(n), len(each))
+    return pd.DataFrame({**{c: _taken_as(frame[c], rows) for c in frame.columns},
+                         "year": np.tile(each, n)}, copy=False)
+
+
+def _taken_as(column: pd.Series, rows: np.ndarray) -> Any:
+    """``column`` at ``rows`` for a new frame, keeping its type (a frame would take objects
+    that are strings for strings)."""
+    if column.dtype == object:
+        return pd.Series(column.to_numpy()[rows], dtype=object, copy=False)
+    return column.array.take(rows)
 
 
 def _distinct_levels(index: pd.MultiIndex, names: list[str]) -> pd.DataFrame:
@@ -73,21 +89,29 @@ def _distinct_levels(index: pd.MultiIndex, names: list[str]) -> pd.DataFrame:
                         index=first)
 
 
-def _sorted_pairs(data: ModelData, parts: list[tuple[pd.Series, pd.Series]]) -> pd.DataFrame:
+#: A node column and a material column, with their labels' rows in the sets when known.
+_Part = tuple[pd.Series, pd.Series, "tuple[np.ndarray, np.ndarray] | None"]
+
+
+def _sorted_pairs(data: ModelData, parts: list[_Part]) -> pd.DataFrame:
     """The distinct (node, material) pairs of ``parts`` (node and material columns), sorted
     by node and material: ``pd.concat(...).drop_duplicates().sort_values(...)``.
 
     Each pair is marked in a table of every (node, material) of the sets, by the labels'
-    rows in them (coded by runs), and read in the order of the labels; the columns take the
-    type that joining the parts gives. A label outside the sets goes to pandas.
+    rows in them (given, or coded by runs), and read in the order of the labels; the
+    columns take the type that joining the parts gives. A label outside the sets goes to
+    pandas.
     """
     nodes, materials = data.sets["node"].index, data.sets["material"].index
     seen = np.zeros((len(nodes), len(materials)), dtype=bool)
-    for node, material in parts:
-        row = by_runs(node.array, nodes.get_indexer) if nodes.is_unique else None
-        col = by_runs(material.array, materials.get_indexer) if materials.is_unique else None
+    unique = nodes.is_unique and materials.is_unique
+    for node, material, known in parts:
+        row, col = (known if known is not None and unique
+                    else (by_runs(node.array, nodes.get_indexer),
+                          by_runs(material.array, materials.get_indexer)) if unique
+                    else (None, None))
         if row is None or col is None or (row < 0).any() or (col < 0).any():
-            frames = [pd.DataFrame({"node": n, "material": m}) for n, m in parts]
+            frames = [pd.DataFrame({"node": n, "material": m}) for n, m, _ in parts]
             return pd.concat(frames).drop_duplicates().sort_values(["node", "material"])
         seen[row, col] = True
     types = {name: _joined_type([part[k] for part in parts])
@@ -113,32 +137,84 @@ def _joined_type(columns: list[pd.Series]) -> Any:
     return pd.concat([column.iloc[:1] for column in columns]).dtype
 
 
+def _route_ends(data: ModelData, keys: pd.DataFrame, end: str
+                ) -> tuple[pd.Series, np.ndarray | None]:
+    """``keys["route"].map(routes[end])``: the node at that end of each key's route, taken
+    at the routes' rows (kept with ``keys``, as the flows' keys reuse them), and those
+    nodes' rows in the node set when found so."""
+    routes = data.sets["route"]
+    ends = routes[end]
+    if routes.index.is_unique and isinstance(ends.dtype, pd.StringDtype):
+        at = key_rows(data, "route", keys)
+        if not (at < 0).any():
+            nodes = label_rows(data, "node", ends)
+            return pd.Series(ends.array.take(at), index=keys.index, name="route"), nodes[at]
+    return keys["route"].map(ends), None
+
+
+def _process_nodes(data: ModelData, keys: pd.DataFrame) -> tuple[pd.Series, np.ndarray | None]:
+    """``keys["process"].map(processes["node"])``: the node of each key's process, and
+    those nodes' rows in the node set when found from the processes' rows."""
+    table = data.sets["process"]
+    nodes = keys["process"].map(table["node"])
+    if not (table.index.is_unique and _unique_sets(data)):
+        return nodes, None
+    at = key_rows(data, "process", keys)
+    return nodes, None if (at < 0).any() else label_rows(data, "node", table["node"])[at]
+
+
+def _with_material(data: ModelData, nodes: pd.Series, rows: np.ndarray | None,
+                   keys: pd.DataFrame) -> _Part:
+    """``nodes`` (of the rows of ``keys``, their set rows ``rows`` if known) beside the
+    ``material`` of ``keys``."""
+    if rows is None or not _unique_sets(data):
+        return nodes, keys["material"], None
+    return nodes, keys["material"], (rows, key_rows(data, "material", keys))
+
+
+def _part(data: ModelData, keys: pd.DataFrame, node: str = "node", material: str = "material"
+          ) -> _Part:
+    """``keys``'s node and material columns, with their rows in the sets (kept with
+    ``keys`` when they are its ``node`` and ``material``)."""
+    if node == "node" and material == "material" and _unique_sets(data):
+        return (keys[node], keys[material],
+                (key_rows(data, "node", keys), key_rows(data, "material", keys)))
+    return keys[node], keys[material], None
+
+
+def _unique_sets(data: ModelData) -> bool:
+    return bool(data.sets["node"].index.is_unique and data.sets["material"].index.is_unique)
+
+
 def build_index_sets(data: ModelData) -> IndexSets:
     """Build every sparse index set from the validated data."""
     years = data.years
-    supply = data.keys("supply_max")[["node", "material", "year"]]
-    sale = data.keys("market_price")[["node", "material", "year"]]
-    disposal = _cross_years(data.keys("disposal_cost")[["node", "material"]], years)
-    stock = _cross_years(data.keys("stockpile_capacity")[["node", "material"]], years)
-    routes = data.sets["route"]
-    carried = data.relations["route_material"][["route", "material"]]
+    supply = numbered(_columns(data.keys("supply_max"), ["node", "material", "year"]))
+    sale = numbered(_columns(data.keys("market_price"), ["node", "material", "year"]))
+    disposal = _cross_years(_columns(data.keys("disposal_cost"), ["node", "material"]), years)
+    stock = _cross_years(_columns(data.keys("stockpile_capacity"), ["node", "material"]), years)
+    carried = _columns(data.relations["route_material"], ["route", "material"])
     flow = _cross_years(carried, years)
     processes = pd.DataFrame({"process": data.sets["process"].index})
     activity = _cross_years(processes, years)
-    expandable = pd.DataFrame({"process": data.keys("process_invest_cost")["process"]})
+    expandable = pd.DataFrame(
+        {"process": data.params["process_invest_cost"].index.get_level_values("process")})
     newcap = _cross_years(expandable, years)
-    io = _distinct_levels(transfer(data).index, ["process", "material", "direction"])
-
+    io = _distinct_levels(transfer(data).index, ["process", "material", "direction"]
+                          ).reset_index(drop=True)
+    for name, frame in (("supply_max", supply), ("market_price", sale)):  # made from these
+        data.positions.get(name, data.params[name].index, frame,
+                           functools.partial(np.arange, len(frame)))
     returns = data.relations["market_return"]
     touched = _sorted_pairs(data, [
-        (supply["node"], supply["material"]),
-        (sale["node"], sale["material"]),
-        (disposal["node"], disposal["material"]),
-        (stock["node"], stock["material"]),
-        (carried["route"].map(routes["origin"]), carried["material"]),
-        (carried["route"].map(routes["destination"]), carried["material"]),
-        (io["process"].map(data.sets["process"]["node"]), io["material"]),
-        (returns["return_node"], returns["return_material"]),
+        _part(data, supply),
+        _part(data, sale),
+        _part(data, disposal),
+        _part(data, stock),
+        _with_material(data, *_route_ends(data, carried, "origin"), carried),
+        _with_material(data, *_route_ends(data, carried, "destination"), carried),
+        _with_material(data, *_process_nodes(data, io), io),
+        _part(data, returns, "return_node", "return_material"),
     ])
     # the pairs sorted, then each crossed with the years in order: sorted by node, material
     # and year without sorting the crossed rows
@@ -147,14 +223,14 @@ def build_index_sets(data: ModelData) -> IndexSets:
                           (balance, touched)):
         _keep_rows(data, crossed, rows, len(years))
     return IndexSets(
-        SUPPLY_nmy=supply.reset_index(drop=True),
-        SALE_nmy=sale.reset_index(drop=True),
+        SUPPLY_nmy=supply,
+        SALE_nmy=sale,
         DISPOSAL_nmy=disposal,
         STOCK_nmy=stock,
         FLOW_rmy=flow,
         ACTIVITY_py=activity,
         NEWCAP_py=newcap,
-        IO_pmd=io.reset_index(drop=True),
+        IO_pmd=io,
         BALANCE_nmy=balance,
         YEARS=years,
     )
