@@ -285,17 +285,20 @@ def _policy(data: ModelData) -> dict[str, _Sparse]:
     }
 
 
-def _process_flows(solved: _Solved) -> dict:
+def _process_flows(solved: _Solved, data: ModelData) -> dict:
     """Each process's input and output by material: its activity times the coefficients of
     the activity's balance term (the IO pairs and transfer coefficients the balance used)."""
     activity = solved.program.columns["activity"]
     at = next(t.at for t in solved.program.balance_terms if t.family is activity)
     value = solved.values(activity)[at["col"].to_numpy()] * at["coef"].to_numpy()
-    keys, direction = at[["process", "material", "year"]], at["direction"].to_numpy()
+    direction = at["direction"].to_numpy()
     out = {}
     for way, name in (("in", "process_input"), ("out", "process_output")):
-        part = direction == way
-        out[name] = _array(keys[part], value[part],
+        part = np.flatnonzero(direction == way)
+        keys = pd.DataFrame({c: at[c].array.take(part) for c in ("process", "material", "year")},
+                            copy=False)
+        data.positions.carry(at, keys, part, ["process set", "material set"])
+        out[name] = _array(keys, value[part],
                            {"units": "t/yr", "long_name": f"process {way}put by material"})
     return out
 
@@ -412,7 +415,7 @@ def extract_results(
         "emissions": solved.column("emissions"),
         **_emissions_by_node(solved, data),
         "credits": solved.column("credits"),
-        **_process_flows(solved),
+        **_process_flows(solved, data),
         **_money(solved, data),
         **_policy(data),
         # discrete decisions (whole plant units, route services), when the data has them
