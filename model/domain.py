@@ -78,6 +78,8 @@ def service_pairs(built: pd.DataFrame, years: pd.DataFrame) -> tuple[np.ndarray,
 def scope_nodes(data: ModelData, instrument: str) -> list[str] | None:
     """The nodes ``instrument`` covers (``instrument_nodes``), or None: every node."""
     table = data.relations["instrument_node"]
+    if table.empty:
+        return None
     nodes = table.loc[table["instrument"] == instrument, "node"]
     return sorted(map(str, nodes)) if len(nodes) else None
 

@@ -276,7 +276,7 @@ def add_product_standard(
     :math:`\iota_{m,y}`          P     ``product_intensity_standard``   tCO2e/t
     ===========================  ====  ===============================  ==========
     """
-    keys = data.keys("product_intensity_standard")[["material", "year"]]
+    keys = data.keys("product_intensity_standard", ["material", "year"])
     limit = data.params["product_intensity_standard"].to_numpy()
     terms: list[Terms] = []
     material, year = keys["material"].to_numpy(), keys["year"].to_numpy()

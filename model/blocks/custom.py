@@ -34,8 +34,10 @@ def _terms(data: ModelData, name: str, family: Columns, rows_of: pd.DataFrame,
     """Terms of coefficient table ``name`` on the columns of ``family`` whose keys match the
     table's ``dims`` (every year); rows by (constraint, year) in ``rows_of``."""
     series = data.params[name]
-    series = series[series != 0]
     if series.empty or not len(family):
+        return []
+    series = series[series != 0]
+    if series.empty:
         return []
     coef = series.index.to_frame(index=False).assign(coef=series.to_numpy(dtype=float))
     keys = family.keys.reset_index(drop=True)

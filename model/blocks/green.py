@@ -43,7 +43,7 @@ def add_green_electricity(p: Program, data: ModelData, sets: IndexSets,
     :math:`g_{r,y}`              P     ``grid_emission_factor``              tCO2e/MWh
     ===========================  ====  ====================================  ==========
     """
-    offered = data.keys("green_electricity_premium")[["region", "year"]]
+    offered = data.keys("green_electricity_premium", ["region", "year"])
     nodes = pd.DataFrame({"node": sorted(set(data.sets["process"]["node"]))})
     nodes["region"] = data.sets["node"].loc[nodes["node"], "region"].to_numpy() \
         if len(nodes) else pd.Series(dtype=object)

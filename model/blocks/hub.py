@@ -47,17 +47,22 @@ def add_hubs(p: Program, data: ModelData, sets: IndexSets, flow: Columns) -> Non
     keys = flow.keys
     at = route_rows(data, keys)
     destination = data.sets["route"]["destination"]
-    ends = pd.factorize(destination.to_numpy(), use_na_sentinel=False)[0]  # coded per route
-    arrivals = pd.DataFrame({"node": taken(destination, at), "year": keys["year"].to_numpy()})
-    cost = data.lookup("node_handling_cost", arrivals)
+    charges = not data.params["node_handling_cost"].empty  # else the default everywhere
+    no_limit = data.params["node_throughput_max"].empty  # (the default is none)
+    shown = at[:1] if no_limit and not charges else at  # the arrivals' nodes, when used
+    arrivals = pd.DataFrame({"node": taken(destination, shown),
+                             "year": keys["year"].to_numpy()[:len(shown)]})
+    cost = (data.lookup("node_handling_cost", arrivals) if charges
+            else np.full(len(keys), data.cat.params["node_handling_cost"].default or 0.0))
     charged = np.flatnonzero(cost > 0)
     if len(charged):
         p.cost_terms.append(CostTerm("handling", flow, charged, cost[charged],
-                                       arrivals["year"].to_numpy()[charged]))
-    if data.params["node_throughput_max"].empty:  # no limit (the default is none): no rows
+                                       keys["year"].to_numpy()[charged]))
+    if no_limit:  # no rows
         p.add_rows("hubs", "node_throughput", arrivals.iloc[:0], [], np.zeros(0), np.zeros(0),
                    "CNY/t", "throughput limit of a node (all routes arriving)")
         return
+    ends = pd.factorize(destination.to_numpy(), use_na_sentinel=False)[0]  # coded per route
     year, n_years = year_codes(arrivals["year"].to_numpy())
     first, group = groups(ends[at].astype(np.int64) * n_years + year)  # the node-years
     node_years = arrivals.take(first).reset_index(drop=True)

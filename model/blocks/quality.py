@@ -39,12 +39,12 @@ def add_quality(p: Program, data: ModelData, sets: IndexSets, sales: Columns) ->
     """
     comp = None  # the compositions, worked out for the first limit (none: not read)
     for name, upper in (("market_quality_max", True), ("market_quality_min", False)):
-        limits = data.keys(name).assign(limit=data.params[name].to_numpy())
-        if limits.empty:  # no limit: no rows (the keys a cross with the years would give)
-            keys = limits[["node", "element"]].assign(year=np.zeros(0, dtype=np.int64))
+        if data.params[name].empty:  # no limit: no rows (keys typed as the cross would type them)
+            keys = data.keys(name, ["node", "element"], year=np.zeros(0, dtype=np.int64))
             p.add_rows("quality", name, keys, [], np.zeros(0), np.zeros(0), "CNY/t",
                        f"market {'upper' if upper else 'lower'} quality limit")
             continue
+        limits = data.keys(name, limit=data.params[name].to_numpy())
         keys = limits[["node", "element"]].merge(pd.DataFrame({"year": list(sets.YEARS)}),
                                                  how="cross")
         if comp is None:

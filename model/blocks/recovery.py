@@ -47,10 +47,11 @@ def add_recovery_minimum(
     :math:`\rho_{s,e,y}`         D     ``recovery.recovery_minimum``    CNY/t
     ===========================  ====  ===============================  ==========
     """
-    rules = data.keys("recovery_minimum")[["stage", "element"]]
-    rules["rate"] = data.params["recovery_minimum"].to_numpy()
+    rules = data.keys("recovery_minimum", ["stage", "element"],
+                      rate=data.params["recovery_minimum"].to_numpy())
     if rules.empty:  # no rule: no rows (and no element flows to work out)
-        keys = rules[["stage", "element"]].assign(year=np.zeros(0, dtype=np.int64))
+        keys = data.keys("recovery_minimum", ["stage", "element"],
+                         year=np.zeros(0, dtype=np.int64))
         p.add_rows("recovery", "recovery_minimum", keys, [], np.zeros(0), np.zeros(0), "CNY/t",
                    "regulatory minimum recovery of an element")
         return

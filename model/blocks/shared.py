@@ -40,6 +40,11 @@ def add_shared_capacity(p: Program, data: ModelData, sets: IndexSets, activity: 
     ==========================  ====  ==============================  ==========
     """
     weights = data.params["shared_capacity_use"]
+    if weights.empty:  # no group: no rows
+        p.add_rows("shared", "shared_capacity", pd.DataFrame(
+            {"group": pd.Series(dtype=str), "year": np.zeros(0, np.int64)}), [], np.zeros(0),
+            np.zeros(0), "CNY/t", "capacity shared by a group of processes")
+        return
     weights = weights[weights > 0]
     members = pd.DataFrame({"group": weights.index.get_level_values("group").astype(str),
                             "process": weights.index.get_level_values("process").astype(str),

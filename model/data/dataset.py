@@ -296,14 +296,21 @@ class ModelData:
         """
         return {name: parameter_provenance(self, name) for name in self.params}
 
-    def keys(self, name: str) -> pd.DataFrame:
-        """The key rows of a parameter as a DataFrame (one column per dim)."""
+    def keys(self, name: str, columns: list[str] | None = None, **extra: Any) -> pd.DataFrame:
+        """The key rows of a parameter as a DataFrame (one column per dim).
+
+        ``columns``: only these dims, in this order (``keys(name)[columns]``); ``extra``:
+        columns added after them (``.assign(**extra)``), in the same frame.
+        """
         index = self.params[name].index
         names = list(index.names)
         if not isinstance(index, pd.MultiIndex) or None in names or len(set(names)) < len(names):
-            return index.to_frame(index=False)
+            frame = index.to_frame(index=False)
+            frame = frame if columns is None else frame[columns]
+            return frame.assign(**extra) if extra else frame
         # what ``to_frame`` gives, from the levels' values without its checks and copies
-        return pd.DataFrame({n: index.get_level_values(n) for n in names}, copy=False)
+        return pd.DataFrame({**{n: index.get_level_values(n) for n in columns or names}, **extra},
+                            copy=False)
 
     def discount_factors(self) -> np.ndarray:
         """Present-value factor of each model year, discounted to the first year."""
