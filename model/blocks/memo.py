@@ -327,11 +327,13 @@ class BlockMemo:
 class _RecordingData(ModelData):
     """``ModelData`` whose ``keys(name)`` notes a read of the parameter's keys, not values."""
 
-    def keys(self, name: str) -> pd.DataFrame:
+    def keys(self, name: str, columns: list[str] | None = None, **extra: Any) -> pd.DataFrame:
         params = self.params
         index = (params.keys_of(name) if isinstance(params, _Reads)
                  else params[name].index)
-        return index.to_frame(index=False)
+        frame = index.to_frame(index=False)
+        frame = frame if columns is None else frame[columns]
+        return frame.assign(**extra) if extra else frame
 
 
 def _recording(data: ModelData, log: dict[tuple[str, str], Any]) -> ModelData:
