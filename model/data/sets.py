@@ -147,9 +147,17 @@ def _route_ends(data: ModelData, keys: pd.DataFrame, end: str
     if routes.index.is_unique and isinstance(ends.dtype, pd.StringDtype):
         at = key_rows(data, "route", keys)
         if not (at < 0).any():
-            nodes = label_rows(data, "node", ends)
+            nodes = route_end_rows(data, end)
             return pd.Series(ends.array.take(at), index=keys.index, name="route"), nodes[at]
     return keys["route"].map(ends), None
+
+
+def route_end_rows(data: ModelData, end: str) -> np.ndarray:
+    """Row in the node set of the node at ``end`` (``origin``, ``destination``) of each row
+    of the route set (-1: not a node), found once while the two sets are the same."""
+    inputs = (data.sets["route"], data.sets["node"])
+    return data.derived.get(  # type: ignore[no-any-return]
+        f"route {end} rows", inputs, lambda: label_rows(data, "node", inputs[0][end]))
 
 
 def _process_nodes(data: ModelData, keys: pd.DataFrame) -> tuple[pd.Series, np.ndarray | None]:

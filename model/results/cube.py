@@ -53,22 +53,22 @@ def _array(keys: pd.DataFrame, values: np.ndarray, attrs: dict[str, str]) -> _Sp
     return _Sparse(numbered(keys), np.asarray(values, dtype=float), attrs)
 
 
-def _coordinates(parts: list[_Sparse], data: ModelData
-                 ) -> tuple[dict[str, np.ndarray], list[dict[str, np.ndarray]]]:
+def _coordinates(parts: list[_Sparse], data: ModelData) -> tuple[
+        dict[str, np.ndarray], list[dict[str, np.ndarray]], dict[str, np.ndarray]]:
     """Each dimension's labels over all variables, sorted (what aligning them would give),
     and each variable's keys as positions in them: one coding per dimension over the keys
     of all variables (by the dimension's set when every key is in it, whose hash table is
     built once, and kept with each key frame; else one factorisation), not a hash lookup
-    per variable."""
+    per variable; and the rows of the labels of a dimension coded by its set."""
     chunks: dict[str, list[pd.DataFrame]] = {}
     for part in parts:
         for dim in part.keys.columns:
             chunks.setdefault(dim, []).append(part.keys)
-    coords, positions = {}, {}
+    coords, positions, rows = {}, {}, {}
     for dim, frames in chunks.items():
         known = _codes_in_set(data, dim, frames) if dim != "year" else None
         if known is not None:
-            codes, labels = known
+            codes, labels, in_set = known
         elif dim == "year":
             codes, labels = _year_codes(np.concatenate(
                 [frame[dim].to_numpy().astype(np.int64) for frame in frames]))
@@ -82,7 +82,9 @@ def _coordinates(parts: list[_Sparse], data: ModelData
         coords[dim] = (labels[order] if len(labels)
                        else np.array([], dtype=int if dim == "year" else str))
         positions[dim] = rank[codes]
-    return coords, _split(parts, positions)
+        if known is not None:
+            rows[dim] = in_set[order]
+    return coords, _split(parts, positions), rows
 
 
 def _year_codes(years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -98,11 +100,11 @@ def _year_codes(years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _codes_in_set(data: ModelData, dim: str, frames: list[pd.DataFrame]
-                  ) -> tuple[np.ndarray, np.ndarray] | None:
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Codes of the ``dim`` keys of ``frames`` among the labels present (each label once),
-    from their positions in the dimension's set (kept with each key frame: those of an
-    index set's frame are found once, ``build_index_sets``); None when there is no set or a
-    key is not in it."""
+    those labels and their rows in the set, from the keys' positions in the dimension's set
+    (kept with each key frame: those of an index set's frame are found once,
+    ``build_index_sets``); None when there is no set or a key is not in it."""
     table = data.sets.get(dim)
     if table is None or not table.index.is_unique:
         return None
@@ -114,7 +116,7 @@ def _codes_in_set(data: ModelData, dim: str, frames: list[pd.DataFrame]
     used = np.flatnonzero(present)
     code_of = np.empty(len(table), dtype=np.int64)
     code_of[used] = np.arange(len(used))
-    return code_of[at], np.asarray(table.index[used], dtype=object)
+    return code_of[at], np.asarray(table.index[used], dtype=object), used
 
 
 def _split(parts: list[_Sparse], positions: dict[str, np.ndarray]) -> list[dict[str, np.ndarray]]:
@@ -161,13 +163,13 @@ def _dataset(variables: dict[str, _Sparse | xr.DataArray], data: ModelData) -> x
     """The cube's variables on shared coordinates (nothing left for xarray to align), with
     the labels of the coordinates (``label_coords``, the material units) made at once."""
     parts = {name: v for name, v in variables.items() if isinstance(v, _Sparse)}
-    coords, codes = _coordinates(list(parts.values()), data)
+    coords, codes, rows = _coordinates(list(parts.values()), data)
     dense = {
         name: (list(v.keys.columns),
                _dense(v, c, tuple(len(coords[d]) for d in v.keys.columns)), v.attrs)
         for (name, v), c in zip(parts.items(), codes, strict=True)}
     data_vars = {name: dense.get(name, v) for name, v in variables.items()}
-    labels = label_coords(coords, data)
+    labels = label_coords(coords, data, rows)
     if "material" in coords:
         labels["material_unit"] = material_unit_coord(data, coords["material"])
     if "species" in coords and data.params["process_species_emissions"].empty:
