@@ -257,6 +257,8 @@ def key_rows(data: ModelData, dim: str, keys: pd.DataFrame) -> np.ndarray:
     once per block and again in the cube; those of the index sets crossed with the years
     are found when the sets are built, from the rows before the crossing.
     """
+    if not len(keys):
+        return np.zeros(0, dtype=np.int64)
     return data.positions.get(f"{dim} set", data.sets[dim].index, keys,
                               lambda: label_rows(data, dim, keys[dim]))
 

@@ -174,7 +174,20 @@ def _dataset(variables: dict[str, _Sparse | xr.DataArray], data: ModelData) -> x
         labels["material_unit"] = material_unit_coord(data, coords["material"])
     if "species" in coords and data.params["process_species_emissions"].empty:
         labels.update(species_names(data, coords["species"]))  # no species added later
-    return xr.Dataset(data_vars, coords={**coords, **labels})
+    return xr.Dataset(data_vars, coords=_indexed(coords, labels))
+
+
+def _indexed(dims: dict[str, np.ndarray], labels: dict[str, tuple]) -> xr.Coordinates:
+    """The coordinates with each dimension's index made from its labels as they are (sorted,
+    each once), so that xarray does not cast and check them again."""
+    indexes = {dim: xr.indexes.PandasIndex(pd.Index(values, dtype=values.dtype if
+                                                    values.dtype.kind in "iu" else object),
+                                           dim, coord_dtype=values.dtype)
+               for dim, values in dims.items()}
+    variables = {name: variable for index in indexes.values()
+                 for name, variable in index.create_variables().items()}
+    variables.update({name: xr.Variable(*label) for name, label in labels.items()})
+    return xr.Coordinates(variables, indexes=indexes)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
