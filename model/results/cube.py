@@ -29,7 +29,7 @@ from model.lp.program import Columns, Program
 from model.lp.solve import SolveResult
 from model.results.labels import label_coords, species_labels, species_names
 from model.results.substances import add_substances, material_unit_coord
-from model.results.sums import summed, term_sums
+from model.results.sums import key_frame, summed, term_sums, where
 from model.results.trade import crossing_gaps
 
 if TYPE_CHECKING:
@@ -207,16 +207,17 @@ class _Solved:
                       {"units": family.units, "long_name": family.long_name})
 
     def term_values(self, terms: list, label: str, attribute: str,
-                    years: tuple[int, ...]) -> pd.DataFrame:
-        """Sum of term values per (``label`` from each term's ``attribute``, year)."""
+                    years: tuple[int, ...]) -> dict[str, np.ndarray]:
+        """Sum of term values per (``label`` from each term's ``attribute``, year) of
+        ``years``, as columns ``label``, ``year``, ``value``."""
         records = [term_sums({label: getattr(t, attribute)}, t.year,
                               self.values(t.family)[t.col] * t.coef)
                    for t in terms if len(t.col)]
         if not records:
-            return pd.DataFrame({label: pd.Series(dtype=str), "year": pd.Series(dtype=int),
-                                 "value": pd.Series(dtype=float)})
+            return {label: np.zeros(0, dtype=object), "year": np.zeros(0, dtype=np.int64),
+                    "value": np.zeros(0)}
         total = summed(records, [label, "year"])
-        return total[total["year"].isin(years)]
+        return where(total, np.isin(total["year"], years))
 
     def shadow(self, name: str, sign: float, units: str, long_name: str) -> _Sparse:
         """Undiscounted shadow price of every key of a row family (NaN: no row)."""
@@ -247,8 +248,8 @@ def _emissions_by_node(solved: _Solved, data: ModelData) -> dict[str, _Sparse]:
     if not records:
         return {}
     total = summed(records, ["source", "node", "year"])
-    total = total[total["year"].isin(data.years)]
-    return {"emissions_node": _array(total[["source", "node", "year"]], total["value"].to_numpy(),
+    total = where(total, np.isin(total["year"], data.years))
+    return {"emissions_node": _array(key_frame(total, ["source", "node", "year"]), total["value"],
                                      {"units": "tCO2e/yr", "long_name": "emissions by source "
                                       "counted at the node (process node, route origin, "
                                       "disposal site)"})}
@@ -258,12 +259,12 @@ def _money(solved: _Solved, data: ModelData) -> dict[str, _Sparse]:
     """Cost by category and revenue of the member solved, from its own program's terms."""
     table = solved.term_values(solved.program.cost_terms, "cost_category", "category",
                                data.years)
-    revenue = table[table["cost_category"] == "revenue"]
-    costs = table[table["cost_category"] != "revenue"]
+    sold = table["cost_category"] == "revenue"
+    revenue, costs = where(table, sold), where(table, ~sold)
     return {
-        "cost": _array(costs[["cost_category", "year"]], costs["value"].to_numpy(),
+        "cost": _array(key_frame(costs, ["cost_category", "year"]), costs["value"],
                        {"units": "CNY/yr", "long_name": "cost by category (undiscounted)"}),
-        "revenue": _array(revenue[["year"]], -revenue["value"].to_numpy(),
+        "revenue": _array(key_frame(revenue, ["year"]), -revenue["value"],
                           {"units": "CNY/yr", "long_name": "sales revenue (undiscounted)"}),
     }
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from model.data.codes import factorize
 
-__all__ = ["summed", "term_sums"]
+__all__ = ["key_frame", "summed", "term_sums", "where"]
 
 
 def term_sums(labels: dict[str, object], year: np.ndarray, value: np.ndarray,
@@ -48,8 +48,8 @@ def _stacked(records: list[dict[str, np.ndarray]]) -> pd.DataFrame:
     return pd.DataFrame({name: np.concatenate([r[name] for r in records]) for name in records[0]})
 
 
-def summed(records: list[dict[str, np.ndarray]], by: list[str]) -> pd.DataFrame:
-    """``_stacked(records).groupby(by, as_index=False)["value"].sum()``.
+def summed(records: list[dict[str, np.ndarray]], by: list[str]) -> dict[str, np.ndarray]:
+    """``_stacked(records).groupby(by, as_index=False)["value"].sum()``, as its columns.
 
     Where no key has more than two rows, pandas' compensated sum is the plain one (the
     compensation first acts on a third term), so the keys are coded (ranked as pandas sorts
@@ -61,7 +61,7 @@ def summed(records: list[dict[str, np.ndarray]], by: list[str]) -> pd.DataFrame:
     for name in by:
         codes, uniques = pd.factorize(columns[name])
         if (codes < 0).any() or uniques.dtype.kind not in "iuO":
-            return _stacked(records).groupby(by, as_index=False)["value"].sum()
+            return _grouped(records, by)
         order = np.argsort(np.asarray(uniques), kind="stable")
         rank = np.empty(len(order), np.int64)
         rank[order] = np.arange(len(order))
@@ -69,10 +69,28 @@ def summed(records: list[dict[str, np.ndarray]], by: list[str]) -> pd.DataFrame:
         labels.append(np.asarray(uniques)[order])
     count = np.bincount(code, minlength=room)
     if count.max(initial=0) > 2 or np.isnan(value).any():
-        return _stacked(records).groupby(by, as_index=False)["value"].sum()
+        return _grouped(records, by)
     found = np.flatnonzero(count)
     out, rest = {}, found
     for name, label in reversed(list(zip(by, labels, strict=True))):
         out[name], rest = label[rest % len(label)], rest // len(label)
-    return pd.DataFrame({**{name: out[name] for name in by},
-                         "value": np.bincount(code, weights=value, minlength=room)[found]})
+    return {**{name: out[name] for name in by},
+            "value": np.bincount(code, weights=value, minlength=room)[found]}
+
+
+def _grouped(records: list[dict[str, np.ndarray]], by: list[str]) -> dict[str, np.ndarray]:
+    """The sums by pandas (``summed``), as columns (labels as objects)."""
+    total = _stacked(records).groupby(by, as_index=False)["value"].sum()
+    return {name: total[name].to_numpy() for name in total.columns}
+
+
+def where(columns: dict[str, np.ndarray], rows: np.ndarray) -> dict[str, np.ndarray]:
+    """The rows of ``columns`` where ``rows`` is True (a mask) or at positions ``rows``."""
+    return {name: values[rows] for name, values in columns.items()}
+
+
+def key_frame(columns: dict[str, np.ndarray], names: list[str]) -> pd.DataFrame:
+    """The key frame of ``names`` (labels typed as strings, as a frame infers them)."""
+    return pd.DataFrame({name: pd.array(columns[name], dtype="str")
+                         if columns[name].dtype == object else columns[name]
+                         for name in names}, copy=False)
