@@ -44,12 +44,16 @@ def add_green_electricity(p: Program, data: ModelData, sets: IndexSets,
     ===========================  ====  ====================================  ==========
     """
     offered = data.keys("green_electricity_premium", ["region", "year"])
-    nodes = pd.DataFrame({"node": sorted(set(data.sets["process"]["node"]))})
-    nodes["region"] = data.sets["node"].loc[nodes["node"], "region"].to_numpy() \
-        if len(nodes) else pd.Series(dtype=object)
-    offers = nodes.merge(offered, on="region").sort_values(["node", "year"]).reset_index(
-        drop=True)
-    keys, regions = offers[["node", "year"]], offers[["region", "year"]]
+    if offered.empty:  # no offer: no columns (typed as the merge below types them)
+        keys = pd.DataFrame({"node": pd.array([], dtype="str"), "year": offered["year"]})
+        regions = pd.DataFrame({"region": pd.array([], dtype="str"), "year": offered["year"]})
+    else:
+        nodes = pd.DataFrame({"node": sorted(set(data.sets["process"]["node"]))})
+        nodes["region"] = data.sets["node"].loc[nodes["node"], "region"].to_numpy() \
+            if len(nodes) else pd.Series(dtype=object)
+        offers = nodes.merge(offered, on="region").sort_values(["node", "year"]).reset_index(
+            drop=True)
+        keys, regions = offers[["node", "year"]], offers[["region", "year"]]
     green = p.add_columns("green", "green_electricity", keys, "MWh/yr",
                           "electricity bought green at the node")
     cols, years = np.arange(len(keys)), keys["year"].to_numpy()
@@ -90,7 +94,8 @@ def _use_terms(data: ModelData, activity: Columns, keys: pd.DataFrame) -> Terms:
 def _add_max_rows(p: Program, data: ModelData, green: Columns, regions: pd.DataFrame) -> None:
     """A region's green electricity on offer, where limited."""
     limit = data.lookup("green_electricity_max", regions)
-    limited = regions[np.isfinite(limit)].drop_duplicates().reset_index(drop=True)
+    limited = (regions[np.isfinite(limit)].drop_duplicates().reset_index(drop=True)
+               if len(regions) else regions)
     rows = positions(limited, regions) if len(limited) else np.full(len(regions), -1)
     mask = rows >= 0
     p.add_rows("green", "green_max", limited,
