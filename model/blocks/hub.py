@@ -47,13 +47,14 @@ def add_hubs(p: Program, data: ModelData, sets: IndexSets, flow: Columns) -> Non
     keys = flow.keys
     at = route_rows(data, keys)
     destination = data.sets["route"]["destination"]
-    charges = not data.params["node_handling_cost"].empty  # else the default everywhere
+    everywhere = data.everywhere("node_handling_cost")  # no rows: the default everywhere
+    charges = everywhere is None
     no_limit = data.params["node_throughput_max"].empty  # (the default is none)
     shown = at[:1] if no_limit and not charges else at  # the arrivals' nodes, when used
     arrivals = pd.DataFrame({"node": taken(destination, shown),
                              "year": keys["year"].to_numpy()[:len(shown)]})
     cost = (data.lookup("node_handling_cost", arrivals) if charges
-            else np.full(len(keys), data.cat.params["node_handling_cost"].default or 0.0))
+            else np.full(len(keys), everywhere))
     charged = np.flatnonzero(cost > 0)
     if len(charged):
         p.cost_terms.append(CostTerm("handling", flow, charged, cost[charged],

@@ -113,19 +113,18 @@ def _register_activity_terms(
                             "year": years})
     elec = data.lookup("process_electricity", keys)
     fuel = data.lookup("process_fuel", keys)
-    year_keys = keys[["year"]]
     p.cost_terms += [
         CostTerm("operation", activity, cols, data.lookup("process_cost", keys), years),
         CostTerm("electricity", activity, cols,
                  elec * data.lookup("electricity_price", regions), years),
-        CostTerm("fuel", activity, cols, fuel * data.lookup("fuel_price", year_keys), years),
+        CostTerm("fuel", activity, cols, fuel * data.lookup("fuel_price", keys), years),
     ]
     p.emission_terms += [
         EmissionTerm("process", activity, cols, direct_factor(data, keys), years, nodes),
         EmissionTerm("electricity", activity, cols,
                      elec * data.lookup("grid_emission_factor", regions), years, nodes),
         EmissionTerm("fuel", activity, cols,
-                     fuel * data.lookup("fuel_emission_factor", year_keys), years, nodes),
+                     fuel * data.lookup("fuel_emission_factor", keys), years, nodes),
     ]
     pairs = io_pairs(data, keys, sets.IO_pmd)  # a new frame: the node is added in place
     col, direction = pairs["col"].to_numpy(), pairs["direction"].to_numpy()
@@ -136,7 +135,8 @@ def _register_activity_terms(
                                        pairs))
     out = np.flatnonzero(direction == "out")
     country = data.sets["node"]["country"].to_numpy()[node_rows[col[out]]]
-    _add_vat_refund(p, data, sets, activity, pairs.take(out), country)
+    if data.everywhere("vat_refund_share") != 0:  # else no refund anywhere
+        _add_vat_refund(p, data, sets, activity, pairs.take(out), country)
 
 
 def _add_vat_refund(p: Program, data: ModelData, sets: IndexSets, activity: Columns,

@@ -267,6 +267,14 @@ class ModelData:
         values = series.to_numpy(dtype=float)
         return np.where(pos >= 0, values[np.maximum(pos, 0)] if values.size else fill, fill)
 
+    def everywhere(self, name: str) -> float | None:
+        """The value ``lookup(name, keys)`` gives for every key when parameter ``name`` has
+        no rows (its default; NaN without one), else None."""
+        if not self.params[name].empty:
+            return None
+        default = self.cat.params[name].default
+        return math.nan if default is None else float(default)
+
     def set_rows(self, keys: pd.DataFrame, dims: tuple[str, ...] | list[str]
                  ) -> list[SetRows | None]:
         """For each of ``dims``: the rows of ``keys``'s labels in the dimension's set, where

@@ -46,6 +46,8 @@ def direct_factor(data: ModelData, keys: pd.DataFrame) -> np.ndarray:
     """Direct process emissions in tCO2e per unit of activity for each (process, year) of
     ``keys``: ``process_emissions`` plus the species weighted by their GWP."""
     base = data.lookup("process_emissions", keys)
+    if data.params["process_species_emissions"].empty:
+        return base
     factors = species_factors(data)
     if factors.empty:
         return base
