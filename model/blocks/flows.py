@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from model.data.dataset import ModelData
-from model.data.sets import IndexSets, keep_rows, key_rows, label_rows, route_rows, taken
+from model.data.sets import IndexSets, keep_rows, key_rows, route_end_rows, route_rows, taken
 from model.lp.program import (
     BalanceTerm,
     Columns,
@@ -54,8 +54,9 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
     per_route = pd.DataFrame({"route": routes.index})
     modes = routes[["mode"]].reset_index(drop=True)
     distance = data.lookup("route_distance", per_route)[at]
-    haul = distance * data.lookup("haulage_factor",
-                                  keys[["material"]].assign(mode=taken(routes["mode"], at)))
+    everywhere = data.everywhere("haulage_factor")  # no rows: the default for every key
+    haul = distance * (np.full(len(keys), everywhere) if everywhere is not None else data.lookup(
+        "haulage_factor", keys[["material"]].assign(mode=taken(routes["mode"], at))))
     per_tonne = (data.lookup("mode_cost", modes)[at] * haul
                  + data.lookup("route_fee", per_route)[at])
     intensity = data.lookup("mode_emission_factor", modes)[at] * haul
@@ -66,7 +67,7 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
     origin = keys.assign(node=taken(routes["origin"], at))
     destination = keys.assign(node=taken(routes["destination"], at))
     for end, frame in (("origin", origin), ("destination", destination)):  # their set rows
-        keep_rows(data, frame, "node", label_rows(data, "node", routes[end])[at])
+        keep_rows(data, frame, "node", route_end_rows(data, end)[at])
         keep_rows(data, frame, "material", key_rows(data, "material", keys))
     p.balance_terms.append(BalanceTerm(flow, cols, np.ones(len(flow)), origin))
     p.balance_terms.append(BalanceTerm(flow, cols, -np.ones(len(flow)), destination))

@@ -328,8 +328,13 @@ def taken(column: pd.Series, at: np.ndarray) -> Any:
     """``column``'s values at rows ``at`` for a new frame column: the NumPy values, or the
     column's own array where a frame would infer that type from them anyway (strings without
     gaps), so that it does not infer it again for every row."""
+    if column.dtype == _TEXT and len(at) and not column.hasnans:
+        return column.array.take(at)
     values = column.to_numpy()
     if (column.dtype == object or not len(at) or column.hasnans
             or pd.Series(values[:1]).dtype != column.dtype):
         return values[at]
     return column.array.take(at)
+
+
+_TEXT = pd.Series(["text"]).dtype  # what a frame infers for strings
