@@ -20,8 +20,13 @@ def trade_charges(data: ModelData, trade: pd.DataFrame) -> dict[str, np.ndarray]
     Ad valorem rates apply to ``customs_value``; a rate of 0 costs 0 even where the material
     has no customs value (validation requires one wherever a rate is positive).
     """
-    value = data.lookup("customs_value", trade)
     crossing = trade["crossing"].to_numpy()
+    interest = (data.lookup("transit_interest_rate", trade)
+                * data.lookup("route_transit_days", trade))
+    if not crossing.any() and not (interest > 0).any():  # no border, no time in transit
+        return {name: np.zeros(len(trade)) for name in
+                ("import_duty", "export_duty", "export_vat", "transit_capital")}
+    value = data.lookup("customs_value", trade)
 
     def on_value(rate: np.ndarray) -> np.ndarray:
         return np.where(crossing & (rate > 0), rate * np.nan_to_num(value), 0.0)
@@ -29,8 +34,6 @@ def trade_charges(data: ModelData, trade: pd.DataFrame) -> dict[str, np.ndarray]
     exporter = trade.assign(country=trade["exporter"])
     unrefunded = np.maximum(0.0, data.lookup("vat_rate", exporter)
                             - data.lookup("export_vat_rebate", exporter))
-    interest = (data.lookup("transit_interest_rate", trade)
-                * data.lookup("route_transit_days", trade))
     return {
         "import_duty": on_value(data.lookup("import_tariff", trade))
         + np.where(crossing, data.lookup("import_tariff_specific", trade), 0.0),

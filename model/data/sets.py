@@ -314,14 +314,21 @@ def crossing_keys(data: ModelData, keys: pd.DataFrame) -> pd.DataFrame:
 
 
 def _crossing_keys(data: ModelData, keys: pd.DataFrame) -> pd.DataFrame:
-    routes = data.sets["route"]
     at = route_rows(data, keys)
-    country = data.sets["node"]["country"]  # each route's countries, then taken per key
-    exporter = routes["origin"].map(country)
-    importer = routes["destination"].map(country)
-    crossing = exporter.to_numpy() != importer.to_numpy()
+    exporter, importer = (_route_countries(data, end) for end in ("origin", "destination"))
+    crossing = exporter.to_numpy() != importer.to_numpy()  # per route, then taken per key
     return keys.assign(exporter=taken(exporter, at), importer=taken(importer, at),
                        crossing=crossing[at])
+
+
+def _route_countries(data: ModelData, end: str) -> pd.Series:
+    """``routes[end].map(nodes["country"])``: the country of each route's node at ``end``,
+    taken at the node rows of the route ends when every end is a node."""
+    routes, country = data.sets["route"], data.sets["node"]["country"]
+    rows = route_end_rows(data, end)
+    if len(rows) and int(rows.min()) >= 0 and country.dtype == _TEXT:
+        return pd.Series(country.array.take(rows), index=routes.index, name=end)
+    return routes[end].map(country)
 
 
 def taken(column: pd.Series, at: np.ndarray) -> Any:
