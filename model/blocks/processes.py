@@ -164,10 +164,11 @@ def _add_vat_refund(p: Program, data: ModelData, sets: IndexSets, activity: Colu
 
 def _add_capacity(p: Program, data: ModelData, activity: Columns, new: Columns) -> None:
     keys = activity.keys
-    built = new.keys.reset_index().rename(columns={"index": "col", "year": "built"})
-    built["life"] = data.lookup("process_lifetime", built)
-    built["annuity"] = data.lookup("process_invest_cost", built) * annuity_factor(
-        data.scalar("discount_rate"), built["life"].to_numpy())
+    life = data.lookup("process_lifetime", new.keys)
+    annuity = data.lookup("process_invest_cost", new.keys) * annuity_factor(
+        data.scalar("discount_rate"), life)
+    built = pd.DataFrame({"process": new.keys["process"], "built": new.keys["year"],
+                          "life": life}, copy=False)
     col, row = service_pairs(built, keys)  # a build's column, the activity row it serves
     rows = np.arange(len(keys))
     p.add_rows("processes", "process_capacity", keys,
@@ -175,5 +176,5 @@ def _add_capacity(p: Program, data: ModelData, activity: Columns, new: Columns) 
               Terms(new, row, col, -np.ones(len(col)))],
              np.full(len(keys), -np.inf), data.lookup("process_capacity", keys),
              "CNY/t", "process capacity")
-    p.cost_terms.append(CostTerm("investment", new, col, built["annuity"].to_numpy()[col],
+    p.cost_terms.append(CostTerm("investment", new, col, annuity[col],
                                  keys["year"].to_numpy()[row]))

@@ -23,7 +23,7 @@ import xarray as xr
 from model.data.codes import numbered
 from model.data.dataset import ModelData
 from model.data.io import atomic_write
-from model.data.sets import IndexSets, key_rows
+from model.data.sets import IndexSets, crossing_keys, key_rows
 from model.domain import scope_nodes, service_pairs
 from model.lp.program import Columns, Program
 from model.lp.solve import SolveResult
@@ -331,8 +331,8 @@ def _capacity(solved: _Solved, data: ModelData) -> _Sparse:
     activity, new = families["activity"], families["new_capacity"]
     keys = activity.keys
     existing = data.lookup("process_capacity", keys)
-    built = new.keys.rename(columns={"year": "built"}).assign(
-        life=data.lookup("process_lifetime", new.keys))
+    built = pd.DataFrame({"process": new.keys["process"], "built": new.keys["year"],
+                          "life": data.lookup("process_lifetime", new.keys)}, copy=False)
     col, row = service_pairs(built, keys)  # a build, an activity row (process-year) it serves
     added = pd.Series(solved.values(new)[col]).groupby(row).sum()  # by pandas, as before
     total = existing + _spread(added, len(keys))
@@ -382,6 +382,8 @@ def _shadow_prices(solved: _Solved) -> dict[str, _Sparse | xr.DataArray]:
 def _crossings(program: Program, data: ModelData, result: SolveResult) -> dict[str, _Sparse]:
     """Gap to opening of each unused border crossing, headroom of each used one."""
     assert result.x is not None and result.row_dual is not None
+    if not crossing_keys(data, program.columns["flow"].keys)["crossing"].any():
+        return {}  # no border crossed: no crossing to report
     table = crossing_gaps(program, data, result.x, result.row_dual, result.cost_up)
     if table.empty:
         return {}

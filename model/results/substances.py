@@ -13,7 +13,7 @@ import xarray as xr
 
 from model.data.composition import compositions
 from model.data.dataset import ModelData
-from model.data.quantities import material_units
+from model.data.quantities import MASS_UNIT, material_units
 from model.data.species import species_factors
 
 __all__ = ["add_substances", "in_tonnes", "material_unit_coord"]
@@ -36,6 +36,8 @@ def add_substances(ds: xr.Dataset, data: ModelData) -> xr.Dataset:
 
 def material_unit_coord(data: ModelData, materials: np.ndarray) -> tuple[str, np.ndarray]:
     """The ``material_unit`` coordinate of the materials ``materials`` (``t`` where none)."""
+    if "unit" not in data.sets["material"].columns:  # every material in tonnes
+        return ("material", np.full(len(materials), MASS_UNIT))
     units = material_units(data.sets["material"]).reindex(materials)
     return ("material", units.fillna("t").to_numpy(dtype=str))
 
