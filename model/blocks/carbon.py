@@ -135,7 +135,9 @@ def add_emissions(p: Program, data: ModelData, sets: IndexSets, sales: Columns) 
     """
     years = list(sets.YEARS)
     sources = sorted({t.source for t in p.emission_terms})
-    keys = pd.DataFrame([(s, y) for s in sources for y in years], columns=["source", "year"])
+    keys = (pd.DataFrame({"source": np.repeat(np.asarray(sources, dtype=object), len(years)),
+                          "year": np.tile(np.asarray(years, dtype=np.int64), len(sources))})
+            if sources else pd.DataFrame([], columns=["source", "year"]))
     emissions = p.add_columns("carbon", "emissions", keys, "tCO2e/yr", "emissions by source type")
     terms = [Terms(emissions, np.arange(len(keys)), np.arange(len(keys)), np.ones(len(keys)))]
     for t in p.emission_terms:  # keys are sources x years: the row is found by arithmetic
@@ -298,7 +300,8 @@ def _add_credits(p: Program, data: ModelData, years: list[int], sales: Columns) 
     keys = pd.DataFrame({"year": years if len(credited) else []}, dtype=int)
     credits = p.add_columns("carbon", "credits", keys, "tCO2e/yr",
                        "avoided emissions of products sold (substitution credits)")
-    rows = positions(keys, sales.keys.iloc[credited][["year"]])
+    rows = (positions(keys, sales.keys.iloc[credited][["year"]]) if len(credited)
+            else np.zeros(0, dtype=np.int64))
     zeros = np.zeros(len(keys))
     p.add_rows("carbon", "credit_definition", keys,
              [Terms(credits, np.arange(len(keys)), np.arange(len(keys)), np.ones(len(keys))),
