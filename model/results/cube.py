@@ -71,7 +71,7 @@ def _coordinates(parts: list[_Sparse], data: ModelData) -> tuple[
             codes, labels, in_set = known
         elif dim == "year":
             codes, labels = _year_codes(np.concatenate(
-                [frame[dim].to_numpy().astype(np.int64) for frame in frames]))
+                [np.asarray(frame[dim].to_numpy(), dtype=np.int64) for frame in frames]))
         else:
             joined = np.concatenate([frame[dim].to_numpy(dtype=object) for frame in frames])
             codes, labels = pd.factorize(joined, use_na_sentinel=False)
