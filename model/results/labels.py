@@ -24,7 +24,7 @@ class _Names:
         self._made: dict[int, tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray,
                                     np.ndarray]] = {}
         self._text: dict[tuple[int, str], tuple[pd.DataFrame, np.ndarray]] = {}
-        self._rows: dict[tuple[int, str], tuple[pd.DataFrame, np.ndarray]] = {}
+        self._rows: dict[tuple[int, str, str], tuple[pd.DataFrame, np.ndarray]] = {}
 
     def _names(self, table: pd.DataFrame
                ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -53,10 +53,10 @@ class _Names:
              at: np.ndarray) -> np.ndarray:
         """Row in the set of ``dim`` of ``table[column]`` at rows ``at`` (-1: not a row of
         ``table``, or a value not in the set), found once per row of ``table``."""
-        made = self._rows.get((id(table), column))
+        made = self._rows.get((id(table), column, dim))
         if made is None or made[0] is not table:
             made = (table, label_rows(data, dim, table[column]))
-            self._rows[(id(table), column)] = made
+            self._rows[(id(table), column, dim)] = made
         return _through(made[1], at)
 
     def text(self, table: pd.DataFrame, column: str, at: np.ndarray) -> np.ndarray:
