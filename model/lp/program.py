@@ -428,11 +428,14 @@ class Program:
 def _matrix(rows: tuple[Rows, ...], n_rows: int, n_columns: int) -> sp.csc_array:
     """The CSC matrix of the row families, in order (duplicates summed, zeros dropped)."""
     starts = np.cumsum([0] + [len(r.coefs) for r in rows])
-    indptr = np.concatenate(
-        [[0], *[r.indptr[1:] + s for r, s in zip(rows, starts, strict=False)]])
+    index = np.int32 if max(int(starts[-1]), n_rows, n_columns) < 2**31 - 1 else np.int64
+    indptr = np.concatenate(  # HiGHS takes 32-bit indices, and scipy converts them faster
+        [np.zeros(1, index), *[(r.indptr[1:] + s).astype(index) for r, s in
+                               zip(rows, starts, strict=False)]])
     csr = sp.csr_array((_concat([r.coefs for r in rows]),
-                        np.concatenate([np.empty(0, np.int64), *[r.columns for r in rows]]),
-                        indptr.astype(np.int64)), shape=(n_rows, n_columns))
+                        np.concatenate([np.empty(0, index), *[r.columns for r in rows]],
+                                       dtype=index),
+                        indptr), shape=(n_rows, n_columns))
     matrix = csr.tocsc()
     matrix.sum_duplicates()
     matrix.eliminate_zeros()
@@ -468,4 +471,4 @@ def _stack(terms: list[Terms]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _concat(parts: list[np.ndarray]) -> np.ndarray:
-    return np.concatenate(parts).astype(float) if parts else np.zeros(0)
+    return np.asarray(np.concatenate(parts), dtype=float) if parts else np.zeros(0)

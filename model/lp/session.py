@@ -226,8 +226,8 @@ class HighsSession:
         a = inner.A
         self.highs.passModel(inner.shape[1], inner.shape[0], a.nnz, 1, 1, 0.0, inner.cost,
                              inner.col_lower, inner.col_upper, inner.row_lower,
-                             inner.row_upper, a.indptr.astype(np.int32),
-                             a.indices.astype(np.int32), a.data.astype(float),
+                             inner.row_upper, np.asarray(a.indptr, dtype=np.int32),
+                             np.asarray(a.indices, dtype=np.int32), np.asarray(a.data, float),
                              inner.integrality.astype(np.int32))
         self.held = lp
 
