@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from model.data.dataset import ModelData
-from model.data.sets import IndexSets
+from model.data.sets import IndexSets, key_rows
 from model.lp.program import BalanceTerm, Columns, CostTerm, EmissionTerm, Program
 
 
@@ -33,8 +33,10 @@ def add_disposal(p: Program, data: ModelData, sets: IndexSets) -> Columns:
     cols, years = np.arange(len(waste)), keys["year"].to_numpy()
     p.cost_terms.append(CostTerm("disposal", waste, cols,
                                    data.lookup("disposal_cost", keys), years))
+    unique = data.sets["node"].index.is_unique  # else the nodes have no rows to keep
     p.emission_terms.append(EmissionTerm("disposal", waste, cols,
                                            data.lookup("disposal_emissions", keys), years,
-                                           keys["node"].to_numpy()))
+                                           keys["node"].to_numpy(),
+                                           key_rows(data, "node", keys) if unique else None))
     p.balance_terms.append(BalanceTerm(waste, cols, np.ones(len(waste)), keys))
     return waste

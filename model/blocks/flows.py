@@ -63,7 +63,8 @@ def add_flows(p: Program, data: ModelData, sets: IndexSets) -> Columns:
     cols, years = np.arange(len(flow)), keys["year"].to_numpy()
     starts = routes["origin"].to_numpy()[at]  # where the emissions are counted
     p.cost_terms.append(CostTerm("transport", flow, cols, per_tonne, years))
-    p.emission_terms.append(EmissionTerm("transport", flow, cols, intensity, years, starts))
+    p.emission_terms.append(EmissionTerm("transport", flow, cols, intensity, years, starts,
+                                         route_end_rows(data, "origin")[at]))
     origin = keys.assign(node=taken(routes["origin"], at))
     destination = keys.assign(node=taken(routes["destination"], at))
     for end, frame in (("origin", origin), ("destination", destination)):  # their set rows

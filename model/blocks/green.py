@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from model.data.dataset import ModelData
-from model.data.sets import IndexSets
+from model.data.sets import IndexSets, key_rows
 from model.lp.program import Columns, CostTerm, EmissionTerm, Program, Terms, positions
 
 __all__ = ["add_green_electricity"]
@@ -61,7 +61,9 @@ def add_green_electricity(p: Program, data: ModelData, sets: IndexSets,
                                  data.lookup("green_electricity_premium", regions), years))
     p.emission_terms.append(EmissionTerm("electricity", green, cols,
                                          -data.lookup("grid_emission_factor", regions), years,
-                                         keys["node"].to_numpy()))
+                                         keys["node"].to_numpy(),
+                                         key_rows(data, "node", keys)
+                                         if data.sets["node"].index.is_unique else None))
     _add_use_rows(p, data, activity, green)
     _add_max_rows(p, data, green, regions)
     return green

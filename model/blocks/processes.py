@@ -120,11 +120,14 @@ def _register_activity_terms(
         CostTerm("fuel", activity, cols, fuel * data.lookup("fuel_price", keys), years),
     ]
     p.emission_terms += [
-        EmissionTerm("process", activity, cols, direct_factor(data, keys), years, nodes),
+        EmissionTerm("process", activity, cols, direct_factor(data, keys), years, nodes,
+                     node_rows),
         EmissionTerm("electricity", activity, cols,
-                     elec * data.lookup("grid_emission_factor", regions), years, nodes),
+                     elec * data.lookup("grid_emission_factor", regions), years, nodes,
+                     node_rows),
         EmissionTerm("fuel", activity, cols,
-                     fuel * data.lookup("fuel_emission_factor", keys), years, nodes),
+                     fuel * data.lookup("fuel_emission_factor", keys), years, nodes,
+                     node_rows),
     ]
     pairs = io_pairs(data, keys, sets.IO_pmd)  # a new frame: the node is added in place
     col, direction = pairs["col"].to_numpy(), pairs["direction"].to_numpy()

@@ -118,7 +118,8 @@ class CostTerm:
 @dataclass(frozen=True)
 class EmissionTerm:
     """Emissions (tCO2e) of ``coef * family[col]`` in ``year``, of type ``source``, at
-    ``node`` (where they are counted: a process's node, a route's origin, a disposal site)."""
+    ``node`` (where they are counted: a process's node, a route's origin, a disposal site);
+    ``node_rows``: those nodes' rows in the node set, when known (-1: not in it)."""
 
     source: str
     family: Columns
@@ -126,6 +127,7 @@ class EmissionTerm:
     coef: np.ndarray
     year: np.ndarray
     node: np.ndarray
+    node_rows: np.ndarray | None = None
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import xarray as xr
 from model.data.codes import numbered
 from model.data.dataset import ModelData
 from model.data.io import atomic_write
-from model.data.sets import IndexSets, crossing_keys, key_rows
+from model.data.sets import IndexSets, crossing_keys, keep_rows, key_rows
 from model.domain import scope_nodes, service_pairs
 from model.lp.program import Columns, Program
 from model.lp.solve import SolveResult
@@ -241,15 +241,28 @@ def _factors(discount: dict[int, float], years: np.ndarray) -> np.ndarray:
 
 
 def _emissions_by_node(solved: _Solved, data: ModelData) -> dict[str, _Sparse]:
-    """Emissions of each source counted at each node (where an instrument's boundary cuts)."""
-    records = [term_sums({"source": t.source}, t.year, solved.values(t.family)[t.col] * t.coef,
-                          ("node", t.node))
-               for t in solved.program.emission_terms if len(t.col)]
-    if not records:
+    """Emissions of each source counted at each node (where an instrument's boundary cuts);
+    by the nodes' rows in the node set when every term knows them, else by their labels."""
+    terms = [t for t in solved.program.emission_terms if len(t.col)]
+    if not terms:
         return {}
+    nodes = data.sets["node"].index
+    coded = len(nodes) if all(t.node_rows is not None and (not len(t.node_rows) or int(
+        t.node_rows.min()) >= 0) for t in terms) else None
+    records = [term_sums({"source": t.source}, t.year, solved.values(t.family)[t.col] * t.coef,
+                         ("node", t.node if coded is None or t.node_rows is None
+                          else t.node_rows), coded)
+               for t in terms]
     total = summed(records, ["source", "node", "year"])
     total = where(total, np.isin(total["year"], data.years))
-    return {"emissions_node": _array(key_frame(total, ["source", "node", "year"]), total["value"],
+    rows = None
+    if coded is not None:  # the nodes by their rows: named from the set, the rows kept
+        rows = total["node"]
+        total["node"] = np.asarray(nodes, dtype=object)[rows]
+    keys = key_frame(total, ["source", "node", "year"])
+    if rows is not None:
+        keep_rows(data, keys, "node", rows)
+    return {"emissions_node": _array(keys, total["value"],
                                      {"units": "tCO2e/yr", "long_name": "emissions by source "
                                       "counted at the node (process node, route origin, "
                                       "disposal site)"})}

@@ -12,13 +12,20 @@ __all__ = ["key_frame", "summed", "term_sums", "where"]
 
 
 def term_sums(labels: dict[str, object], year: np.ndarray, value: np.ndarray,
-              by: tuple[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+              by: tuple[str, np.ndarray] | None = None, coded: int | None = None
+              ) -> dict[str, np.ndarray]:
     """One term's values summed per year (and per ``by`` key), with its ``labels``: a few
-    rows to stack and group (``summed``), instead of one row per column of the term."""
+    rows to stack and group (``summed``), instead of one row per column of the term.
+
+    ``coded``: the ``by`` keys are numbers below it already (rows of a set), not labels.
+    """
     years, code = _year_offsets(np.asarray(year, dtype=np.int64))
     keys: np.ndarray = np.zeros(1, dtype=object)
     if by is not None:
-        codes, keys = factorize(np.asarray(by[1]))
+        if coded is None:
+            codes, keys = factorize(np.asarray(by[1]))
+        else:
+            codes, keys = np.asarray(by[1], dtype=np.int64), np.arange(coded)
         code = codes * len(years) + code
     n = len(keys) * len(years)
     sums = np.bincount(code, weights=value, minlength=n)
