@@ -352,11 +352,13 @@ class Program:
         np.cumsum(np.bincount(row, minlength=n), out=starts[1:])
         lower, upper = np.asarray(lower, float), np.asarray(upper, float)
         kept = (starts[1:] > starts[:-1]) & (np.isfinite(lower) | np.isfinite(upper))
-        in_kept = kept[row]
+        if not kept.all():  # the entries of the rows kept (all of them: no copy)
+            in_kept = kept[row]
+            col, coef = col[in_kept], coef[in_kept]
         counts = np.diff(starts)[kept]
         family = Rows(name, block, keys, kept,
                       np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
-                      col[in_kept], coef[in_kept], lower[kept], upper[kept],
+                      col, coef, lower[kept], upper[kept],
                       dual_units, long_name, self.n_rows)
         self.n_rows += family.n_rows
         self.rows[name] = family
