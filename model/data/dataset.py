@@ -304,6 +304,10 @@ class ModelData:
         """
         return {name: parameter_provenance(self, name) for name in self.params}
 
+    def index_of(self, name: str) -> pd.Index:
+        """The index of parameter ``name`` (its keys, not its values)."""
+        return self.params[name].index
+
     def keys(self, name: str, columns: list[str] | None = None, **extra: Any) -> pd.DataFrame:
         """The key rows of a parameter as a DataFrame (one column per dim).
 

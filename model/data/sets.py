@@ -206,12 +206,12 @@ def build_index_sets(data: ModelData) -> IndexSets:
     processes = pd.DataFrame({"process": data.sets["process"].index})
     activity = _cross_years(processes, years)
     expandable = pd.DataFrame(
-        {"process": data.params["process_invest_cost"].index.get_level_values("process")})
+        {"process": data.index_of("process_invest_cost").get_level_values("process")})
     newcap = _cross_years(expandable, years)
     io = _distinct_levels(transfer(data).index, ["process", "material", "direction"]
                           ).reset_index(drop=True)
     for name, frame in (("supply_max", supply), ("market_price", sale)):  # made from these
-        data.positions.get(name, data.params[name].index, frame,
+        data.positions.get(name, data.index_of(name), frame,
                            functools.partial(np.arange, len(frame)))
     returns = data.relations["market_return"]
     touched = _sorted_pairs(data, [

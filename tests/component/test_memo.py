@@ -16,9 +16,10 @@ import pytest
 
 import model
 from model.blocks import build_program
+from model.blocks import memo as memo_module
 from model.blocks.memo import BlockMemo, same
 from model.data.dataset import ModelData
-from model.data.sets import build_index_sets
+from model.data.sets import IndexSets, build_index_sets
 from model.data.supply import with_stock_supply
 from model.lp.program import Program
 
@@ -98,6 +99,29 @@ def test_a_budget_member_replays_every_block_but_the_limits(default_data: ModelD
     build_program(budget, sets, memo)
     assert len(memo.records) - len(memo.replayed) == 1
     assert "add_carbon_budget" not in memo.replayed
+
+
+def test_members_that_move_only_values_keep_the_index_sets(
+    default_data: ModelData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sets are made from the tables' keys: a member that moves the values of the tables
+    the sets are made from (supply bounds, prices, investment costs) keeps them, without
+    building them again (not once per member of a price study)."""
+    memo = BlockMemo()
+    sets = memo.index_sets(default_data)
+    built: list[ModelData] = []
+
+    def counted(data: ModelData) -> IndexSets:
+        built.append(data)
+        return build_index_sets(data)
+
+    monkeypatch.setattr(memo_module, "build_index_sets", counted)
+    rng = np.random.default_rng(3)
+    for name in ("supply_max", "market_price", "process_invest_cost", "disposal_cost"):
+        member = _moved(default_data, name, rng)
+        assert memo.index_sets(member) is sets, name
+        assert not built, name
+        assert same(sets, build_index_sets(member)), name
 
 
 def test_same_compares_values() -> None:
