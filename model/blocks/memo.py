@@ -325,17 +325,12 @@ class BlockMemo:
 
 
 class _RecordingData(ModelData):
-    """``ModelData`` whose ``keys(name)`` and ``index_of(name)`` note a read of the
+    """``ModelData`` whose ``index_of(name)`` (and so ``keys(name)``) notes a read of the
     parameter's keys, not values."""
 
     def index_of(self, name: str) -> pd.Index:
         params = self.params
         return params.keys_of(name) if isinstance(params, _Reads) else params[name].index
-
-    def keys(self, name: str, columns: list[str] | None = None, **extra: Any) -> pd.DataFrame:
-        frame = self.index_of(name).to_frame(index=False)
-        frame = frame if columns is None else frame[columns]
-        return frame.assign(**extra) if extra else frame
 
 
 def _recording(data: ModelData, log: dict[tuple[str, str], Any]) -> ModelData:

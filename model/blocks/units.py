@@ -59,8 +59,7 @@ def _service_terms(p: Program, data: ModelData, keys: pd.DataFrame, units: Colum
     if keys.empty:  # no unit sizes: an empty fixed-cost term and no utilisation rows
         none = np.zeros(0, dtype=np.int64)
         p.cost_terms.append(CostTerm("fixed", units, none, np.zeros(0), none))
-        rows_keys = keys if list(keys.columns) == ["process", "year"] else keys[["process", "year"]]
-        p.add_rows("units", "min_utilisation", rows_keys, [], np.zeros(0),
+        p.add_rows("units", "min_utilisation", keys, [], np.zeros(0),  # (process, year) keys
                    np.zeros(0), "CNY/t", "least use of new units")
         return
     built = keys.reset_index().rename(columns={"index": "col", "year": "built"})

@@ -314,7 +314,7 @@ class ModelData:
         ``columns``: only these dims, in this order (``keys(name)[columns]``); ``extra``:
         columns added after them (``.assign(**extra)``), in the same frame.
         """
-        index = self.params[name].index
+        index = self.index_of(name)
         names = list(index.names)
         if not isinstance(index, pd.MultiIndex) or None in names or len(set(names)) < len(names):
             frame = index.to_frame(index=False)
